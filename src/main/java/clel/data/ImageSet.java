@@ -1,0 +1,110 @@
+package clel.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An in-memory labelled image set: {@code count} images of {@code channels x height x width} unsigned
+ * bytes in CHW order, one class label per image and, optionally, binary attributes per image.
+ *
+ * <p>Every data source (the built-in shapes, CIFAR, SVHN, folders, ...) produces one of these; the
+ * training pipeline turns batches of it into float tensors of shape (B, C, H, W) in [0, 1].
+ * {@code mean} and {@code std} are the per-channel statistics the networks normalize their input with.
+ */
+public final class ImageSet {
+    private final String name;
+    private final int count;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final byte[] pixels;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final List<String> attributeNames;
+    private final byte[] attributes;
+    private final float[] mean;
+    private final float[] std;
+
+    /**
+     * @param name           human-readable name, used in messages and provenance
+     * @param channels       C (1 or 3)
+     * @param height         H
+     * @param width          W
+     * @param pixels         count*C*H*W bytes, image-major then CHW
+     * @param labels         count class indices in [0, classNames.size())
+     * @param classNames     names of the classes
+     * @param attributeNames names of binary attributes (may be empty)
+     * @param attributes     count*attributeNames.size() values 0/1, image-major (may be empty when no attributes)
+     * @param mean           per-channel mean in [0, 1], length C
+     * @param std            per-channel std, length C, all positive
+     */
+    public ImageSet(String name, int channels, int height, int width, byte[] pixels, int[] labels,
+                    List<String> classNames, List<String> attributeNames, byte[] attributes,
+                    float[] mean, float[] std) {
+        this.name = Objects.requireNonNull(name, "name");
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException(name + ": image size must be positive, got "
+                    + channels + "x" + height + "x" + width);
+        }
+        int imageBytes = channels * height * width;
+        if (pixels.length % imageBytes != 0) {
+            throw new IllegalArgumentException(name + ": pixel buffer of " + pixels.length
+                    + " bytes is not a whole number of " + imageBytes + "-byte images");
+        }
+        this.count = pixels.length / imageBytes;
+        if (labels.length != count) {
+            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + count + " images");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classNames.size()) {
+                throw new IllegalArgumentException(name + ": label " + labels[i] + " of image " + i
+                        + " outside [0, " + classNames.size() + ")");
+            }
+        }
+        if (attributes.length != count * attributeNames.size()) {
+            throw new IllegalArgumentException(name + ": " + attributes.length + " attribute values for "
+                    + count + " images x " + attributeNames.size() + " attributes");
+        }
+        if (mean.length != channels || std.length != channels) {
+            throw new IllegalArgumentException(name + ": mean/std must have " + channels + " entries");
+        }
+        for (float s : std) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException(name + ": std must be positive, got " + s);
+            }
+        }
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.pixels = pixels;
+        this.labels = labels;
+        this.classNames = List.copyOf(classNames);
+        this.attributeNames = List.copyOf(attributeNames);
+        this.attributes = attributes;
+        this.mean = mean.clone();
+        this.std = std.clone();
+    }
+
+    public String name() { return name; }
+    public int count() { return count; }
+    public int channels() { return channels; }
+    public int height() { return height; }
+    public int width() { return width; }
+    public int imageBytes() { return channels * height * width; }
+    /** The backing pixel buffer (not copied: do not modify). */
+    public byte[] pixels() { return pixels; }
+    public int label(int i) { return labels[i]; }
+    /** The backing label array (not copied: do not modify). */
+    public int[] labels() { return labels; }
+    public List<String> classNames() { return classNames; }
+    public List<String> attributeNames() { return attributeNames; }
+    /** Attribute {@code a} of image {@code i}: 0 or 1. */
+    public int attribute(int i, int a) { return attributes[i * attributeNames.size() + a]; }
+    public float[] mean() { return mean.clone(); }
+    public float[] std() { return std.clone(); }
+
+    /** Pixel value (0..255) of image {@code i} at channel c, row y, column x. */
+    public int pixel(int i, int c, int y, int x) {
+        return pixels[i * imageBytes() + (c * height + y) * width + x] & 0xff;
+    }
+}
