@@ -1,0 +1,91 @@
+package clel.config;
+
+import java.util.List;
+
+/**
+ * The networks: EBM f (paper Table 8), projector g (eq. 10), optional multi-head E(x) (Appendix D) and
+ * contrastive encoder h (ResNet-18 + MLP, Appendix B). YAML section {@code model}.
+ *
+ * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
+ * @param featureDim      d_z, dimension of f(x), g and z (paper: 128)
+ * @param headHidden      hidden width of f's MLP head (paper: 2048)
+ * @param projector       g: mlp | linear | identity (paper: mlp)
+ * @param projectorHidden hidden width of the mlp projector (paper: 2048)
+ * @param energyHead      norm (eq. 11) | multi-head (Appendix D ablation)
+ * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs)
+ * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048)
+ * @param imageSize       input height = width in pixels (32; 64 for CelebA)
+ * @param channels        input channels (3)
+ * @param inputMean       per-channel mean the networks subtract from their input (data set statistic)
+ * @param inputStd        per-channel std the networks divide their input by (data set statistic)
+ */
+public record ModelConfig(
+        EnergySize size,
+        int featureDim,
+        int headHidden,
+        ProjectorKind projector,
+        int projectorHidden,
+        EnergyHeadKind energyHead,
+        int encoderWidth,
+        int encoderHidden,
+        int imageSize,
+        int channels,
+        List<Double> inputMean,
+        List<Double> inputStd) {
+
+    public ModelConfig {
+        Checks.notNull("model.size", size);
+        Checks.notNull("model.projector", projector);
+        Checks.notNull("model.energy_head", energyHead);
+        Checks.positive("model.feature_dim", featureDim);
+        Checks.positive("model.head_hidden", headHidden);
+        Checks.positive("model.projector_hidden", projectorHidden);
+        Checks.positive("model.encoder_width", encoderWidth);
+        Checks.positive("model.encoder_hidden", encoderHidden);
+        Checks.positive("model.channels", channels);
+        if (imageSize < 8 || imageSize % 8 != 0) {
+            throw new ConfigException("model.image_size must be a positive multiple of 8, got " + imageSize);
+        }
+        Checks.notNull("model.input_mean", inputMean);
+        Checks.notNull("model.input_std", inputStd);
+        if (inputMean.size() != channels || inputStd.size() != channels) {
+            throw new ConfigException("model.input_mean and model.input_std need " + channels
+                    + " values (one per channel), got " + inputMean.size() + " and " + inputStd.size());
+        }
+        for (Double s : inputStd) {
+            Checks.positive("model.input_std", s);
+        }
+        for (Double m : inputMean) {
+            Checks.finite("model.input_mean", m);
+        }
+        inputMean = List.copyOf(inputMean);
+        inputStd = List.copyOf(inputStd);
+    }
+
+    /** The paper's settings for a given trunk size, with CIFAR-10 normalization. */
+    public static ModelConfig paper(EnergySize size) {
+        return new ModelConfig(size, 128, 2048, ProjectorKind.MLP, 2048, EnergyHeadKind.NORM, 64, 2048, 32, 3,
+                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616));
+    }
+
+    public ModelConfig withSize(EnergySize s) {
+        return new ModelConfig(s, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
+                encoderHidden, imageSize, channels, inputMean, inputStd);
+    }
+
+    public ModelConfig withNormalization(List<Double> mean, List<Double> std) {
+        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
+                encoderHidden, imageSize, mean.size(), mean, std);
+    }
+
+    public float[] meanArray() { return toFloats(inputMean); }
+    public float[] stdArray() { return toFloats(inputStd); }
+
+    private static float[] toFloats(List<Double> v) {
+        float[] a = new float[v.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = v.get(i).floatValue();
+        }
+        return a;
+    }
+}

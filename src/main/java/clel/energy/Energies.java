@@ -1,0 +1,55 @@
+package clel.energy;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The CLEL energies, each written once. Shapes: B = batch, d = latent dimension.
+ *
+ * <ul>
+ *   <li>Marginal energy, eq. (11): E(x) = 1/2 ||f(x)||^2 (constant dropped) — {@link #normEnergy}.</li>
+ *   <li>Joint energy, eq. (10): E(x, z) = E(x) - beta g(f(x)/||f(x)||)^T z — {@link #joint}.</li>
+ *   <li>OOD score, eq. (14): s(x) = E(x, h(x)/||h(x)||), the joint energy at the encoder's latent.</li>
+ *   <li>Composed conditional energy, eq. (15): E(x | A) = E(x) - beta sum_a sim(g(.), zbar_a)
+ *       — {@link #composed}; with unit zbar_a the sum of cosines is g^T (sum_a zbar_a), so it is the joint
+ *       energy at the unnormalized direction sum. (Eq. (15) prints 1/2 ||f||_2 without the square; the
+ *       marginal energy of eq. (11) is used here, consistent with eqs. (10) and (14).)</li>
+ * </ul>
+ */
+public final class Energies {
+    private Energies() {
+    }
+
+    /** E(x) = 1/2 ||f||^2 per row. f (B, d) -> (B). */
+    public static NDArray normEnergy(NDArray f) {
+        try (NDArray sq = f.square()) {
+            return sq.sum(new int[] {1}).muli(0.5f);
+        }
+    }
+
+    /**
+     * E(x, z) = marginal - beta * sum_j direction_j z_j.
+     *
+     * @param marginal  E(x), (B)
+     * @param direction g(f(x)/||f(x)||), (B, d), unit rows
+     * @param z         latent directions, (B, d) one per sample or (1, d) shared by all
+     * @param beta      the weight beta >= 0 of the latent term
+     * @return (B)
+     */
+    public static NDArray joint(NDArray marginal, NDArray direction, NDArray z, float beta) {
+        try (NDArray prod = direction.mul(z); NDArray cos = prod.sum(new int[] {1})) {
+            return marginal.sub(cos.muli(beta));
+        }
+    }
+
+    /**
+     * Eq. (15): E(x | {zbar_a}) = marginal - beta * sum_a direction^T zbar_a.
+     *
+     * @param zbars (K, d) unit attribute or class directions
+     * @return (B)
+     */
+    public static NDArray composed(NDArray marginal, NDArray direction, NDArray zbars, float beta) {
+        try (NDArray sum = zbars.sum(new int[] {0}, true)) {
+            return joint(marginal, direction, sum, beta);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package clel.energy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * What the EBM computes for a batch: f(x) (B, d), the projected direction g(f(x)/||f(x)||) (B, d) with unit
+ * rows, and the marginal energy E(x) (B).
+ */
+public record EnergyOutput(NDArray features, NDArray direction, NDArray marginal) {
+
+    static EnergyOutput of(NDList list) {
+        return new EnergyOutput(list.get(0), list.get(1), list.get(2));
+    }
+
+    /** Joint energy E(x, z) of eq. (10); z (B, d) or (1, d) unit latents. Returns (B). */
+    public NDArray joint(NDArray z, float beta) {
+        return Energies.joint(marginal, direction, z, beta);
+    }
+
+    /** Eq. (15) with K unit directions zbars (K, d). Returns (B). */
+    public NDArray composed(NDArray zbars, float beta) {
+        return Energies.composed(marginal, direction, zbars, beta);
+    }
+}
