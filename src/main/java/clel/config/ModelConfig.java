@@ -16,8 +16,8 @@ import java.util.List;
  * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048)
  * @param imageSize       input height = width in pixels (32; 64 for CelebA)
  * @param channels        input channels (3)
- * @param inputMean       per-channel mean the networks subtract from their input (data set statistic)
- * @param inputStd        per-channel std the networks divide their input by (data set statistic)
+ * @param inputMean       per-channel mean the networks subtract from their input; [] = the training data's
+ * @param inputStd        per-channel std the networks divide their input by; [] = the training data's
  */
 public record ModelConfig(
         EnergySize size,
@@ -48,9 +48,11 @@ public record ModelConfig(
         }
         Checks.notNull("model.input_mean", inputMean);
         Checks.notNull("model.input_std", inputStd);
-        if (inputMean.size() != channels || inputStd.size() != channels) {
+        boolean fromData = inputMean.isEmpty() && inputStd.isEmpty();
+        if (!fromData && (inputMean.size() != channels || inputStd.size() != channels)) {
             throw new ConfigException("model.input_mean and model.input_std need " + channels
-                    + " values (one per channel), got " + inputMean.size() + " and " + inputStd.size());
+                    + " values (one per channel), or both [] for the training data's statistics; got "
+                    + inputMean.size() + " and " + inputStd.size());
         }
         for (Double s : inputStd) {
             Checks.positive("model.input_std", s);
@@ -78,7 +80,17 @@ public record ModelConfig(
                 encoderHidden, imageSize, mean.size(), mean, std);
     }
 
-    public float[] meanArray() { return toFloats(inputMean); }
+    /** True once input_mean/input_std hold values (not [] = "take them from the training data"). */
+    public boolean hasNormalization() {
+        return !inputMean.isEmpty();
+    }
+
+    public float[] meanArray() {
+        if (!hasNormalization()) {
+            throw new IllegalStateException("model.input_mean is [] and has not been resolved from the data set");
+        }
+        return toFloats(inputMean);
+    }
     public float[] stdArray() { return toFloats(inputStd); }
 
     private static float[] toFloats(List<Double> v) {

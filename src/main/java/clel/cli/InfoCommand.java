@@ -1,0 +1,91 @@
+package clel.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import clel.config.EnergySize;
+import clel.config.EnumKeys;
+import clel.config.ModelConfig;
+import clel.encoder.ContrastiveEncoder;
+import clel.energy.EnergyModel;
+import clel.nn.ParameterCounting;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clel info}: the networks' layer summary and parameter counts. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print the networks' layers and parameter counts (f and g together match the paper's Table 3).")
+final class InfoCommand implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "base",
+            description = "EBM size: small, base, base-multiscale, large, tiny (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--encoder-width", defaultValue = "64", description = "ResNet-18 encoder base width (paper: 64)")
+    int encoderWidth;
+
+    @Option(names = "--depth", defaultValue = "3", description = "Levels of the layer tree to print (default: ${DEFAULT-VALUE})")
+    int depth;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        EnergySize size = EnumKeys.parse(EnergySize.class, model, "--model");
+        ModelConfig base = ModelConfig.paper(size);
+        ModelConfig cfg = new ModelConfig(size, base.featureDim(), base.headHidden(), base.projector(),
+                base.projectorHidden(), base.energyHead(), encoderWidth, base.encoderHidden(), base.imageSize(),
+                base.channels(), base.inputMean(), base.inputStd());
+        PrintWriter out = spec.commandLine().getOut();
+        Shape input = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
+        try (NDManager m = NDManager.newBaseManager()) {
+            EnergyModel ebm = new EnergyModel(cfg);
+            ebm.initialize(m, DataType.FLOAT32, input);
+            ContrastiveEncoder encoder = new ContrastiveEncoder(cfg);
+            encoder.initialize(m, DataType.FLOAT32, input);
+            out.printf("EBM f + projector g (model %s, input %s)%n", size, input);
+            printTree(out, "ebm", ebm, 0);
+            out.printf("%nLatent encoder h (ResNet-18, width %d)%n", encoderWidth);
+            printTree(out, "encoder", encoder, 0);
+            long f = ParameterCounting.trainable(ebm.featureNetwork());
+            long g = ParameterCounting.trainable(ebm.projector());
+            out.printf("%nParameters (trainable; power-iteration vectors and BatchNorm statistics excluded)%n");
+            out.printf("  f (EBM network)        %,14d%n", f);
+            out.printf("  g (projector, %s)      %,14d%n", cfg.projector(), g);
+            out.printf("  f + g                  %,14d%n", f + g);
+            out.printf("  h (latent encoder)     %,14d%n", ParameterCounting.trainable(encoder));
+            out.printf("  buffers (u, v, BN stats)%,13d%n", bufferCount(ebm) + bufferCount(encoder));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static long bufferCount(Block b) {
+        long n = 0;
+        for (Pair<String, Parameter> p : b.getParameters()) {
+            if (!ParameterCounting.isTrainable(p.getValue())) {
+                n += p.getValue().getShape().size();
+            }
+        }
+        return n;
+    }
+
+    private void printTree(PrintWriter out, String name, Block block, int level) {
+        if (level >= depth) {
+            return;
+        }
+        out.printf("  %-48s %-22s %,12d%n", "  ".repeat(level) + name, block.getClass().getSimpleName(),
+                ParameterCounting.trainable(block));
+        for (Pair<String, Block> child : block.getChildren()) {
+            printTree(out, child.getKey().replaceFirst("^\\d+", ""), child.getValue(), level + 1);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package clel.config;
+
+/**
+ * A complete run configuration: everything Algorithm 1 needs. Built from YAML (a preset, a file, then
+ * {@code key=value} overrides) by {@link ConfigLoader}; every key is snake_case of a component name here.
+ *
+ * @param seed       seed of every random choice in the run (data order, initialization, sampling, augmentation)
+ * @param iterations training iterations
+ * @param outputDir  run folder: checkpoints, metrics.jsonl, train.log, sample grids
+ */
+public record ClelConfig(long seed, int iterations, String outputDir, DataConfig data, ModelConfig model,
+                         LossConfig loss, SamplerConfig sampler, OptimConfig optim, AugmentConfig augment,
+                         EmaConfig ema, LogConfig log, GuardConfig guard) {
+    public ClelConfig {
+        Checks.positive("iterations", iterations);
+        Checks.notNull("output_dir", outputDir);
+        Checks.notNull("data", data);
+        Checks.notNull("model", model);
+        Checks.notNull("loss", loss);
+        Checks.notNull("sampler", sampler);
+        Checks.notNull("optim", optim);
+        Checks.notNull("augment", augment);
+        Checks.notNull("ema", ema);
+        Checks.notNull("log", log);
+        Checks.notNull("guard", guard);
+        if (sampler.bufferSize() < optim.batchSize()) {
+            throw new ConfigException("sampler.buffer_size (" + sampler.bufferSize()
+                    + ") must be at least optim.batch_size (" + optim.batchSize() + ")");
+        }
+    }
+
+    public ClelConfig withModel(ModelConfig m) {
+        return new ClelConfig(seed, iterations, outputDir, data, m, loss, sampler, optim, augment, ema, log, guard);
+    }
+}

@@ -1,0 +1,155 @@
+package clel.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Builds a {@link ClelConfig} in layers: the paper's CIFAR-10 base settings ({@code defaults.yaml}), then a
+ * preset or a user YAML file (which may name a preset to start from with {@code extends: NAME}), then
+ * {@code key.path=value} overrides. Every value ends up validated by the records.
+ */
+public final class ConfigLoader {
+    /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
+    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "imagenet32", "small", "tiny");
+    private static final String EXTENDS = "extends";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param presetOrFile a preset name, a path to a YAML file, or null for the "tiny" preset
+     * @param overrides    "key.path=value" strings applied last
+     */
+    public static ClelConfig load(String presetOrFile, List<String> overrides) throws IOException {
+        Map<String, Object> tree = resource("defaults");
+        String source = presetOrFile == null ? "tiny" : presetOrFile;
+        if (PRESETS.contains(source)) {
+            merge(tree, resource(source));
+        } else {
+            Path file = Path.of(source);
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("'" + source + "' is neither a preset (" + String.join(", ", PRESETS)
+                        + ") nor a readable YAML file");
+            }
+            Map<String, Object> user = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            Object base = user.remove(EXTENDS);
+            if (base != null) {
+                if (!PRESETS.contains(String.valueOf(base))) {
+                    throw new ConfigException(file + ": extends: unknown preset '" + base + "'; valid: "
+                            + String.join(", ", PRESETS));
+                }
+                merge(tree, resource(String.valueOf(base)));
+            }
+            merge(tree, user);
+        }
+        for (String o : overrides) {
+            applyOverride(tree, o);
+        }
+        return RecordBinder.bind(ClelConfig.class, tree, "");
+    }
+
+    /** Parses a complete configuration (as stored in a checkpoint). */
+    public static ClelConfig fromYaml(String yaml, String source) {
+        return RecordBinder.bind(ClelConfig.class, parse(yaml, source), "");
+    }
+
+    public static String toYaml(Record config) {
+        DumperOptions opts = new DumperOptions();
+        opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        opts.setSplitLines(false);
+        return new Yaml(opts).dump(RecordBinder.toTree(config));
+    }
+
+    /** Sets one "a.b.c=value" override; the value is read as YAML (numbers, booleans, lists, null). */
+    static void applyOverride(Map<String, Object> tree, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("override '" + override + "' must look like key.path=value");
+        }
+        String path = override.substring(0, eq).trim();
+        String text = override.substring(eq + 1);
+        Object value;
+        try {
+            value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            value = text;
+        }
+        String[] parts = path.split("\\.");
+        Map<String, Object> node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            Object next = node.get(parts[i]);
+            if (!(next instanceof Map)) {
+                throw new ConfigException("unknown key '" + path + "' in override (no section '"
+                        + String.join(".", List.of(parts).subList(0, i + 1)) + "')");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) next;
+            node = m;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    @SuppressWarnings("unchecked")
+    static void merge(Map<String, Object> into, Map<String, Object> overlay) {
+        for (Map.Entry<String, Object> e : overlay.entrySet()) {
+            Object cur = into.get(e.getKey());
+            if (cur instanceof Map && e.getValue() instanceof Map) {
+                merge((Map<String, Object>) cur, (Map<String, Object>) e.getValue());
+            } else {
+                into.put(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static Map<String, Object> resource(String name) {
+        String path = "/clel/presets/" + name + ".yaml";
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing built-in preset " + path);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in preset " + path, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String yaml, String source) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            throw new ConfigException(source + ": not valid YAML (" + e.getMessage().replace('\n', ' ') + ")");
+        }
+        if (root == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(root instanceof Map)) {
+            throw new ConfigException(source + ": the top level must be a map of keys");
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        ((Map<Object, Object>) root).forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deepCopy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            ((Map<Object, Object>) m).forEach((k, x) -> c.put(String.valueOf(k), deepCopy(x)));
+            return c;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,19 @@
+package clel.config;
+
+/**
+ * The training data. YAML section {@code data}.
+ *
+ * @param name      data set: shapes (built in, no download) or a named benchmark (see the data package)
+ * @param root      where the data set's files are (file or folder); unused for shapes
+ * @param trainSize number of images generated for the built-in shapes data set (default 20,000)
+ * @param testSize  number of held-out images generated for shapes (default 2,000)
+ * @param workers   background threads preparing batches (default 1)
+ */
+public record DataConfig(String name, String root, int trainSize, int testSize, int workers) {
+    public DataConfig {
+        Checks.notNull("data.name", name);
+        Checks.positive("data.train_size", trainSize);
+        Checks.positive("data.test_size", testSize);
+        Checks.positive("data.workers", workers);
+    }
+}

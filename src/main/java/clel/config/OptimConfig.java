@@ -1,0 +1,41 @@
+package clel.config;
+
+/**
+ * The two optimizers of Algorithm 1 (Appendix B and the public code). YAML section {@code optim}.
+ *
+ * @param batchSize          n, data and sample batch of the EBM (paper 64)
+ * @param encoderBatchSize   batch of the contrastive encoder's two views (paper 64; 256 for the large model)
+ * @param ebmLr              Adam learning rate for f and g (1e-4)
+ * @param ebmBeta1           Adam beta1 (0)
+ * @param ebmBeta2           Adam beta2 (0.999)
+ * @param ebmEps             Adam epsilon (1e-8)
+ * @param warmupIterations   linear warm-up of the EBM learning rate over these iterations (2,000)
+ * @param encoderLr          SGD learning rate for h (0.03), cosine-annealed to 0 over the run
+ * @param encoderMomentum    SGD momentum (0.9)
+ * @param encoderWeightDecay SGD weight decay (5e-4)
+ */
+public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, double ebmBeta1, double ebmBeta2,
+                          double ebmEps, int warmupIterations, double encoderLr, double encoderMomentum,
+                          double encoderWeightDecay) {
+    public OptimConfig {
+        Checks.positive("optim.batch_size", batchSize);
+        Checks.positive("optim.encoder_batch_size", encoderBatchSize);
+        if (encoderBatchSize < 2) {
+            throw new ConfigException("optim.encoder_batch_size must be at least 2 (contrastive pairs), got " + encoderBatchSize);
+        }
+        Checks.positive("optim.ebm_lr", ebmLr);
+        if (!(ebmBeta1 >= 0 && ebmBeta1 < 1)) {
+            throw new ConfigException("optim.ebm_beta1 must be in [0, 1), got " + ebmBeta1);
+        }
+        if (!(ebmBeta2 >= 0 && ebmBeta2 < 1)) {
+            throw new ConfigException("optim.ebm_beta2 must be in [0, 1), got " + ebmBeta2);
+        }
+        Checks.positive("optim.ebm_eps", ebmEps);
+        Checks.nonNegative("optim.warmup_iterations", warmupIterations);
+        Checks.positive("optim.encoder_lr", encoderLr);
+        if (!(encoderMomentum >= 0 && encoderMomentum < 1)) {
+            throw new ConfigException("optim.encoder_momentum must be in [0, 1), got " + encoderMomentum);
+        }
+        Checks.nonNegative("optim.encoder_weight_decay", encoderWeightDecay);
+    }
+}

@@ -1,0 +1,33 @@
+package clel.config;
+
+import clel.augment.AugmentationKind;
+
+/**
+ * SGLD with a replay buffer (eq. 4 in the public code's form: x <- clamp(x - step_size * grad E + noise * N(0, I), 0, 1)).
+ * YAML section {@code sampler}.
+ *
+ * @param steps       SGLD steps per training iteration (paper 60)
+ * @param stepSize    step size on the energy gradient (public code 100)
+ * @param noise       std of the Gaussian noise per step (public code 0.001)
+ * @param gradClip    clamp the energy gradient to [-clip, clip] before the step; null = off. (The public
+ *                    code passes the step size here, i.e. clips at 100 although its config says no clip.)
+ * @param bufferSize  replay buffer size (paper 10,000)
+ * @param reinitProb  probability that a drawn chain restarts from uniform noise (paper 0.001)
+ * @param transition  augmentation applied to chains when drawn from the buffer (paper: strong)
+ * @param evalSteps   SGLD steps from fresh noise for evaluation samples (paper: 600 base, 1200 large)
+ */
+public record SamplerConfig(int steps, double stepSize, double noise, Double gradClip, int bufferSize,
+                            double reinitProb, AugmentationKind transition, int evalSteps) {
+    public SamplerConfig {
+        Checks.positive("sampler.steps", steps);
+        Checks.positive("sampler.step_size", stepSize);
+        Checks.nonNegative("sampler.noise", noise);
+        if (gradClip != null) {
+            Checks.positive("sampler.grad_clip", gradClip);
+        }
+        Checks.positive("sampler.buffer_size", bufferSize);
+        Checks.probability("sampler.reinit_prob", reinitProb);
+        Checks.notNull("sampler.transition", transition);
+        Checks.positive("sampler.eval_steps", evalSteps);
+    }
+}

@@ -1,0 +1,119 @@
+package clel.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+
+/**
+ * The persistent SGLD chains (Du and Mordatch, 2019): {@code size} images of (C, H, W) kept on the Java heap,
+ * initialized uniformly in [0, 1]. A batch is drawn uniformly with replacement; each drawn chain restarts
+ * from uniform noise with probability {@code reinitProb}; the sampler's results are written back.
+ */
+public final class ReplayBuffer {
+    private final int size;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final float[] data;
+
+    /** A buffer of uniform noise drawn from {@code rng}. */
+    public ReplayBuffer(int size, int channels, int height, int width, SplittableRandom rng) {
+        if (size <= 0 || channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("replay buffer dimensions must be positive");
+        }
+        this.size = size;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.data = new float[Math.multiplyExact(size, imageFloats())];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) rng.nextDouble();
+        }
+    }
+
+    public int size() { return size; }
+
+    private int imageFloats() {
+        return channels * height * width;
+    }
+
+    /** Indices of the chains drawn for a batch, and which of them restart from noise. */
+    public record Draw(int[] indices, boolean[] reinitialized) {
+    }
+
+    /** Chooses {@code batch} chains uniformly with replacement; each restarts with probability {@code reinitProb}. */
+    public Draw choose(int batch, double reinitProb, SplittableRandom rng) {
+        int[] idx = new int[batch];
+        boolean[] reinit = new boolean[batch];
+        for (int i = 0; i < batch; i++) {
+            idx[i] = rng.nextInt(size);
+            reinit[i] = rng.nextDouble() < reinitProb;
+        }
+        return new Draw(idx, reinit);
+    }
+
+    /** The drawn chains as (B, C, H, W); restarted ones are fresh uniform noise from {@code rng}. */
+    public NDArray read(Draw draw, NDManager manager, SplittableRandom rng) {
+        int n = imageFloats();
+        float[] out = new float[draw.indices().length * n];
+        for (int i = 0; i < draw.indices().length; i++) {
+            if (draw.reinitialized()[i]) {
+                for (int j = 0; j < n; j++) {
+                    out[i * n + j] = (float) rng.nextDouble();
+                }
+            } else {
+                System.arraycopy(data, draw.indices()[i] * n, out, i * n, n);
+            }
+        }
+        return manager.create(out, new Shape(draw.indices().length, channels, height, width));
+    }
+
+    /** Stores sampled chains back at the drawn indices (a later duplicate index wins). */
+    public void write(Draw draw, NDArray chains) {
+        float[] v = chains.toFloatArray();
+        int n = imageFloats();
+        if (v.length != draw.indices().length * n) {
+            throw new IllegalArgumentException("chains of shape " + chains.getShape() + " do not match the draw");
+        }
+        for (int i = 0; i < draw.indices().length; i++) {
+            System.arraycopy(v, i * n, data, draw.indices()[i] * n, n);
+        }
+    }
+
+    /** Images [from, from+count) as (count, C, H, W). */
+    public NDArray slice(int from, int count, NDManager manager) {
+        int n = imageFloats();
+        float[] out = new float[count * n];
+        System.arraycopy(data, from * n, out, 0, count * n);
+        return manager.create(out, new Shape(count, channels, height, width));
+    }
+
+    public void save(DataOutputStream out) throws IOException {
+        out.writeInt(size);
+        out.writeInt(channels);
+        out.writeInt(height);
+        out.writeInt(width);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(data.length * 4);
+        bb.asFloatBuffer().put(data);
+        out.write(bb.array());
+    }
+
+    /** Reads a buffer written by {@link #save}; the dimensions must match this buffer's. */
+    public void load(DataInputStream in, String what) throws IOException {
+        int s = in.readInt();
+        int c = in.readInt();
+        int h = in.readInt();
+        int w = in.readInt();
+        if (s != size || c != channels || h != height || w != width) {
+            throw new IOException(what + ": replay buffer is " + s + "x" + c + "x" + h + "x" + w + " but the run expects "
+                    + size + "x" + channels + "x" + height + "x" + width);
+        }
+        byte[] bytes = new byte[data.length * 4];
+        in.readFully(bytes);
+        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(data);
+    }
+}

@@ -1,0 +1,98 @@
+package clel.training;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A self-describing checkpoint: a zip of named entries (meta.properties with format and library versions,
+ * config.yaml, the networks, their EMA copies, optimizer states, the replay buffer). Written atomically: to a
+ * temporary file in the same folder, then renamed over the target, so a crash mid-write leaves the previous
+ * checkpoint intact.
+ */
+public final class Checkpoint {
+    /** Bumped whenever the layout of the entries changes. */
+    public static final int FORMAT_VERSION = 1;
+    public static final String META = "meta.properties";
+    public static final String CONFIG = "config.yaml";
+
+    private final Map<String, byte[]> entries;
+
+    public Checkpoint(Map<String, byte[]> entries) {
+        this.entries = new LinkedHashMap<>(entries);
+    }
+
+    public Map<String, byte[]> entries() {
+        return entries;
+    }
+
+    /** The entry's bytes; an IOException naming the file and entry when it is missing. */
+    public byte[] require(String name, Path source) throws IOException {
+        byte[] b = entries.get(name);
+        if (b == null) {
+            throw new IOException(source + ": not a complete clel checkpoint (entry '" + name + "' is missing)");
+        }
+        return b;
+    }
+
+    /** Writes atomically to {@code target}. */
+    public void write(Path target) throws IOException {
+        write(target, out -> out);
+    }
+
+    /** As {@link #write(Path)}, with a hook wrapping the file stream (tests use it to simulate a crash). */
+    void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream file = wrap.apply(Files.newOutputStream(tmp)); ZipOutputStream zip = new ZipOutputStream(file)) {
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    zip.putNextEntry(new ZipEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeEntry();
+                }
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads a checkpoint; corrupt, truncated or foreign files give an IOException naming the file. */
+    public static Checkpoint read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such checkpoint file");
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                ByteArrayOutputStream b = new ByteArrayOutputStream();
+                zip.transferTo(b);
+                entries.put(e.getName(), b.toByteArray());
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new IOException(file + ": not a readable clel checkpoint (corrupt or truncated: " + e.getMessage() + ")");
+        }
+        if (!entries.containsKey(META)) {
+            throw new IOException(file + ": not a clel checkpoint (no " + META + "; corrupt, truncated or another kind of file)");
+        }
+        return new Checkpoint(entries);
+    }
+}

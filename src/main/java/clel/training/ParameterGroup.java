@@ -1,0 +1,30 @@
+package clel.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import clel.nn.ParameterCounting;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The trainable parameters of a block, in a fixed order, as an optimizer sees them. */
+public final class ParameterGroup {
+    private final List<String> names = new ArrayList<>();
+    private final List<Parameter> params = new ArrayList<>();
+
+    public ParameterGroup(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (ParameterCounting.isTrainable(p.getValue())) {
+                names.add(p.getKey());
+                params.add(p.getValue());
+            }
+        }
+    }
+
+    public int size() { return params.size(); }
+    public String name(int i) { return names.get(i); }
+    public NDArray array(int i) { return params.get(i).getArray(); }
+    public List<String> names() { return Collections.unmodifiableList(names); }
+}
