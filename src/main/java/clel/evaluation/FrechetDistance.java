@@ -15,7 +15,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * eigen-decompositions only: {@code S = Sigma1^{1/2} = V sqrt(max(L, 0)) V^T}, then {@code M = S Sigma2 S}
  * is symmetric positive semi-definite and similar to {@code Sigma1 Sigma2}, so
  * {@code tr (Sigma1 Sigma2)^{1/2} = sum_i sqrt(max(eig_i(M), 0))}. Tiny negative eigenvalues from rounding are
- * clipped to zero, and the result is clipped at zero. Cost O(D^3).
+ * clipped to zero, and the result is clipped at zero. Cost O(D^3): two D x D eigen-decompositions and three
+ * products (about 1.4 s at D = 512 and 8 s at D = 1024 on one core here; roughly a minute at D = 2048).
  */
 public final class FrechetDistance {
     /** Relative asymmetry above which a covariance is rejected rather than symmetrized. */

@@ -87,6 +87,7 @@ public final class HistogramPlot {
         XYPlot plot = chart.getXYPlot();
         ChartStyle.apply(chart, plot);
         plot.setForegroundAlpha(0.5f);
+        plot.setDomainZeroBaselineVisible(false);
         XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setShadowVisible(false);

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -56,6 +59,8 @@ public final class LinePlot {
             String yLabel, boolean logY, int width, int height) throws IOException {
         ChartStyle.check("LinePlot", series, width, height);
         XYSeriesCollection data = new XYSeriesCollection();
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             XYSeries s = new XYSeries(e.getKey(), false, true);
             double[][] points = e.getValue();
@@ -74,6 +79,8 @@ public final class LinePlot {
                             + " has y = " + y + ", which a logarithmic axis cannot show");
                 }
                 s.add(x, y);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
             }
             data.addSeries(s);
         }
@@ -91,6 +98,10 @@ public final class LinePlot {
         if (logY) {
             LogAxis axis = new LogAxis(yLabel);
             axis.setSmallestValue(Double.MIN_NORMAL);
+            // label ticks with plain values, switching to scientific notation for very small or large ones
+            boolean plain = minY >= 1e-3 && maxY < 1e5;
+            axis.setNumberFormatOverride(new DecimalFormat(plain ? "0.###" : "0.##E0",
+                    DecimalFormatSymbols.getInstance(Locale.ROOT)));
             plot.setRangeAxis(axis);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);

@@ -79,7 +79,7 @@ public final class RocPlot {
         renderer.setSeriesStroke(n, ChartStyle.dashed(1.2f));
         plot.setRenderer(renderer);
         for (NumberAxis axis : new NumberAxis[] {(NumberAxis) plot.getDomainAxis(), (NumberAxis) plot.getRangeAxis()}) {
-            axis.setRange(0.0, 1.0);
+            axis.setRange(-0.01, 1.01);
             axis.setAutoRangeIncludesZero(true);
         }
         ChartStyle.writePng(file, chart, width, height);

@@ -81,6 +81,38 @@ class FrechetDistanceTest {
     }
 
     @Test
+    void fortyDimensionalRankDeficientAgainstScipy() {
+        // numpy: i, j = arange(40); X = sin(1.3 i + 0.7 j + 0.1 i j); Y = cos(0.9 i - 0.4 j + 0.05 i j);
+        // C1 = X X^T / 40 + 0.1 I; C2 = Y Y^T / 40 (rank 29); mu1 = sin(arange(40)); mu2 = cos(arange(40)).
+        // scipy.linalg.sqrtm gives 48.950172733181645, eigvals(C1 @ C2) gives 48.95017276446015.
+        int n = 40;
+        double[][] x = new double[n][n];
+        double[][] y = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                x[i][j] = Math.sin(1.3 * i + 0.7 * j + 0.1 * i * j);
+                y[i][j] = Math.cos(0.9 * i - 0.4 * j + 0.05 * i * j);
+            }
+        }
+        double[][] c1 = new double[n][n];
+        double[][] c2 = new double[n][n];
+        double[] m1 = new double[n];
+        double[] m2 = new double[n];
+        for (int i = 0; i < n; i++) {
+            m1[i] = Math.sin(i);
+            m2[i] = Math.cos(i);
+            for (int j = 0; j < n; j++) {
+                for (int k = 0; k < n; k++) {
+                    c1[i][j] += x[i][k] * x[j][k] / n;
+                    c2[i][j] += y[i][k] * y[j][k] / n;
+                }
+            }
+            c1[i][i] += 0.1;
+        }
+        assertEquals(48.95017276, FrechetDistance.distance(m1, c1, m2, c2), 1e-6);
+    }
+
+    @Test
     void symmetricInItsArguments() {
         Random rnd = new Random(7);
         double[][] c1 = randomSpd(rnd, 12);
