@@ -1,0 +1,73 @@
+package clel.evaluation;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+
+/**
+ * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then
+ * moved over the target, so readers never see a half-written file (e.g. a cached statistics file or a plot
+ * written while a report is being generated).
+ */
+public final class AtomicFileWriter {
+
+    /** The body of a write: receives a buffered stream to the temporary file. */
+    @FunctionalInterface
+    public interface Body {
+        /**
+         * Writes the whole file content.
+         *
+         * @param out stream to write to; closed by the caller
+         * @throws IOException on write failure
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFileWriter() {
+    }
+
+    /**
+     * Writes {@code target} atomically, creating its parent directory if needed.
+     *
+     * @param target file to create or replace
+     * @param body   writes the content
+     * @throws IOException if anything fails; the message names {@code target}, and the temporary file is removed
+     */
+    public static void write(Path target, Body body) throws IOException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(body, "body");
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.writeTo(out);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException | RuntimeException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (e instanceof IOException) {
+                throw new IOException(target + ": cannot write: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+}
