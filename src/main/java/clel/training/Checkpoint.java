@@ -58,6 +58,7 @@ public final class Checkpoint {
         Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
             try (OutputStream file = wrap.apply(Files.newOutputStream(tmp)); ZipOutputStream zip = new ZipOutputStream(file)) {
+                zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());

@@ -3,7 +3,7 @@ package clel.training;
 /**
  * What one training iteration measured.
  *
- * @param iteration    0-based iteration just completed
+ * @param iteration    iterations completed (the 0-based index of this one plus 1)
  * @param loss         L_EBM + L_LE
  * @param ebmLoss      L_EBM (eq. 12)
  * @param encoderLoss  L_LE (eq. 13)

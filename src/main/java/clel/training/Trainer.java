@@ -284,7 +284,7 @@ public final class Trainer implements AutoCloseable {
             double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
             ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
             ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
-            metrics = new StepMetrics(t, total.getFloat(), terms.total().getFloat(), le.getFloat(),
+            metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
                     terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
                     ebmLr, encLr, (System.nanoTime() - t0) / 1e9);
         }

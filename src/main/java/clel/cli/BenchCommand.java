@@ -1,0 +1,155 @@
+package clel.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import clel.config.ClelConfig;
+import clel.config.ConfigLoader;
+import clel.data.BatchPrefetcher;
+import clel.data.BatchSampler;
+import clel.data.DataSources;
+import clel.data.ImageSet;
+import clel.data.PreparedBatch;
+import clel.model.ClelNetworks;
+import clel.sampling.Sgld;
+import clel.training.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clel bench}: speed and memory of sampling, training and the data pipeline, as numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure ms per SGLD step and per training iteration, samples/s, data-pipeline images/s and "
+                + "memory (resident set over repeated SGLD steps) for a preset and batch size.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value", description = "preset or YAML file, then overrides (default tiny)")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--sgld-steps", defaultValue = "500", description = "SGLD steps for the memory check (default: ${DEFAULT-VALUE})")
+    int sgldSteps;
+
+    @Option(names = "--train-iterations", defaultValue = "10", description = "timed training iterations (default: ${DEFAULT-VALUE})")
+    int trainIterations;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String source = null;
+        List<String> overrides = new ArrayList<>();
+        for (String a : args) {
+            if (a.contains("=")) {
+                overrides.add(a);
+            } else {
+                source = a;
+            }
+        }
+        ClelConfig cfg = ConfigLoader.load(source, overrides);
+        PrintWriter out = spec.commandLine().getOut();
+        ImageSet data = DataSources.load(cfg.data(), true);
+        cfg = Trainer.resolve(cfg, data);
+        int batch = cfg.optim().batchSize();
+        out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",
+                cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+
+        // SGLD steps with frozen parameters: time and resident memory
+        double sgldMs;
+        List<String> rss = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Engine.getInstance().setRandomSeed(1);
+            ClelNetworks nets = ClelNetworks.create(cfg.model(), m);
+            ParameterStore ps = new ParameterStore(m, false);
+            Sgld sgld = Sgld.of(cfg.sampler());
+            NDArray x = m.randomUniform(0f, 1f, new Shape(batch, cfg.model().channels(), cfg.model().imageSize(),
+                    cfg.model().imageSize()));
+            for (int i = 0; i < 5; i++) {
+                NDArray next = sgld.step(xi -> nets.ebm().evaluate(ps, xi, false).marginal(), x, nets.ebm());
+                x.close();
+                x = next;
+            }
+            long s0 = System.nanoTime();
+            for (int i = 1; i <= sgldSteps; i++) {
+                NDArray next = sgld.step(xi -> nets.ebm().evaluate(ps, xi, false).marginal(), x, nets.ebm());
+                x.close();
+                x = next;
+                if (i % Math.max(1, sgldSteps / 5) == 0) {
+                    rss.add(i + ": " + mb(residentKb("VmRSS")) + " MB");
+                }
+            }
+            sgldMs = (System.nanoTime() - s0) / 1e6 / sgldSteps;
+        }
+
+        // full training iterations (Algorithm 1), first two as warm-up
+        Path tmp = Files.createTempDirectory("clel-bench");
+        double iterMs;
+        try (Trainer trainer = Trainer.start(cfg, data, tmp, clel.training.TrainingListener.NONE, Device.cpu())) {
+            trainer.step();
+            trainer.step();
+            long s0 = System.nanoTime();
+            for (int i = 0; i < trainIterations; i++) {
+                trainer.step();
+            }
+            iterMs = (System.nanoTime() - s0) / 1e6 / trainIterations;
+        }
+        // data pipeline (measured last: its worker thread must not compete with the timed tensor work)
+        //: batches prepared by the background prefetcher, as training consumes them
+        BatchSampler sampler = new BatchSampler(data.count(), batch, cfg.seed());
+        int batches = 400;
+        long t0 = System.nanoTime();
+        try (BatchPrefetcher pf = new BatchPrefetcher(data, sampler, 0, 8)) {
+            for (int i = 0; i < batches; i++) {
+                PreparedBatch b = pf.next();
+                if (b.size() != batch) {
+                    throw new IllegalStateException("short batch");
+                }
+            }
+        }
+        double dataRate = batches * (double) batch / ((System.nanoTime() - t0) / 1e9);
+
+        double trainRate = batch / (iterMs / 1000);
+        out.printf(Locale.ROOT, "SGLD step (forward + input gradient, batch %d): %.1f ms  (%.0f chain-steps/s)%n",
+                batch, sgldMs, batch / (sgldMs / 1000));
+        out.printf(Locale.ROOT, "training iteration (%d SGLD steps + update): %.1f ms  (%.2f it/s, %.0f data samples/s)%n",
+                cfg.sampler().steps(), iterMs, 1000 / iterMs, trainRate);
+        out.printf(Locale.ROOT, "data pipeline (prefetcher, batch %d): %.0f images/s = %.0fx what training consumes%n",
+                batch, dataRate, dataRate / (trainRate * (1 + cfg.optim().encoderBatchSize() / (double) batch)));
+        out.printf(Locale.ROOT, "resident memory over %d SGLD steps: %s%n", sgldSteps, String.join(", ", rss));
+        out.printf(Locale.ROOT, "peak resident memory: %s MB%n", mb(residentKb("VmHWM")));
+        out.flush();
+        return 0;
+    }
+
+    private static String mb(long kb) {
+        return kb < 0 ? "n/a" : String.valueOf(kb / 1024);
+    }
+
+    /** A /proc/self/status field in kB, or -1 where there is no /proc. */
+    private static long residentKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

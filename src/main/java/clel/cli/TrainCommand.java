@@ -1,0 +1,116 @@
+package clel.cli;
+
+import ai.djl.Device;
+import clel.config.ClelConfig;
+import clel.config.ConfigLoader;
+import clel.data.DataSources;
+import clel.data.ImageSet;
+import clel.training.DivergenceException;
+import clel.training.Trainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clel train}: trains a CLEL model (Algorithm 1) and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a CLEL model. CONFIG is a preset (" + "tiny, small, cifar10-base, cifar10-large, imagenet32"
+                + ") or a YAML file; key.path=value arguments override single settings.",
+                "Without CONFIG the CPU-sized 'tiny' preset trains on the built-in shapes data set."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value",
+            description = "a preset name or YAML file (first), then key.path=value overrides")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, description = "run folder (overrides output_dir)")
+    String output;
+
+    @Option(names = "--seed", description = "random seed (overrides seed)")
+    Long seed;
+
+    @Option(names = "--iterations", description = "training iterations (overrides iterations)")
+    Integer iterations;
+
+    @Option(names = "--resume", description = "continue from this checkpoint (e.g. RUN/last.ckpt); its stored "
+            + "configuration is used, --iterations may extend it")
+    Path resume;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        String source = null;
+        List<String> overrides = new ArrayList<>();
+        for (String a : args) {
+            if (a.contains("=")) {
+                overrides.add(a);
+            } else if (source == null) {
+                source = a;
+            } else {
+                throw new IllegalArgumentException("unexpected argument '" + a + "': give one CONFIG, then key=value overrides");
+            }
+        }
+        if (output != null) {
+            overrides.add("output_dir=" + output);
+        }
+        if (seed != null) {
+            overrides.add("seed=" + seed);
+        }
+        if (iterations != null) {
+            overrides.add("iterations=" + iterations);
+        }
+        Device dev = Device.fromName(device);
+        ClelConfig config = ConfigLoader.load(source, overrides);
+        Path runDir;
+        Trainer trainer;
+        ImageSet data;
+        if (resume != null) {
+            if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
+                throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
+            }
+            runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
+            ClelConfig stored = ConfigLoader.fromYaml(new String(clel.training.Checkpoint.read(resume)
+                    .require(clel.training.Checkpoint.CONFIG, resume), java.nio.charset.StandardCharsets.UTF_8), resume.toString());
+            data = DataSources.load(stored.data(), true);
+            ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+            trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
+            listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
+            return runTrainer(trainer, listener);
+        }
+        runDir = Path.of(config.outputDir());
+        Files.createDirectories(runDir);
+        ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+        listener.log("loading data set '" + config.data().name() + "'");
+        data = DataSources.load(config.data(), true);
+        listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
+                + "x" + data.width() + ", " + data.classNames().size() + " classes");
+        trainer = Trainer.start(config, data, runDir, listener, dev);
+        Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
+        return runTrainer(trainer, listener);
+    }
+
+    private int runTrainer(Trainer trainer, ConsoleTrainingListener listener) throws IOException {
+        try (trainer; listener) {
+            trainer.run();
+            listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(Trainer.LAST));
+            return 0;
+        } catch (DivergenceException e) {
+            listener.log("stopped: " + e.getMessage());
+            spec.commandLine().getErr().println("clel: error: " + e.getMessage()
+                    + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
+            return 3;
+        }
+    }
+}
