@@ -73,7 +73,8 @@ final class ParallelDecoder {
                             BufferedImage img = ImageShaper.decode(data);
                             shaper.shape(img, i, pixels, i * imageBytes);
                         } catch (IOException | RuntimeException e) {
-                            decodeErrors[i] = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                            decodeErrors[i] = why.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
                         }
                     }
                     return null;
