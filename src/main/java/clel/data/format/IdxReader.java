@@ -1,0 +1,279 @@
+package clel.data.format;
+
+import clel.data.ImageSet;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads MNIST / Fashion-MNIST IDX files, gzip-compressed or not (detected from the gzip magic bytes, not the
+ * file name). Image files: big-endian int32 magic 2051 (0x00000803: unsigned bytes, 3 dimensions), count N,
+ * rows, cols, then N*rows*cols pixel bytes. Label files: magic 2049 (0x00000801), count N, then N label bytes.
+ * The two counts must agree and both files must end exactly after their data.
+ *
+ * <p>Layouts ({@link IdxLayout}): 1 x rows x cols as stored, or 3 x (rows+4) x (cols+4) RGB with the gray value
+ * replicated and 2 zero pixels of padding on each side (3x32x32 for the 32x32 networks).
+ *
+ * <p>Mean/std: the published values ({@link DataSetName#MNIST} 0.1307/0.3081, {@link DataSetName#FASHION_MNIST}
+ * 0.2860/0.3530). For the padded layout they are converted exactly to the padded image: with a fraction
+ * f = rows*cols / ((rows+4)*(cols+4)) of original pixels (784/1024), mean' = f*mean and
+ * std' = sqrt(f*(std^2 + mean^2) - mean'^2), the same for all 3 channels. {@link #read(Path, Path, IdxLayout,
+ * List, String)} computes mean/std from the data instead.
+ */
+public final class IdxReader {
+    /** Magic number of an unsigned-byte 3-D IDX file (images). */
+    public static final int IMAGES_MAGIC = 2051;
+    /** Magic number of an unsigned-byte 1-D IDX file (labels). */
+    public static final int LABELS_MAGIC = 2049;
+
+    static final List<String> MNIST_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    static final List<String> FASHION_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private IdxReader() {
+    }
+
+    /** Read an MNIST split from {@code root} (see {@link #findFile}). */
+    public static ImageSet readMnist(Path root, DataSplit split, IdxLayout layout) throws IOException {
+        return readNamed(root, split, layout, DataSetName.MNIST, MNIST_NAMES);
+    }
+
+    /** Read a Fashion-MNIST split from {@code root}, e.g. /usr/share/datasets/fashion-mnist (see {@link #findFile}). */
+    public static ImageSet readFashionMnist(Path root, DataSplit split, IdxLayout layout) throws IOException {
+        return readNamed(root, split, layout, DataSetName.FASHION_MNIST, FASHION_NAMES);
+    }
+
+    private static ImageSet readNamed(Path root, DataSplit split, IdxLayout layout, DataSetName ds,
+                                      List<String> names) throws IOException {
+        Path images = findFile(root, split, "images", 3);
+        Path labels = findFile(root, split, "labels", 1);
+        Raw raw = readRaw(images, labels, names.size());
+        float mean = ds.mean()[0];
+        float std = ds.std()[0];
+        if (layout == IdxLayout.NATIVE_GRAY) {
+            return raw.toImageSet(layout, names, ds.configName() + "/" + split.folderName(),
+                    new float[] {mean}, new float[] {std});
+        }
+        double f = (double) raw.rows * raw.cols / ((raw.rows + 4.0) * (raw.cols + 4.0));
+        double m = f * mean;
+        double s = Math.sqrt(f * ((double) std * std + (double) mean * mean) - m * m);
+        float[] ms = {(float) m, (float) m, (float) m};
+        float[] ss = {(float) s, (float) s, (float) s};
+        return raw.toImageSet(layout, names, ds.configName() + "/" + split.folderName(), ms, ss);
+    }
+
+    /**
+     * Read an images file and a labels file; labels must be below {@code classNames.size()}; mean/std are
+     * computed from the output images.
+     */
+    public static ImageSet read(Path imagesFile, Path labelsFile, IdxLayout layout, List<String> classNames,
+                                String name) throws IOException {
+        Raw raw = readRaw(imagesFile, labelsFile, classNames.size());
+        ImageSet tmp = raw.toImageSet(layout, classNames, name, ones(layout), ones(layout));
+        ChannelStats st = ChannelStats.of(tmp.pixels(), tmp.channels(), tmp.height(), tmp.width());
+        return new ImageSet(name, tmp.channels(), tmp.height(), tmp.width(), tmp.pixels(), tmp.labels(),
+                classNames, List.of(), new byte[0], st.mean(), st.std());
+    }
+
+    private static float[] ones(IdxLayout layout) {
+        float[] a = new float[layout == IdxLayout.NATIVE_GRAY ? 1 : 3];
+        Arrays.fill(a, 1f);
+        return a;
+    }
+
+    /**
+     * The IDX file of a split in {@code root} or its torchvision-style sub-folders ({@code raw/},
+     * {@code MNIST/raw/}, {@code FashionMNIST/raw/}): {@code train-images-idx3-ubyte} /
+     * {@code t10k-labels-idx1-ubyte} and the variants with ".gz" or with '.' before "idx".
+     */
+    public static Path findFile(Path root, DataSplit split, String kind, int dims) throws IOException {
+        String prefix = split == DataSplit.TRAIN ? "train" : "t10k";
+        List<String> tried = new ArrayList<>();
+        for (String sub : new String[] {"", "raw", "MNIST/raw", "FashionMNIST/raw"}) {
+            Path dir = sub.isEmpty() ? root : root.resolve(sub);
+            for (String sep : new String[] {"-", "."}) {
+                for (String ext : new String[] {"", ".gz"}) {
+                    String name = prefix + "-" + kind + sep + "idx" + dims + "-ubyte" + ext;
+                    Path p = dir.resolve(name);
+                    if (Files.isRegularFile(p)) {
+                        return p;
+                    }
+                    if (sub.isEmpty()) {
+                        tried.add(name);
+                    }
+                }
+            }
+        }
+        throw new java.nio.file.NoSuchFileException(root.toString(), null,
+                "no IDX " + kind + " file for the " + split.folderName() + " split (looked for " + tried + ")");
+    }
+
+    /** Images (N x rows x cols bytes) and labels as read. */
+    private static final class Raw {
+        final int count;
+        final int rows;
+        final int cols;
+        final byte[] pixels;
+        final int[] labels;
+
+        Raw(int count, int rows, int cols, byte[] pixels, int[] labels) {
+            this.count = count;
+            this.rows = rows;
+            this.cols = cols;
+            this.pixels = pixels;
+            this.labels = labels;
+        }
+
+        ImageSet toImageSet(IdxLayout layout, List<String> names, String name, float[] mean, float[] std) {
+            if (layout == IdxLayout.NATIVE_GRAY) {
+                return new ImageSet(name, 1, rows, cols, pixels, labels, names, List.of(), new byte[0], mean, std);
+            }
+            int h = rows + 4;
+            int w = cols + 4;
+            int plane = h * w;
+            byte[] out = new byte[Math.multiplyExact(count, 3 * plane)];
+            for (int i = 0; i < count; i++) {
+                for (int r = 0; r < rows; r++) {
+                    int src = (i * rows + r) * cols;
+                    for (int c = 0; c < 3; c++) {
+                        System.arraycopy(pixels, src, out, i * 3 * plane + c * plane + (r + 2) * w + 2, cols);
+                    }
+                }
+            }
+            return new ImageSet(name, 3, h, w, out, labels, names, List.of(), new byte[0], mean, std);
+        }
+    }
+
+    private static Raw readRaw(Path imagesFile, Path labelsFile, int classes) throws IOException {
+        int[] imageHeader = new int[4];
+        byte[] pixels;
+        try (InputStream in = open(imagesFile)) {
+            readHeader(in, imagesFile, IMAGES_MAGIC, "images", imageHeader, 4);
+            int n = imageHeader[1];
+            int rows = imageHeader[2];
+            int cols = imageHeader[3];
+            if (n < 0 || rows <= 0 || cols <= 0) {
+                throw new DataFormatException(imagesFile + ": invalid header: " + n + " images of " + rows + "x" + cols);
+            }
+            long total = (long) n * rows * cols;
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new DataFormatException(imagesFile + ": " + n + " images of " + rows + "x" + cols + " are too many");
+            }
+            pixels = new byte[(int) total];
+            int got = readFully(in, pixels, imagesFile);
+            if (got < total) {
+                int perImage = rows * cols;
+                throw new DataFormatException(imagesFile + ": truncated: image " + (got / perImage) + " of " + n
+                        + " is incomplete (file ends after " + got + " of " + total + " pixel bytes)");
+            }
+            expectEnd(in, imagesFile, n + " images");
+        }
+        int[] labelHeader = new int[2];
+        int[] labels;
+        try (InputStream in = open(labelsFile)) {
+            readHeader(in, labelsFile, LABELS_MAGIC, "labels", labelHeader, 2);
+            int n = labelHeader[1];
+            if (n != imageHeader[1]) {
+                throw new DataFormatException(labelsFile + ": holds " + n + " labels but " + imagesFile + " holds "
+                        + imageHeader[1] + " images");
+            }
+            byte[] raw = new byte[n];
+            int got = readFully(in, raw, labelsFile);
+            if (got < n) {
+                throw new DataFormatException(labelsFile + ": truncated: label " + got + " of " + n
+                        + " is missing (file ends after " + got + " label bytes)");
+            }
+            expectEnd(in, labelsFile, n + " labels");
+            labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = raw[i] & 0xff;
+                if (labels[i] >= classes) {
+                    throw new DataFormatException(labelsFile + ": label " + i + " is " + labels[i] + ", expected 0.."
+                            + (classes - 1));
+                }
+            }
+        }
+        return new Raw(imageHeader[1], imageHeader[2], imageHeader[3], pixels, labels);
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            } catch (IOException e) {
+                in.close();
+                throw new DataFormatException(file + ": corrupt gzip header (" + e.getMessage() + ")", e);
+            }
+        }
+        return in;
+    }
+
+    private static void readHeader(InputStream in, Path file, int magic, String kind, int[] out, int ints)
+            throws IOException {
+        byte[] h = new byte[ints * 4];
+        int got = readFully(in, h, file);
+        if (got >= 4) {
+            int m = be(h, 0);
+            if (m != magic) {
+                throw new DataFormatException(file + ": bad magic number " + m + " (0x" + String.format("%08x", m)
+                        + "), expected " + magic + " (0x" + String.format("%08x", magic) + ") for an IDX "
+                        + kind + " file");
+            }
+        }
+        if (got < h.length) {
+            throw new DataFormatException(file + ": truncated IDX header (" + got + " of " + h.length + " bytes)");
+        }
+        for (int i = 0; i < ints; i++) {
+            out[i] = be(h, 4 * i);
+        }
+    }
+
+    private static int be(byte[] b, int off) {
+        return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
+    }
+
+    /** Read up to b.length bytes; a truncated gzip stream counts as the end of data. */
+    private static int readFully(InputStream in, byte[] b, Path file) throws IOException {
+        int got = 0;
+        try {
+            while (got < b.length) {
+                int r = in.read(b, got, b.length - got);
+                if (r < 0) {
+                    break;
+                }
+                got += r;
+            }
+        } catch (EOFException e) {
+            // GZIPInputStream: "Unexpected end of ZLIB input stream"
+            return got;
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file + ": corrupt gzip data after " + got + " bytes (" + e.getMessage() + ")", e);
+        }
+        return got;
+    }
+
+    private static void expectEnd(InputStream in, Path file, String what) throws IOException {
+        int extra;
+        try {
+            extra = in.read();
+        } catch (EOFException e) {
+            throw new DataFormatException(file + ": truncated gzip stream after " + what, e);
+        }
+        if (extra >= 0) {
+            throw new DataFormatException(file + ": unexpected extra bytes after " + what
+                    + " (header count does not match the file size)");
+        }
+    }
+}

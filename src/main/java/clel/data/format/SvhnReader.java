@@ -1,0 +1,92 @@
+package clel.data.format;
+
+import clel.data.ImageSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the SVHN cropped-digit files {@code train_32x32.mat} / {@code test_32x32.mat} (Netzer et al., 2011),
+ * MATLAB v5 files holding {@code X}: uint8 of dims 32 x 32 x 3 x N (row, column, channel, image) in MATLAB's
+ * column-major order, and {@code y}: N labels 1..10 where 10 stands for the digit 0.
+ *
+ * <p>Output: N images 3 x 32 x 32 (CHW, so pixel (c, row, col) of image n is X(row, col, c, n), i.e. each
+ * channel plane is transposed from the file's column-major layout), labels 0..9 = the digit ("10" -> 0),
+ * class names "0".."9", mean/std of {@link DataSetName#SVHN}.
+ */
+public final class SvhnReader {
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private SvhnReader() {
+    }
+
+    /**
+     * Read a split from a folder holding {@code train_32x32.mat} / {@code test_32x32.mat}, or from a .mat file
+     * given directly (then {@code split} only names the result).
+     */
+    public static ImageSet read(Path root, DataSplit split) throws IOException {
+        Path file = root;
+        if (Files.isDirectory(root)) {
+            file = root.resolve(split.folderName() + "_32x32.mat");
+            if (!Files.isRegularFile(file)) {
+                throw new java.nio.file.NoSuchFileException(file.toString(), null,
+                        "SVHN file missing (expected the official " + split.folderName() + "_32x32.mat in " + root + ")");
+            }
+        }
+        return readMat(file, "svhn/" + split.folderName());
+    }
+
+    /** Read one SVHN .mat file. */
+    public static ImageSet readMat(Path file, String name) throws IOException {
+        Map<String, MatArray> vars = MatV5Reader.read(file, Set.of("X", "y"));
+        MatArray x = vars.get("X");
+        MatArray y = vars.get("y");
+        if (x == null || y == null) {
+            throw new DataFormatException(file + ": not an SVHN cropped-digits file: missing variable "
+                    + (x == null ? "'X'" : "'y'") + " (variables found: " + vars.keySet() + ")");
+        }
+        int[] d = x.dims();
+        if (x.matClass() != MatArray.MX_UINT8 || !x.hasData() || x.isComplex()) {
+            throw new DataFormatException(file + ": variable 'X' is " + x.className()
+                    + (x.isComplex() ? " complex" : "") + ", expected real uint8");
+        }
+        if (d.length < 3 || d.length > 4 || d[2] != 3) {
+            throw new DataFormatException(file + ": variable 'X' has dims " + x.dimsText()
+                    + ", expected H x W x 3 x N (32x32x3xN)");
+        }
+        int h = d[0];
+        int w = d[1];
+        int n = d.length == 4 ? d[3] : 1;
+        if (y.elementCount() != n || !y.hasData()) {
+            throw new DataFormatException(file + ": variable 'y' has dims " + y.dimsText() + " (" + y.className()
+                    + "), expected " + n + " numeric labels to match 'X' (" + x.dimsText() + ")");
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            double v = y.get(i);
+            if (v != Math.rint(v) || v < 1 || v > 10) {
+                throw new DataFormatException(file + ": y(" + (i + 1) + ") = " + v + ", expected a label 1..10");
+            }
+            labels[i] = (int) v % 10;
+        }
+        byte[] src = x.byteData();
+        int plane = h * w;
+        byte[] pixels = new byte[src.length];
+        for (int img = 0; img < n; img++) {
+            for (int c = 0; c < 3; c++) {
+                int base = (img * 3 + c) * plane;
+                for (int col = 0; col < w; col++) {
+                    int s = base + col * h;
+                    for (int row = 0; row < h; row++) {
+                        pixels[base + row * w + col] = src[s + row];
+                    }
+                }
+            }
+        }
+        DataSetName ds = DataSetName.SVHN;
+        return new ImageSet(name, 3, h, w, pixels, labels, DIGITS, List.of(), new byte[0], ds.mean(), ds.std());
+    }
+}
