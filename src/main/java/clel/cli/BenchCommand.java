@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ClelConfig cfg = ConfigLoader.load(source, overrides);
         PrintWriter out = spec.commandLine().getOut();
-        ImageSet data = DataSources.load(cfg.data(), true);
+        ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
         cfg = Trainer.resolve(cfg, data);
         int batch = cfg.optim().batchSize();
         out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",

@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
             + "configuration is used, --iterations may extend it")
     Path resume;
 
+    @Option(names = "--skip-bad-images", description = "image folders: skip undecodable images with a warning")
+    boolean skipBadImages;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -71,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
         if (iterations != null) {
             overrides.add("iterations=" + iterations);
         }
+        if (skipBadImages) {
+            overrides.add("data.skip_bad_images=true");
+        }
         Device dev = Device.fromName(device);
         ClelConfig config = ConfigLoader.load(source, overrides);
         Path runDir;
@@ -83,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
             runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
             ClelConfig stored = ConfigLoader.fromYaml(new String(clel.training.Checkpoint.read(resume)
                     .require(clel.training.Checkpoint.CONFIG, resume), java.nio.charset.StandardCharsets.UTF_8), resume.toString());
-            data = DataSources.load(stored.data(), true);
+            data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
             ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
             trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
             listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
@@ -93,7 +99,9 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(runDir);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
         listener.log("loading data set '" + config.data().name() + "'");
-        data = DataSources.load(config.data(), true);
+        DataSources.Loaded loaded = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
+        loaded.warnings().forEach(w -> listener.log("warning: " + w));
+        data = loaded.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
         trainer = Trainer.start(config, data, runDir, listener, dev);

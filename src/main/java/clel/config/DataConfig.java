@@ -7,9 +7,10 @@ package clel.config;
  * @param root      where the data set's files are (file or folder); unused for shapes
  * @param trainSize number of images generated for the built-in shapes data set (default 20,000)
  * @param testSize  number of held-out images generated for shapes (default 2,000)
- * @param workers   background threads preparing batches (default 1)
+ * @param workers   threads decoding image files (default 2)
+ * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
  */
-public record DataConfig(String name, String root, int trainSize, int testSize, int workers) {
+public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages) {
     public DataConfig {
         Checks.notNull("data.name", name);
         Checks.positive("data.train_size", trainSize);

@@ -2,9 +2,27 @@ package clel.data;
 
 import clel.config.ConfigException;
 import clel.config.DataConfig;
+import clel.data.format.CelebAReader;
+import clel.data.format.Cifar10Interpolation;
+import clel.data.format.CifarBinaryReader;
+import clel.data.format.CifarLabelKind;
+import clel.data.format.CropMode;
+import clel.data.format.DataSetName;
+import clel.data.format.DataSplit;
+import clel.data.format.IdxLayout;
+import clel.data.format.IdxReader;
+import clel.data.format.ImageFolderReader;
+import clel.data.format.ImageFolderResult;
+import clel.data.format.SvhnReader;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
-/** Loads the image set a {@link DataConfig} names, for training ({@code train = true}) or evaluation. */
+/**
+ * Loads the image set a {@link DataConfig} names ({@code data.name}, {@code data.root}) in the model's input
+ * format: the built-in shapes, or a benchmark read from its publisher's files.
+ */
 public final class DataSources {
     /** Seed of the built-in shapes data set: the same images for every run. */
     public static final long SHAPES_SEED = 2023;
@@ -12,12 +30,66 @@ public final class DataSources {
     private DataSources() {
     }
 
-    public static ImageSet load(DataConfig config, boolean train) throws IOException {
-        String name = config.name().trim().toLowerCase();
-        if (name.equals(ShapesDataset.NAME)) {
-            return train ? ShapesDataset.train(config.trainSize(), SHAPES_SEED)
-                    : ShapesDataset.test(config.testSize(), SHAPES_SEED);
+    /** A loaded split, with warnings (e.g. skipped undecodable images) for the user. */
+    public record Loaded(ImageSet images, List<String> warnings) {
+    }
+
+    /** Names accepted in data.name. */
+    public static String choices() {
+        StringBuilder b = new StringBuilder(ShapesDataset.NAME);
+        for (DataSetName n : DataSetName.values()) {
+            b.append(", ").append(n.configName());
         }
-        throw new ConfigException("data.name: unknown data set '" + config.name() + "'; valid: shapes");
+        return b.toString();
+    }
+
+    /** The training split ({@code train}) or the held-out split, images of imageSize x imageSize. */
+    public static ImageSet load(DataConfig config, boolean train) throws IOException {
+        return loadWithWarnings(config, train, 32).images();
+    }
+
+    public static Loaded loadWithWarnings(DataConfig config, boolean train, int imageSize) throws IOException {
+        String name = config.name().trim();
+        if (name.equalsIgnoreCase(ShapesDataset.NAME)) {
+            return new Loaded(train ? ShapesDataset.train(config.trainSize(), SHAPES_SEED)
+                    : ShapesDataset.test(config.testSize(), SHAPES_SEED), List.of());
+        }
+        DataSetName set;
+        try {
+            set = DataSetName.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("data.name: unknown data set '" + name + "'; valid: " + choices());
+        }
+        if (config.root() == null || config.root().isBlank()) {
+            throw new ConfigException("data.root: where are the " + set.configName() + " files? Set data.root=PATH "
+                    + "(the publisher's archive or its extracted folder)");
+        }
+        Path root = Path.of(config.root());
+        if (!Files.exists(root)) {
+            throw new IOException(root + ": not found (data.root for " + set.configName() + ")");
+        }
+        DataSplit split = train ? DataSplit.TRAIN : DataSplit.TEST;
+        return switch (set) {
+            case CIFAR10 -> new Loaded(CifarBinaryReader.readCifar10(root, split), List.of());
+            case CIFAR100 -> new Loaded(CifarBinaryReader.readCifar100(root, split, CifarLabelKind.FINE), List.of());
+            case SVHN -> new Loaded(SvhnReader.read(root, split), List.of());
+            case MNIST -> new Loaded(IdxReader.readMnist(root, split, IdxLayout.RGB_PADDED_32), List.of());
+            case FASHION_MNIST -> new Loaded(IdxReader.readFashionMnist(root, split, IdxLayout.RGB_PADDED_32), List.of());
+            case CIFAR10_INTERP -> new Loaded(Cifar10Interpolation.read(root), List.of());
+            case CELEBA -> new Loaded(CelebAReader.builder(root).split(split).outputSize(imageSize)
+                    .threads(config.workers()).build().read(), List.of());
+            case TEXTURES -> folder(config, root, split, imageSize, CropMode.CENTER_CROP, set);
+            case IMAGENET32, IMAGE_FOLDER -> folder(config, root, split, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, set);
+        };
+    }
+
+    private static Loaded folder(DataConfig config, Path root, DataSplit split, int size, CropMode crop, DataSetName set)
+            throws IOException {
+        ImageFolderResult r = ImageFolderReader.builder(root).split(split).size(size, size).cropMode(crop)
+                .threads(config.workers()).skipBadImages(config.skipBadImages()).name(set.configName()).build().read();
+        List<String> warnings = r.skippedCount() == 0 ? List.of()
+                : List.of("skipped " + r.skippedCount() + " undecodable image(s), e.g. " + r.skipped().get(0).file()
+                        + ": " + r.skipped().get(0).reason());
+        return new Loaded(r.images(), warnings);
     }
 }

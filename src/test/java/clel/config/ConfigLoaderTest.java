@@ -1,0 +1,88 @@
+package clel.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import clel.augment.AugmentationKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsAreThePapersSettings() throws IOException {
+        ClelConfig c = ConfigLoader.load("cifar10-base", List.of());
+        assertEquals(EnergySize.BASE, c.model().size());
+        assertEquals(0.01, c.loss().beta());
+        assertEquals(1.0, c.loss().alpha());
+        assertEquals(0.2, c.loss().temperature());
+        assertEquals(60, c.sampler().steps());
+        assertEquals(100.0, c.sampler().stepSize());
+        assertEquals(0.001, c.sampler().reinitProb());
+        assertNull(c.sampler().gradClip());
+        assertEquals(AugmentationKind.STRONG, c.sampler().transition());
+        assertEquals(1e-4, c.optim().ebmLr());
+        assertEquals(0.0, c.optim().ebmBeta1());
+        assertEquals(2000, c.optim().warmupIterations());
+        assertEquals(0.03, c.optim().encoderLr());
+        assertEquals(20000.0, c.ema().halflife());
+        assertEquals(EnergySize.LARGE, ConfigLoader.load("cifar10-large", List.of()).model().size());
+        assertEquals(256, ConfigLoader.load("cifar10-large", List.of()).optim().encoderBatchSize());
+        assertEquals("shapes", ConfigLoader.load(null, List.of()).data().name());
+    }
+
+    @Test
+    void overridesAndFilesLayerOnPresets(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("my.yaml");
+        Files.writeString(f, "extends: tiny\nsampler:\n  steps: 7\nmodel:\n  projector: linear\n");
+        ClelConfig c = ConfigLoader.load(f.toString(), List.of("loss.beta=0.1", "sampler.grad_clip=100",
+                "optim.ebm_lr=1e-3", "model.size=base-multiscale", "augment.ebm=weak"));
+        assertEquals(7, c.sampler().steps());
+        assertEquals(ProjectorKind.LINEAR, c.model().projector());
+        assertEquals(0.1, c.loss().beta());
+        assertEquals(100.0, c.sampler().gradClip());
+        assertEquals(1e-3, c.optim().ebmLr());
+        assertEquals(EnergySize.BASE_MULTISCALE, c.model().size());
+        assertEquals(AugmentationKind.WEAK, c.augment().ebm());
+        assertEquals(32, c.optim().batchSize()); // from tiny
+        // round trip through YAML (what a checkpoint stores)
+        assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
+    }
+
+    @Test
+    void unknownKeysAreRejectedWithTheValidOnes(@TempDir Path dir) throws IOException {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("sampler.stepz=3")));
+        assertTrue(e.getMessage().contains("unknown key 'sampler.stepz'"), e.getMessage());
+        assertTrue(e.getMessage().contains("step_size"), e.getMessage());
+        ConfigException e2 = assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("samplr.steps=3")));
+        assertTrue(e2.getMessage().contains("samplr"), e2.getMessage());
+        Path f = dir.resolve("bad.yaml");
+        Files.writeString(f, "loss:\n  betta: 0.1\n");
+        ConfigException e3 = assertThrows(ConfigException.class, () -> ConfigLoader.load(f.toString(), List.of()));
+        assertTrue(e3.getMessage().contains("unknown key 'loss.betta'"), e3.getMessage());
+    }
+
+    @Test
+    void invalidValuesNameTheKeyAndTheChoices() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("model.projector=cubic")));
+        assertTrue(e.getMessage().contains("model.projector") && e.getMessage().contains("mlp, linear, identity"), e.getMessage());
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("loss.beta=-1")))
+                .getMessage().contains("loss.beta"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("sampler.noise=.nan")))
+                .getMessage().contains("sampler.noise"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("sampler.steps=2.5")))
+                .getMessage().contains("sampler.steps must be a whole number"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("sampler.reinit_prob=1.5")))
+                .getMessage().contains("sampler.reinit_prob"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("iterations=abc")))
+                .getMessage().contains("iterations must be a number"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("no-such-preset", List.of()))
+                .getMessage().contains("neither a preset"));
+    }
+}

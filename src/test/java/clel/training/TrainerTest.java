@@ -1,0 +1,198 @@
+package clel.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import clel.config.ClelConfig;
+import clel.config.ConfigLoader;
+import clel.data.ImageSet;
+import clel.data.ShapesDataset;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    static ClelConfig micro(Path dir, String... extra) throws IOException {
+        List<String> o = new ArrayList<>(List.of("output_dir=" + dir, "iterations=4", "seed=5",
+                "model.encoder_width=4", "model.encoder_hidden=32", "model.head_hidden=64", "model.projector_hidden=64",
+                "sampler.steps=2", "sampler.buffer_size=16", "sampler.reinit_prob=0.3",
+                "optim.batch_size=4", "optim.encoder_batch_size=4", "optim.warmup_iterations=2", "ema.halflife=8",
+                "log.every=1", "log.sample_every=2", "log.checkpoint_every=2", "log.grid_size=4",
+                "data.train_size=32", "data.test_size=8"));
+        o.addAll(List.of(extra));
+        return ConfigLoader.load("tiny", o);
+    }
+
+    static ImageSet data() {
+        return ShapesDataset.train(32, 1);
+    }
+
+    private static List<float[]> weights(Block... blocks) {
+        List<float[]> w = new ArrayList<>();
+        for (Block b : blocks) {
+            for (Pair<String, Parameter> p : b.getParameters()) {
+                w.add(p.getValue().getArray().toFloatArray());
+            }
+        }
+        return w;
+    }
+
+    private static List<float[]> all(Trainer t) {
+        return weights(t.live().ebm(), t.live().encoder(), t.ema().ebm(), t.ema().encoder());
+    }
+
+    @Test
+    void resumeContinuesExactly(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir.resolve("a"));
+        List<float[]> straight;
+        float[] bufferStraight;
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {
+            for (int i = 0; i < 4; i++) {
+                t.step();
+            }
+            straight = all(t);
+            bufferStraight = t.buffer().slice(0, 16, t.live().ebm().getParameters().valueAt(0).getArray().getManager()).toFloatArray();
+        }
+        Path ckpt = dir.resolve("b").resolve("mid.ckpt");
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu())) {
+            t.step();
+            t.step();
+            t.save(ckpt);
+        }
+        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+            assertEquals(2, t.iteration());
+            t.step();
+            t.step();
+            List<float[]> resumed = all(t);
+            assertEquals(straight.size(), resumed.size());
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i), resumed.get(i), 0f, "array " + i);
+            }
+            assertArrayEquals(bufferStraight,
+                    t.buffer().slice(0, 16, t.live().ebm().getParameters().valueAt(0).getArray().getManager()).toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void runWritesMetricsGridsAndCheckpoints(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir);
+        List<String> messages = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        }, Device.cpu())) {
+            t.run();
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(3).startsWith("{\"iteration\":4,"), lines.get(3));
+        assertTrue(Files.exists(dir.resolve("samples/data.png")));
+        assertTrue(Files.exists(dir.resolve("samples/buffer_000002.png")));
+        assertTrue(Files.exists(dir.resolve("samples/buffer_000004.png")));
+        Checkpoint c = Checkpoint.read(dir.resolve(Trainer.LAST));
+        assertTrue(new String(c.require(Checkpoint.META, dir)).contains("iteration=4"));
+        // the checkpoint alone rebuilds the configuration (self-describing)
+        ClelConfig stored = ConfigLoader.fromYaml(new String(c.require(Checkpoint.CONFIG, dir)), "ckpt");
+        assertEquals(cfg.model().size(), stored.model().size());
+        assertEquals(3, stored.model().inputMean().size());
+        assertTrue(messages.stream().anyMatch(s -> s.contains("checkpoint")));
+    }
+
+    @Test
+    void interruptedCheckpointWriteLeavesThePreviousOneLoadable(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir);
+        Path last = dir.resolve(Trainer.LAST);
+        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+            t.step();
+            t.save(last);
+            byte[] good = Files.readAllBytes(last);
+            Checkpoint c = Checkpoint.read(last);
+            // a crash after 1,000 bytes of the new file
+            IOException crash = assertThrows(IOException.class, () -> c.write(last, out -> new OutputStream() {
+                long n;
+
+                @Override
+                public void write(int b) throws IOException {
+                    if (++n > 1000) {
+                        throw new IOException("simulated crash");
+                    }
+                    out.write(b);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+            }));
+            assertEquals("simulated crash", crash.getMessage());
+            assertArrayEquals(good, Files.readAllBytes(last));
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "temporary file left behind");
+            }
+        }
+        try (Trainer t = Trainer.resume(last, data(), dir, TrainingListener.NONE, Device.cpu(), 0)) {
+            assertEquals(1, t.iteration());
+        }
+    }
+
+    @Test
+    void corruptOrTruncatedCheckpointsAreClearErrors(@TempDir Path dir) throws IOException {
+        Path junk = dir.resolve("junk.ckpt");
+        Files.writeString(junk, "not a zip at all");
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.read(junk));
+        assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
+        ClelConfig cfg = micro(dir);
+        Path last = dir.resolve(Trainer.LAST);
+        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+            t.save(last);
+        }
+        byte[] bytes = Files.readAllBytes(last);
+        Path cut = dir.resolve("cut.ckpt");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        IOException e2 = assertThrows(IOException.class,
+                () -> Trainer.resume(cut, data(), dir, TrainingListener.NONE, Device.cpu(), 0));
+        assertTrue(e2.getMessage().startsWith(cut.toString()), e2.getMessage());
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessageAndWritesNoCheckpoint(@TempDir Path dir) throws IOException {
+        // a tiny max_energy makes the first iteration count as divergence
+        ClelConfig cfg = micro(dir, "guard.max_energy=1e-12");
+        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+            assertTrue(e.getMessage().contains("diverged at iteration 0"), e.getMessage());
+        }
+        assertTrue(!Files.exists(dir.resolve(Trainer.LAST)));
+    }
+
+    @Test
+    void divergenceRollsBackToTheLastCheckpointWhenConfigured(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=2", "guard.max_energy=1e-12");
+        List<String> messages = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        }, Device.cpu())) {
+            t.save(dir.resolve(Trainer.LAST));
+            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+            assertTrue(e.getMessage().contains("gave up after 2 rollbacks"), e.getMessage());
+        }
+        assertEquals(2, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count());
+    }
+}
