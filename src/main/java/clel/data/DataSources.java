@@ -43,6 +43,33 @@ public final class DataSources {
         return b.toString();
     }
 
+    /**
+     * A held-out image set named on the command line: {@code shapes}, {@code shapes-noise},
+     * {@code shapes-unseen-shapes}, {@code shapes-unseen-colors} (built in), or {@code NAME=ROOT} for a benchmark
+     * read from its files (e.g. {@code svhn=/data/svhn}, {@code textures=/data/dtd/images}).
+     *
+     * @param count images of the built-in sets to generate
+     */
+    public static ImageSet named(String spec, int imageSize, int count, int workers) throws IOException {
+        String s = spec.trim();
+        String lower = s.toLowerCase().replace('_', '-');
+        if (lower.equals(ShapesDataset.NAME)) {
+            return ShapesDataset.test(count, SHAPES_SEED);
+        }
+        for (OodKind k : OodKind.values()) {
+            if (lower.equals(ShapesDataset.NAME + "-" + k.name().toLowerCase().replace('_', '-'))) {
+                return ShapesDataset.generateOutOfDistribution(count, SHAPES_SEED + 1, k);
+            }
+        }
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("data set '" + spec + "': use shapes, shapes-noise, shapes-unseen-shapes, "
+                    + "shapes-unseen-colors, or NAME=ROOT with NAME one of " + choices());
+        }
+        DataConfig c = new DataConfig(s.substring(0, eq), s.substring(eq + 1), count, count, workers, false);
+        return loadWithWarnings(c, false, imageSize).images();
+    }
+
     /** The training split ({@code train}) or the held-out split, images of imageSize x imageSize. */
     public static ImageSet load(DataConfig config, boolean train) throws IOException {
         return loadWithWarnings(config, train, 32).images();

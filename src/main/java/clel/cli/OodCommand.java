@@ -1,0 +1,131 @@
+package clel.cli;
+
+import clel.augment.AugmentationKind;
+import clel.config.EnumKeys;
+import clel.data.DataSources;
+import clel.data.ImageSet;
+import clel.evaluation.EvalTable;
+import clel.evaluation.HistogramPlot;
+import clel.evaluation.OodEvaluation;
+import clel.evaluation.RocCurve;
+import clel.evaluation.RocPlot;
+import clel.model.TrainedModel;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clel ood}: out-of-distribution detection with the score of eq. (14) (paper Section 4.2, Table 4). */
+@Command(name = "ood", mixinStandardHelpOptions = true,
+        description = {"Score in- and out-of-distribution sets with s(x) = E(x) - beta g(f(x)/|f(x)|)^T h(t(x))/|h(t(x))| "
+                + "(eq. 14) and report AUROC per OOD set (in-distribution positive, scored by -s(x)).",
+                "DATA: shapes, shapes-noise, shapes-unseen-shapes, shapes-unseen-colors, or NAME=ROOT (e.g. svhn=/data/svhn)."})
+final class OodCommand implements Callable<Integer> {
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--in", required = true, paramLabel = "DATA", description = "in-distribution held-out set")
+    String in;
+
+    @Option(names = "--out", required = true, arity = "1..*", paramLabel = "DATA", description = "OOD sets")
+    List<String> out = new ArrayList<>();
+
+    @Option(names = "--beta", defaultValue = "0.1", description = "beta of eq. (14) (public code's example: ${DEFAULT-VALUE}; 0 = E(x) only)")
+    float beta;
+
+    @Option(names = "--augment", defaultValue = "none", description = "t before the encoder: none, weak, strong (default: ${DEFAULT-VALUE})")
+    String augment;
+
+    @Option(names = "--count", defaultValue = "2000", description = "images of each built-in set (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--batch", defaultValue = "256", description = "scoring batch size (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(beta >= 0) || count <= 0 || batch <= 0) {
+            throw new IllegalArgumentException("--beta must be >= 0 and --count, --batch positive");
+        }
+        AugmentationKind t = EnumKeys.parse(AugmentationKind.class, augment, "--augment");
+        PrintWriter pw = spec.commandLine().getOut();
+        try (TrainedModel m = model.load()) {
+            int size = m.config().model().imageSize();
+            ImageSet inSet = DataSources.named(in, size, count, 2);
+            float[] inScores = score(m, inSet, t);
+            Map<String, float[]> outScores = new LinkedHashMap<>();
+            for (String o : out) {
+                outScores.put(o, score(m, DataSources.named(o, size, count, 2), t));
+            }
+            Map<String, RocCurve> curves = OodEvaluation.evaluate(inScores, outScores);
+            Path dir = model.outputDir();
+            Files.createDirectories(dir);
+            pw.printf(Locale.ROOT, "OOD detection, score eq. (14), beta %.3g, t = %s, %s weights of %s%n", beta, t,
+                    model.live ? "live" : "EMA", model.checkpoint);
+            pw.printf(Locale.ROOT, "in-distribution: %s (%d images, mean score %.4g)%n", in, inScores.length, mean(inScores));
+            pw.printf(Locale.ROOT, "%-32s %8s %12s%n", "OOD set", "AUROC", "mean score");
+            List<List<Object>> rows = new ArrayList<>();
+            Map<String, double[]> hist = new LinkedHashMap<>();
+            hist.put(in + " (in)", toDouble(inScores));
+            for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
+                double auroc = e.getValue().auroc();
+                pw.printf(Locale.ROOT, "%-32s %8.4f %12.4g%n", e.getKey(), auroc, mean(outScores.get(e.getKey())));
+                rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.4f", auroc),
+                        String.format(Locale.ROOT, "%.4g", mean(outScores.get(e.getKey())))));
+                hist.put(e.getKey(), toDouble(outScores.get(e.getKey())));
+            }
+            RocPlot.write(dir.resolve("ood_roc.png"), curves, "ROC: " + in + " vs OOD (eq. 14, beta " + beta + ")");
+            HistogramPlot.write(dir.resolve("ood_scores.png"), hist, 40, "OOD scores s(x)", "s(x) (lower = in-distribution)");
+            new EvalTable("OOD detection (AUROC, in = " + in + ")", List.of("OOD set", "AUROC", "mean s(x)"), rows,
+                    List.of("ood_roc.png", "ood_scores.png"),
+                    String.format(Locale.ROOT, "score eq. (14), beta %s, t = %s, %s weights; in-distribution mean s(x) %.4g over %d images",
+                            beta, t, model.live ? "live" : "EMA", mean(inScores), inScores.length)).write(dir.resolve("ood.json"));
+            pw.printf("wrote %s, %s, %s%n", dir.resolve("ood.json"), dir.resolve("ood_roc.png"), dir.resolve("ood_scores.png"));
+        }
+        pw.flush();
+        return 0;
+    }
+
+    private float[] score(TrainedModel m, ImageSet set, AugmentationKind t) {
+        float[] all = new float[set.count()];
+        int per = set.imageBytes();
+        for (int from = 0; from < set.count(); from += batch) {
+            int n = Math.min(batch, set.count() - from);
+            float[] images = new float[n * per];
+            for (int i = 0; i < n * per; i++) {
+                images[i] = (set.pixels()[from * per + i] & 0xff) / 255f;
+            }
+            System.arraycopy(m.oodScore(images, beta, t), 0, all, from, n);
+        }
+        return all;
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+}

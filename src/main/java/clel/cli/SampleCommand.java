@@ -1,0 +1,217 @@
+package clel.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import clel.data.DataSources;
+import clel.data.ImageSet;
+import clel.evaluation.EvalTable;
+import clel.evaluation.NpyFile;
+import clel.model.TrainedModel;
+import clel.report.ImageGrid;
+import clel.sampling.ConditionalSampler;
+import clel.sampling.ImageBytes;
+import clel.sampling.Sgld;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code clel sample}: SGLD from uniform noise with a trained model (paper Sections 4.1, 4.3, 4.4):
+ * unconditional, instance-conditional (z from the encoder on given images), class-conditional (zbar per class)
+ * and compositional (eq. 15 over attributes).
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Generate samples with SGLD from noise; writes NAME.png (grid) and NAME.npy (uint8, N x H x W x C).")
+final class SampleCommand implements Callable<Integer> {
+    enum Mode { unconditional, instance, classes, compose }
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--mode", defaultValue = "unconditional",
+            description = "unconditional, instance, classes or compose (default: ${DEFAULT-VALUE})")
+    Mode mode;
+
+    @Option(names = "--count", defaultValue = "64", description = "unconditional: number of samples (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class or composition (default: ${DEFAULT-VALUE})")
+    int perCondition;
+
+    @Option(names = "--steps", description = "SGLD steps from noise (default: sampler.eval_steps of the run)")
+    Integer steps;
+
+    @Option(names = "--batch", defaultValue = "64", description = "chains sampled at once (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--beta", description = "beta of the latent term for conditional sampling (default: loss.beta of the run)")
+    Float beta;
+
+    @Option(names = "--data", defaultValue = "shapes", description = "labelled held-out set for instance/class/compose latents (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--instances", defaultValue = "8", description = "instance mode: number of input images (default: ${DEFAULT-VALUE})")
+    int instances;
+
+    @Option(names = "--latent-images", defaultValue = "200", description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
+    int latentImages;
+
+    @Option(names = "--attributes", split = ",", description = "compose: attribute names, e.g. red,large (one composition)")
+    List<String> attributes = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
+    int seed;
+
+    @Option(names = "--name", description = "output file name without extension (default: samples-MODE)")
+    String name;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count <= 0 || perCondition <= 0 || batch <= 0 || instances <= 0 || latentImages <= 0) {
+            throw new IllegalArgumentException("--count, --per-condition, --batch, --instances and --latent-images must be positive");
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        String base = name != null ? name : "samples-" + mode;
+        try (TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
+            var cfg = m.config();
+            int s = steps != null ? steps : cfg.sampler().evalSteps();
+            float b = beta != null ? beta : (float) cfg.loss().beta();
+            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s);
+            Shape img = m.imageShape();
+            NDArray samples;
+            NDArray shown;
+            int columns;
+            String what;
+            long t0 = System.nanoTime();
+            switch (mode) {
+                case unconditional -> {
+                    samples = inBatches(scope, count, (mg, n, k) -> sampler.unconditional(mg, n, seed + k));
+                    shown = samples;
+                    columns = (int) Math.ceil(Math.sqrt(count));
+                    what = count + " unconditional samples";
+                }
+                case instance -> {
+                    ImageSet set = DataSources.named(data, (int) img.get(1), Math.max(instances, latentImages), 2);
+                    NDArray inputs = images(scope, set, firstN(instances));
+                    float[][] z = m.latents(inputs.toFloatArray());
+                    List<NDArray> rows = new ArrayList<>();
+                    for (int i = 0; i < instances; i++) {
+                        NDArray zi = scope.create(z[i], new Shape(1, z[i].length));
+                        rows.add(inputs.get(i + ":" + (i + 1)));
+                        rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+                    }
+                    shown = NDArrays.concat(new NDList(rows), 0);
+                    samples = shown;
+                    columns = perCondition + 1;
+                    what = "instance-conditional samples: each row = input image, then " + perCondition + " samples of p(x|z)";
+                }
+                case classes -> {
+                    ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                    List<NDArray> rows = new ArrayList<>();
+                    int classes = set.classNames().size();
+                    for (int c = 0; c < classes; c++) {
+                        int cls = c;
+                        int[] idx = where(set, i -> set.label(i) == cls);
+                        NDArray zbar = ConditionalSampler.aggregate(latentArray(scope, m, set, idx));
+                        rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                    }
+                    shown = NDArrays.concat(new NDList(rows), 0);
+                    samples = shown;
+                    columns = perCondition;
+                    what = "class-conditional samples, one row per class: " + String.join(", ", set.classNames());
+                }
+                case compose -> {
+                    if (attributes.isEmpty()) {
+                        throw new IllegalArgumentException("--mode compose needs --attributes a,b,...");
+                    }
+                    ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                    List<NDArray> zbars = new ArrayList<>();
+                    for (String a : attributes) {
+                        int ai = set.attributeNames().indexOf(a);
+                        if (ai < 0) {
+                            throw new IllegalArgumentException("unknown attribute '" + a + "' of " + set.name() + "; valid: "
+                                    + String.join(", ", set.attributeNames()));
+                        }
+                        zbars.add(ConditionalSampler.aggregate(latentArray(scope, m, set, where(set, i -> set.attribute(i, ai) == 1))));
+                    }
+                    samples = sampler.composed(scope, NDArrays.concat(new NDList(zbars), 0), perCondition, b, seed);
+                    shown = samples;
+                    columns = perCondition;
+                    what = "compositional samples of eq. (15) for " + String.join(" + ", attributes);
+                }
+                default -> throw new IllegalStateException();
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Path dir = model.outputDir();
+            Files.createDirectories(dir);
+            ImageGrid.writePng(ImageGrid.tile(shown, columns, 2, 2), dir.resolve(base + ".png"));
+            Shape sh = samples.getShape();
+            NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
+                    (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
+            new EvalTable("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
+                    List.of(List.of(what, s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
+                    List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
+            pw.printf(Locale.ROOT, "%s (%d SGLD steps, %.1f s)%nwrote %s and %s%n", what, s, secs, dir.resolve(base + ".png"),
+                    dir.resolve(base + ".npy"));
+        }
+        pw.flush();
+        return 0;
+    }
+
+    @FunctionalInterface
+    private interface BatchSampling {
+        NDArray sample(NDManager m, int n, int batchIndex);
+    }
+
+    private NDArray inBatches(NDManager m, int total, BatchSampling f) {
+        List<NDArray> parts = new ArrayList<>();
+        for (int from = 0, k = 0; from < total; from += batch, k++) {
+            parts.add(f.sample(m, Math.min(batch, total - from), k));
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
+    }
+
+    private static int[] firstN(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+
+    private int[] where(ImageSet set, java.util.function.IntPredicate p) {
+        int[] idx = java.util.stream.IntStream.range(0, set.count()).filter(p).limit(latentImages).toArray();
+        if (idx.length == 0) {
+            throw new IllegalArgumentException(set.name() + ": no image has the requested class or attribute");
+        }
+        return idx;
+    }
+
+    private static NDArray images(NDManager m, ImageSet set, int[] idx) {
+        return clel.data.BatchSampler.toNDArray(m, set, idx);
+    }
+
+    private static NDArray latentArray(NDManager m, TrainedModel model, ImageSet set, int[] idx) {
+        float[][] z = model.latents(images(m, set, idx).toFloatArray());
+        float[] flat = new float[z.length * z[0].length];
+        for (int i = 0; i < z.length; i++) {
+            System.arraycopy(z[i], 0, flat, i * z[0].length, z[0].length);
+        }
+        return m.create(flat, new Shape(z.length, z[0].length));
+    }
+}

@@ -1,0 +1,143 @@
+package clel.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import clel.augment.AugmentationKind;
+import clel.augment.Augmenter;
+import clel.config.ClelConfig;
+import clel.config.ConfigLoader;
+import clel.energy.DirectionalProjector;
+import clel.energy.EnergyOutput;
+import clel.training.Checkpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A trained CLEL model loaded from a checkpoint for use: energies, OOD scores (eq. 14) and latents, by default
+ * with the EMA weights (as the paper evaluates). All public methods are synchronized, so one instance can
+ * serve many threads (a Java service scoring inputs); each call works in its own memory scope and returns plain
+ * Java arrays. Images are float arrays of shape (N, C, H, W) flattened, values in [0, 1].
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final ClelConfig config;
+    private final NDManager manager;
+    private final ClelNetworks networks;
+    private final Path source;
+
+    private TrainedModel(ClelConfig config, NDManager manager, ClelNetworks networks, Path source) {
+        this.config = config;
+        this.manager = manager;
+        this.networks = networks;
+        this.source = source;
+    }
+
+    /**
+     * @param checkpoint a checkpoint written by training
+     * @param ema        true for the EMA weights (the paper's evaluation weights), false for the live ones
+     */
+    public static TrainedModel load(Path checkpoint, boolean ema, Device device) throws IOException {
+        Checkpoint ckpt = Checkpoint.read(checkpoint);
+        ClelConfig cfg = ConfigLoader.fromYaml(new String(ckpt.require(Checkpoint.CONFIG, checkpoint),
+                StandardCharsets.UTF_8), checkpoint + " " + Checkpoint.CONFIG);
+        if (!cfg.model().hasNormalization()) {
+            throw new IOException(checkpoint + ": the stored configuration lacks the input normalization");
+        }
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            ClelNetworks nets = ClelNetworks.create(cfg.model(), manager);
+            String suffix = ema ? "_ema.params" : ".params";
+            BlockState.load(nets.ebm(), manager, ckpt.require("ebm" + suffix, checkpoint), checkpoint + " entry ebm" + suffix);
+            BlockState.load(nets.encoder(), manager, ckpt.require("encoder" + suffix, checkpoint),
+                    checkpoint + " entry encoder" + suffix);
+            return new TrainedModel(cfg, manager, nets, checkpoint);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public ClelConfig config() { return config; }
+    public Path source() { return source; }
+
+    /** Networks and manager for in-process sampling (not synchronized: callers hold {@link #lock()}). */
+    public ClelNetworks networks() { return networks; }
+    public NDManager manager() { return manager; }
+    public Object lock() { return this; }
+
+    /** (C, H, W) of the model's inputs. */
+    public Shape imageShape() {
+        return networks.imageShape();
+    }
+
+    /** Marginal energies E(x) (eq. 11) of N images. */
+    public synchronized float[] energy(float[] images) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = toArray(scope, images);
+            return networks.ebm().evaluate(new ParameterStore(scope, false), x, false).marginal().toFloatArray();
+        }
+    }
+
+    /**
+     * OOD scores s(x) of eq. (14): E(x) - beta g(f(x)/||f(x)||)^T h(t(x))/||h(t(x))||; lower = more in-distribution.
+     *
+     * @param beta         weight of the latent term (the public code's README example: 0.1)
+     * @param augmentation t applied before the encoder (none in that example)
+     */
+    public synchronized float[] oodScore(float[] images, float beta, AugmentationKind augmentation) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = toArray(scope, images);
+            ParameterStore ps = new ParameterStore(scope, false);
+            EnergyOutput out = networks.ebm().evaluate(ps, x, false);
+            NDArray z = networks.encoder().latent(ps, Augmenter.of(augmentation).apply(x), false);
+            return out.joint(z, beta).toFloatArray();
+        }
+    }
+
+    /** Encoder latents z = h(x)/||h(x)|| (eq. 9 with t = identity), (N, d) rows. */
+    public synchronized float[][] latents(float[] images) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray z = networks.encoder().latent(new ParameterStore(scope, false), toArray(scope, images), false);
+            return rows(z);
+        }
+    }
+
+    /** f(x), g(f(x)/||f(x)||) and h(x)/||h(x)|| features (Appendix E), each (N, d). */
+    public synchronized float[][][] features(float[] images) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = toArray(scope, images);
+            ParameterStore ps = new ParameterStore(scope, false);
+            EnergyOutput out = networks.ebm().evaluate(ps, x, false);
+            NDArray h = networks.encoder().latent(ps, x, false);
+            return new float[][][] {rows(out.features()), rows(DirectionalProjector.unitRows(out.direction())), rows(h)};
+        }
+    }
+
+    private static float[][] rows(NDArray a) {
+        int n = (int) a.getShape().get(0);
+        int d = (int) a.getShape().get(1);
+        float[] flat = a.toFloatArray();
+        float[][] out = new float[n][d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
+    }
+
+    private NDArray toArray(NDManager scope, float[] images) {
+        Shape img = imageShape();
+        long per = img.size();
+        if (images.length == 0 || images.length % per != 0) {
+            throw new IllegalArgumentException("expected a whole number of " + img + " images, got " + images.length + " values");
+        }
+        return scope.create(images, new Shape(images.length / per, img.get(0), img.get(1), img.get(2)));
+    }
+
+    @Override
+    public synchronized void close() {
+        manager.close();
+    }
+}
