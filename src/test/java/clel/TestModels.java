@@ -33,4 +33,16 @@ public final class TestModels {
         return new ModelConfig(EnergySize.TINY, 16, 32, ProjectorKind.MLP, 32, EnergyHeadKind.NORM, 4, 32, 32, 3,
                 List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
     }
+    /** A training configuration small enough for a unit test: a few images, 2 SGLD steps, batch 4. */
+    public static clel.config.ClelConfig microRun(java.nio.file.Path dir, String... extra) throws java.io.IOException {
+        java.util.List<String> o = new java.util.ArrayList<>(java.util.List.of("output_dir=" + dir, "iterations=4", "seed=5",
+                "model.encoder_width=4", "model.encoder_hidden=32", "model.head_hidden=64", "model.projector_hidden=64",
+                "sampler.steps=2", "sampler.buffer_size=16", "sampler.reinit_prob=0.3",
+                "optim.batch_size=4", "optim.encoder_batch_size=4", "optim.warmup_iterations=2", "ema.halflife=8",
+                "log.every=1", "log.sample_every=2", "log.checkpoint_every=2", "log.grid_size=4",
+                "data.train_size=32", "data.test_size=8"));
+        o.addAll(java.util.List.of(extra));
+        return clel.config.ConfigLoader.load("tiny", o);
+    }
+
 }

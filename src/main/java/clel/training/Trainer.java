@@ -231,6 +231,8 @@ public final class Trainer implements AutoCloseable {
     }
 
     private long rollbackSalt;
+    /** The chains sampled by the latest iteration, shown in the sample grids. */
+    private ReplayBuffer.Draw lastDraw;
 
     /** One iteration of Algorithm 1. */
     public StepMetrics step() {
@@ -256,6 +258,7 @@ public final class Trainer implements AutoCloseable {
             NDArray samples = sgld.run(xi -> live.ebm().evaluate(ps, xi, false).marginal(), start,
                     config.sampler().steps(), live.ebm());
             buffer.write(draw, samples);
+            lastDraw = draw;
 
             // z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9)
             NDArray z = live.encoder().latent(ps, ebmAugment.apply(x), true).stopGradient();
@@ -352,11 +355,17 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** The chains the latest iterations sampled (most recent first), as they are now in the replay buffer. */
     private void writeBufferGrid() throws IOException {
-        int n = Math.min(config.log().gridSize(), buffer.size());
+        if (lastDraw == null) {
+            return;
+        }
+        int n = Math.min(config.log().gridSize(), lastDraw.indices().length);
+        int[] idx = Arrays.copyOf(lastDraw.indices(), n);
         try (NDManager m = manager.newSubManager()) {
             Path p = runDir.resolve("samples").resolve(String.format("buffer_%06d.png", iteration));
-            ImageGrid.writePng(ImageGrid.tile(buffer.slice(0, n, m), columns(n), 2, 2), p);
+            NDArray chains = buffer.read(new ReplayBuffer.Draw(idx, new boolean[n]), m, new SplittableRandom(0));
+            ImageGrid.writePng(ImageGrid.tile(chains, columns(n), 2, 2), p);
         }
     }
 

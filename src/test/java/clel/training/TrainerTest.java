@@ -25,14 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
 
     static ClelConfig micro(Path dir, String... extra) throws IOException {
-        List<String> o = new ArrayList<>(List.of("output_dir=" + dir, "iterations=4", "seed=5",
-                "model.encoder_width=4", "model.encoder_hidden=32", "model.head_hidden=64", "model.projector_hidden=64",
-                "sampler.steps=2", "sampler.buffer_size=16", "sampler.reinit_prob=0.3",
-                "optim.batch_size=4", "optim.encoder_batch_size=4", "optim.warmup_iterations=2", "ema.halflife=8",
-                "log.every=1", "log.sample_every=2", "log.checkpoint_every=2", "log.grid_size=4",
-                "data.train_size=32", "data.test_size=8"));
-        o.addAll(List.of(extra));
-        return ConfigLoader.load("tiny", o);
+        return clel.TestModels.microRun(dir, extra);
     }
 
     static ImageSet data() {

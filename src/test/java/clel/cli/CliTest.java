@@ -1,0 +1,101 @@
+package clel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import clel.data.ShapesDataset;
+import clel.evaluation.NpyArray;
+import clel.evaluation.NpyFile;
+import clel.training.Trainer;
+import clel.training.TrainingListener;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+    @TempDir
+    static Path dir;
+    static Path ckpt;
+
+    @BeforeAll
+    static void trainOneIteration() throws Exception {
+        ckpt = dir.resolve("run").resolve("last.ckpt");
+        try (Trainer t = Trainer.start(clel.TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1), dir.resolve("run"),
+                TrainingListener.NONE, Device.cpu())) {
+            t.step();
+            t.save(ckpt);
+        }
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void infoPrintsThePapersParameterCount() {
+        Result r = run("info", "--model", "small", "--depth", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1,725,056"), r.out());
+    }
+
+    @Test
+    void userMistakesAreOneLineErrors() {
+        Result r = run("info", "--model", "huge");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--model: unknown value 'huge'; valid choices: small, base, base-multiscale, large, tiny"), r.err());
+        Result t = run("train", "tiny", "sampler.stepz=3", "-o", dir.resolve("x").toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().startsWith("clel: error: unknown key 'sampler.stepz'"), t.err());
+        Result s = run("sample", dir.resolve("missing.ckpt").toString());
+        assertEquals(2, s.code());
+        assertTrue(s.err().contains("missing.ckpt: no such checkpoint file"), s.err());
+    }
+
+    @Test
+    void sampleWritesReadableArraysAndGrids() throws Exception {
+        Path out = dir.resolve("samples");
+        Result r = run("sample", ckpt.toString(), "--count", "5", "--steps", "2", "--batch", "3", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        NpyArray a = NpyFile.read(out.resolve("samples-unconditional.npy"));
+        assertEquals(java.util.List.of(5, 32, 32, 3), java.util.Arrays.stream(a.shape()).boxed().toList());
+        assertTrue(Files.size(out.resolve("samples-unconditional.png")) > 0);
+        assertTrue(Files.exists(out.resolve("samples-unconditional.json")));
+        Result c = run("sample", ckpt.toString(), "--mode", "classes", "--per-condition", "2", "--steps", "1",
+                "--latent-images", "10", "-o", out.toString());
+        assertEquals(0, c.code(), c.err());
+        assertEquals(5 * 2, NpyFile.read(out.resolve("samples-classes.npy")).shape()[0]);
+        Result bad = run("sample", ckpt.toString(), "--mode", "compose", "--attributes", "red,purple", "--steps", "1",
+                "-o", out.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown attribute 'purple'"), bad.err());
+    }
+
+    @Test
+    void oodReportsAurocPerSet() throws Exception {
+        Path out = dir.resolve("ood");
+        Result r = run("ood", ckpt.toString(), "--in", "shapes", "--out", "shapes-noise", "shapes-unseen-colors",
+                "--count", "40", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("shapes-noise"), r.out());
+        assertTrue(r.out().contains("shapes-unseen-colors"), r.out());
+        assertTrue(Files.exists(out.resolve("ood.json")) && Files.exists(out.resolve("ood_roc.png"))
+                && Files.exists(out.resolve("ood_scores.png")));
+    }
+}
