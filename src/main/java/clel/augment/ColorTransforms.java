@@ -184,10 +184,8 @@ public final class ColorTransforms {
     }
 
     /**
-     * Colour jitter inside the caller's scope. In each of the four steps every adjustment is applied to
-     * the images whose order has it at that step: brightness, contrast and saturation to the whole batch
-     * with identity factors elsewhere (exactly the identity on [0, 1] images), hue only to the selected
-     * images (gathered, shifted and merged back by index, which is exact for the other images).
+     * Colour jitter inside the caller's scope: four steps, in each of which every image gets the adjustment
+     * its order has at that position ({@link #jitterStep}); the intermediate of each step is freed.
      */
     static NDArray colorJitterIn(NDArray x, ColorJitterParameters p) {
         NDArray current = x;
@@ -202,31 +200,86 @@ public final class ColorTransforms {
         return current;
     }
 
-    /** Step {@code step} of the jitter: each adjustment for the images that have it at this position. */
+    /**
+     * Step {@code step} of the jitter. Each image has exactly one adjustment at each step, so the images
+     * that get brightness, contrast or saturation here share one blend clamp(f x + (1 - f) t) with target
+     * t = 0, mean(luma(x)) or luma(x) respectively (torchvision's three {@code _blend}s; f = 1 leaves the
+     * other images exactly unchanged), and the images that get hue are shifted as a subset.
+     */
     private static NDArray jitterStep(NDArray x, ColorJitterParameters p, int step) {
         int batch = p.batch();
-        NDManager manager = x.getManager();
-        NDArray current = x;
-        for (JitterOp op : JitterOp.values()) {
-            float[] factors = new float[batch];
-            int selected = 0;
-            for (int b = 0; b < batch; b++) {
-                float f = p.factor(op, b);
-                boolean chosen = p.order().get(b).get(step) == op && f != op.identity();
-                factors[b] = chosen ? f : op.identity();
-                selected += chosen ? 1 : 0;
-            }
-            if (selected == 0) {
+        boolean color = x.getShape().get(1) == 3;
+        float[] factors = new float[batch];
+        float[] toLuma = new float[batch];
+        float[] toMean = new float[batch];
+        float[] shifts = new float[batch];
+        int blended = 0;
+        int shifted = 0;
+        for (int b = 0; b < batch; b++) {
+            JitterOp op = p.order().get(b).get(step);
+            float f = p.factor(op, b);
+            factors[b] = 1f;
+            if (f == op.identity() || (!color && (op == JitterOp.SATURATION || op == JitterOp.HUE))) {
                 continue;
             }
-            current = switch (op) {
-                case BRIGHTNESS -> brightnessIn(current, ImageScope.perImage(manager, factors));
-                case CONTRAST -> contrastIn(current, ImageScope.perImage(manager, factors));
-                case SATURATION -> saturationIn(current, ImageScope.perImage(manager, factors));
-                case HUE -> hueOnSubset(current, factors, selected);
-            };
+            switch (op) {
+                case BRIGHTNESS -> factors[b] = f;
+                case CONTRAST -> {
+                    factors[b] = f;
+                    toMean[b] = 1f;
+                }
+                case SATURATION -> {
+                    factors[b] = f;
+                    toLuma[b] = 1f;
+                }
+                case HUE -> shifts[b] = f;
+            }
+            if (op == JitterOp.HUE) {
+                shifted++;
+            } else {
+                blended++;
+            }
+        }
+        NDArray current = x;
+        if (blended > 0) {
+            current = blendStep(current, factors, toLuma, toMean);
+        }
+        if (shifted > 0) {
+            current = hueOnSubset(current, shifts, shifted);
         }
         return current;
+    }
+
+    /** clamp(f x + (1 - f) (l luma(x) + m mean(luma(x)))) with per-image f, l, m. */
+    private static NDArray blendStep(NDArray x, float[] factors, float[] toLuma, float[] toMean) {
+        NDManager manager = x.getManager();
+        boolean anyLuma = any(toLuma);
+        boolean anyMean = any(toMean);
+        NDArray f = ImageScope.perImage(manager, factors);
+        if (!anyLuma && !anyMean) {
+            return x.mul(f).clip(0f, 1f);
+        }
+        NDArray luma = lumaIn(x);
+        NDArray target = null;
+        if (anyLuma) {
+            target = luma.mul(ImageScope.perImage(manager, toLuma));
+        }
+        if (anyMean) {
+            Shape s = x.getShape();
+            NDArray mean = luma.sum(new int[] {1, 2, 3}, true).div((float) (s.get(2) * s.get(3)));
+            NDArray part = mean.mul(ImageScope.perImage(manager, toMean));
+            target = target == null ? part : target.add(part);
+        }
+        return blend(x, target, f);
+    }
+
+    private static boolean any(float[] values) {
+        for (float v : values) {
+            if (v != 0f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shifts the hue of the {@code count} images with a non-zero shift only; the others are copied. */

@@ -168,33 +168,51 @@ class ColorTransformsTest {
         };
     }
 
+    /** Applies the standalone adjustments to the whole batch in the given order. */
+    private static NDArray sequential(NDArray x, List<JitterOp> order, ColorJitterParameters p) {
+        NDArray y = x;
+        for (JitterOp op : order) {
+            y = switch (op) {
+                case BRIGHTNESS -> ColorTransforms.adjustBrightness(y, p.brightness());
+                case CONTRAST -> ColorTransforms.adjustContrast(y, p.contrast());
+                case SATURATION -> ColorTransforms.adjustSaturation(y, p.saturation());
+                case HUE -> ColorTransforms.adjustHue(y, p.hue());
+            };
+        }
+        return y;
+    }
+
     @Test
     void jitterAppliesEachImagesOwnOrder() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = TestImages.random(manager, 14, 2, 3, 8, 8);
-            List<JitterOp> first = List.of(JitterOp.BRIGHTNESS, JitterOp.CONTRAST, JitterOp.SATURATION, JitterOp.HUE);
-            List<JitterOp> second = List.of(JitterOp.HUE, JitterOp.SATURATION, JitterOp.CONTRAST, JitterOp.BRIGHTNESS);
-            float[] bright = {1.4f, 1.4f};
-            float[] contr = {0.6f, 0.6f};
-            float[] satur = {1.3f, 1.3f};
-            float[] hue = {0.08f, 0.08f};
-            ColorJitterParameters p = new ColorJitterParameters(bright, contr, satur, hue, List.of(first, second));
-            float[] actual = ColorTransforms.colorJitter(x, p).toFloatArray();
-
-            NDArray a = ColorTransforms.adjustBrightness(x, bright);
-            a = ColorTransforms.adjustContrast(a, contr);
-            a = ColorTransforms.adjustSaturation(a, satur);
-            a = ColorTransforms.adjustHue(a, hue);
-            NDArray c = ColorTransforms.adjustHue(x, hue);
-            c = ColorTransforms.adjustSaturation(c, satur);
-            c = ColorTransforms.adjustContrast(c, contr);
-            c = ColorTransforms.adjustBrightness(c, bright);
-            float[] expected0 = TestImages.image(a.toFloatArray(), 0, 3, 8, 8);
-            float[] expected1 = TestImages.image(c.toFloatArray(), 1, 3, 8, 8);
-            TestImages.assertClose(expected0, TestImages.image(actual, 0, 3, 8, 8), 1e-6, "order of image 0");
-            TestImages.assertClose(expected1, TestImages.image(actual, 1, 3, 8, 8), 1e-6, "order of image 1");
-            // the two orders really give different results here
-            assertTrue(TestImages.maxAbsDifference(TestImages.image(a.toFloatArray(), 1, 3, 8, 8), expected1) > 1e-3);
+        for (int channels : new int[] {3, 1}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                int batch = 5;
+                NDArray x = TestImages.random(manager, 14, batch, channels, 8, 8);
+                List<JitterOp> base = List.of(JitterOp.BRIGHTNESS, JitterOp.CONTRAST, JitterOp.SATURATION, JitterOp.HUE);
+                List<List<JitterOp>> orders = new java.util.ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    List<JitterOp> rotated = new java.util.ArrayList<>(base);
+                    java.util.Collections.rotate(rotated, i);
+                    if (i == 4) {
+                        java.util.Collections.reverse(rotated);
+                    }
+                    orders.add(rotated);
+                }
+                float[] same = {1.4f, 1.4f, 1.4f, 1.4f, 1.4f};
+                ColorJitterParameters p = new ColorJitterParameters(same, new float[] {0.6f, 0.6f, 0.6f, 0.6f, 0.6f},
+                        new float[] {1.3f, 1.3f, 1.3f, 1.3f, 1.3f}, new float[] {0.08f, 0.08f, 0.08f, 0.08f, 0.08f},
+                        orders);
+                float[] actual = ColorTransforms.colorJitter(x, p).toFloatArray();
+                for (int i = 0; i < batch; i++) {
+                    float[] expected = TestImages.image(sequential(x, orders.get(i), p).toFloatArray(), i, channels, 8, 8);
+                    TestImages.assertClose(expected, TestImages.image(actual, i, channels, 8, 8), 1e-6,
+                            channels + " channels, order of image " + i);
+                }
+                // the orders really give different results here
+                float[] first = TestImages.image(sequential(x, orders.get(0), p).toFloatArray(), 1, channels, 8, 8);
+                float[] second = TestImages.image(sequential(x, orders.get(4), p).toFloatArray(), 1, channels, 8, 8);
+                assertTrue(TestImages.maxAbsDifference(first, second) > 1e-3);
+            }
         }
     }
 
