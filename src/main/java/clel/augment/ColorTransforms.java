@@ -2,9 +2,8 @@ package clel.augment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -149,77 +148,161 @@ public final class ColorTransforms {
         return a.mul(factors).add(b.mul(complement)).clip(0f, 1f);
     }
 
+    /**
+     * torchvision's {@code adjust_hue} with elementwise ops only. With v = max_c x_c, chroma = v - min_c x_c
+     * and d_c = (v - x_c) / chroma (0 where chroma = 0), the HSV hue in sixths is 6h = d_B - d_G (R maximal),
+     * 2 + d_R - d_B (G maximal, R not), 4 + d_G - d_R (otherwise). The shifted image is
+     * c_n = v - chroma * clamp(min(k, 4 - k), 0, 1) with k = (n + 6 (h + shift)) mod 6, n = 5, 3, 1 for
+     * R, G, B, which equals torchvision's piecewise HSV-to-RGB conversion (v s = chroma).
+     *
+     * @param shifts (B, 1, 1, 1) hue shifts in turns
+     */
     static NDArray hueIn(NDArray x, NDArray shifts) {
-        if (x.getShape().get(1) == 1) {
+        Shape shape = x.getShape();
+        if (shape.get(1) == 1) {
             return x.duplicate();
         }
         NDManager manager = x.getManager();
-        // RGB -> HSV (torchvision _rgb2hsv)
-        NDArray maxc = x.max(new int[] {1}, true);
-        NDArray minc = x.min(new int[] {1}, true);
-        NDArray cr = maxc.sub(minc);
-        NDArray equal = maxc.eq(minc);
-        NDArray ones = manager.ones(maxc.getShape());
-        NDArray saturation = cr.div(NDArrays.where(equal, ones, maxc));
-        NDArray ratios = maxc.sub(x).div(NDArrays.where(equal, ones, cr)); // rc, gc, bc
-        NDArray rc = ratios.get(new NDIndex(":, 0:1"));
-        NDArray gc = ratios.get(new NDIndex(":, 1:2"));
-        NDArray bc = ratios.get(new NDIndex(":, 2:3"));
-        NDArray isR = maxc.eq(x.get(new NDIndex(":, 0:1")));
-        NDArray isG = maxc.eq(x.get(new NDIndex(":, 1:2")));
-        NDArray notR = isR.logicalNot();
-        NDArray hr = isR.toType(DataType.FLOAT32, false).mul(bc.sub(gc));
-        NDArray hg = isG.logicalAnd(notR).toType(DataType.FLOAT32, false).mul(rc.sub(bc).add(2f));
-        NDArray hb = isG.logicalNot().logicalAnd(notR).toType(DataType.FLOAT32, false).mul(gc.sub(rc).add(4f));
-        NDArray hue = hr.add(hg).add(hb).div(6f).add(1f).mod(1f);
-        // shift (torchvision adjust_hue: (h + shift) % 1)
-        hue = hue.add(shifts).mod(1f);
-        // HSV -> RGB: c_n = v - v s clamp(min(k, 4 - k), 0, 1), k = (n + 6 h) mod 6, n = 5, 3, 1 for R, G, B;
-        // equal to torchvision's piecewise _hsv2rgb.
-        NDArray n = manager.create(new float[] {5f, 3f, 1f}, new Shape(1, 3, 1, 1));
-        NDArray k = n.add(hue.mul(6f)).mod(6f);
+        long batch = shape.get(0);
+        NDList rgb = x.split(3, 1);
+        NDArray r = rgb.get(0);
+        NDArray g = rgb.get(1);
+        NDArray b = rgb.get(2);
+        NDArray value = r.maximum(g).maximum(b);
+        NDArray chroma = value.sub(r.minimum(g).minimum(b));
+        NDList d = value.sub(x).div(chroma.maximum(Float.MIN_NORMAL)).split(3, 1);
+        NDArray fromRed = d.get(2).sub(d.get(1));
+        NDArray fromGreen = d.get(0).sub(d.get(2)).add(2f);
+        NDArray fromBlue = d.get(1).sub(d.get(0)).add(4f);
+        NDArray sixths = NDArrays.where(value.eq(r), fromRed, NDArrays.where(value.eq(g), fromGreen, fromBlue));
+        // k = (n + 6h + 6 + 6 shift) mod 6 for n = 5, 3, 1 (the + 6 keeps it positive before the mod)
+        NDArray offsets = shifts.reshape(batch, 1, 1, 1).add(1f).mul(6f)
+                .add(manager.create(new float[] {5, 3, 1}, new Shape(1, 3, 1, 1)));
+        NDArray k = sixths.add(offsets).mod(6f);
         NDArray ramp = k.minimum(k.neg().add(4f)).clip(0f, 1f);
-        NDArray chroma = maxc.mul(saturation);
-        return maxc.sub(chroma.mul(ramp)).clip(0f, 1f);
+        return value.sub(chroma.mul(ramp)).clip(0f, 1f);
     }
 
+    /**
+     * Colour jitter inside the caller's scope: four steps, in each of which every image gets the adjustment
+     * its order has at that position ({@link #jitterStep}); the intermediate of each step is freed.
+     */
     static NDArray colorJitterIn(NDArray x, ColorJitterParameters p) {
-        int batch = p.batch();
         NDArray current = x;
         for (int step = 0; step < JitterOp.values().length; step++) {
-            for (JitterOp op : JitterOp.values()) {
-                float[] factors = new float[batch];
-                boolean[] selected = new boolean[batch];
-                boolean any = false;
-                for (int b = 0; b < batch; b++) {
-                    float f = p.factor(op, b);
-                    if (p.order().get(b).get(step) == op && f != op.identity()) {
-                        factors[b] = f;
-                        selected[b] = true;
-                        any = true;
-                    } else {
-                        factors[b] = op.identity();
-                    }
-                }
-                if (!any) {
-                    continue;
-                }
-                NDArray next = ImageScope.run(current, y -> {
-                    NDArray f = ImageScope.perImage(y.getManager(), factors);
-                    return switch (op) {
-                        case BRIGHTNESS -> brightnessIn(y, f);
-                        case CONTRAST -> contrastIn(y, f);
-                        case SATURATION -> saturationIn(y, f);
-                        case HUE -> NDArrays.where(ImageScope.mask(y.getManager(), selected, y.getShape()),
-                                hueIn(y, f), y);
-                    };
-                });
-                if (current != x) {
-                    current.close();
-                }
-                current = next;
+            final int s = step;
+            NDArray next = ImageScope.run(current, y -> jitterStep(y, p, s));
+            if (current != x) {
+                current.close();
             }
+            current = next;
         }
         return current;
+    }
+
+    /**
+     * Step {@code step} of the jitter. Each image has exactly one adjustment at each step, so the images
+     * that get brightness, contrast or saturation here share one blend clamp(f x + (1 - f) t) with target
+     * t = 0, mean(luma(x)) or luma(x) respectively (torchvision's three {@code _blend}s; f = 1 leaves the
+     * other images exactly unchanged), and the images that get hue are shifted as a subset.
+     */
+    private static NDArray jitterStep(NDArray x, ColorJitterParameters p, int step) {
+        int batch = p.batch();
+        boolean color = x.getShape().get(1) == 3;
+        float[] factors = new float[batch];
+        float[] toLuma = new float[batch];
+        float[] toMean = new float[batch];
+        float[] shifts = new float[batch];
+        int blended = 0;
+        int shifted = 0;
+        for (int b = 0; b < batch; b++) {
+            JitterOp op = p.order().get(b).get(step);
+            float f = p.factor(op, b);
+            factors[b] = 1f;
+            if (f == op.identity() || (!color && (op == JitterOp.SATURATION || op == JitterOp.HUE))) {
+                continue;
+            }
+            switch (op) {
+                case BRIGHTNESS -> factors[b] = f;
+                case CONTRAST -> {
+                    factors[b] = f;
+                    toMean[b] = 1f;
+                }
+                case SATURATION -> {
+                    factors[b] = f;
+                    toLuma[b] = 1f;
+                }
+                case HUE -> shifts[b] = f;
+            }
+            if (op == JitterOp.HUE) {
+                shifted++;
+            } else {
+                blended++;
+            }
+        }
+        NDArray current = x;
+        if (blended > 0) {
+            current = blendStep(current, factors, toLuma, toMean);
+        }
+        if (shifted > 0) {
+            current = hueOnSubset(current, shifts, shifted);
+        }
+        return current;
+    }
+
+    /** clamp(f x + (1 - f) (l luma(x) + m mean(luma(x)))) with per-image f, l, m. */
+    private static NDArray blendStep(NDArray x, float[] factors, float[] toLuma, float[] toMean) {
+        NDManager manager = x.getManager();
+        boolean anyLuma = any(toLuma);
+        boolean anyMean = any(toMean);
+        NDArray f = ImageScope.perImage(manager, factors);
+        if (!anyLuma && !anyMean) {
+            return x.mul(f).clip(0f, 1f);
+        }
+        NDArray luma = lumaIn(x);
+        NDArray target = null;
+        if (anyLuma) {
+            target = luma.mul(ImageScope.perImage(manager, toLuma));
+        }
+        if (anyMean) {
+            Shape s = x.getShape();
+            NDArray mean = luma.sum(new int[] {1, 2, 3}, true).div((float) (s.get(2) * s.get(3)));
+            NDArray part = mean.mul(ImageScope.perImage(manager, toMean));
+            target = target == null ? part : target.add(part);
+        }
+        return blend(x, target, f);
+    }
+
+    private static boolean any(float[] values) {
+        for (float v : values) {
+            if (v != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Shifts the hue of the {@code count} images with a non-zero shift only; the others are copied. */
+    private static NDArray hueOnSubset(NDArray x, float[] shifts, int count) {
+        int batch = shifts.length;
+        NDManager manager = x.getManager();
+        if (count == batch) {
+            return hueIn(x, ImageScope.perImage(manager, shifts));
+        }
+        long[] chosen = new long[count];
+        float[] chosenShifts = new float[count];
+        long[] source = new long[batch]; // row of concat(shifted subset, x) that image b comes from
+        int n = 0;
+        for (int b = 0; b < batch; b++) {
+            if (shifts[b] != 0f) {
+                chosen[n] = b;
+                chosenShifts[n] = shifts[b];
+                source[b] = n++;
+            } else {
+                source[b] = count + b;
+            }
+        }
+        NDArray shifted = hueIn(x.get(manager.create(chosen)), ImageScope.perImage(manager, chosenShifts));
+        return shifted.concat(x, 0).get(manager.create(source));
     }
 }
