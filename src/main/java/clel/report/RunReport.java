@@ -1,0 +1,839 @@
+package clel.report;
+
+import clel.evaluation.AtomicFileWriter;
+import clel.evaluation.LinePlot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * One self-contained HTML page about a training run folder (written by {@code clel.training.Trainer} and the
+ * evaluation commands), readable offline: every image is embedded as a base64 data URI, the style sheet is
+ * inline, there is no script and no reference to anything outside the page.
+ * <p>
+ * Sections: run summary (iterations done, time per iteration, last logged losses, config.yaml); training
+ * curves drawn with {@link LinePlot} into RUN/report/*.png (L_EBM of eq. 12 and L_LE of eq. 13, E(x) against
+ * E(x~), the latent cosine cos(g(f(x)), z), the learning rates, iteration time); the data grid and the first
+ * and latest replay-buffer grids; every RUN/eval/*.json as a table with its images, and any other
+ * RUN/eval/*.png; the end of train.log. Missing or damaged pieces become a line in the page's Notes section
+ * instead of a failure. The markup is XHTML-compatible (it parses as XML), and all text from files is
+ * escaped.
+ */
+public final class RunReport {
+    /** Configuration file of a run. */
+    public static final String CONFIG = "config.yaml";
+    /** Metrics file of a run (one JSON object per logged iteration). */
+    public static final String METRICS = "metrics.jsonl";
+    /** Plain-text training log. */
+    public static final String LOG = "train.log";
+    /** Folder of the training curves written by the report. */
+    public static final String CURVES_DIR = "report";
+    /** Lines of train.log shown. */
+    static final int LOG_TAIL = 30;
+    /** Images larger than this are not embedded (a note says so). */
+    static final long MAX_IMAGE_BYTES = 32L << 20;
+    private static final int CURVE_WIDTH = 800;
+    private static final int CURVE_HEIGHT = 480;
+    private static final Pattern BUFFER_GRID = Pattern.compile("buffer_(\\d+)\\.png");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    private static final String STYLE = String.join("\n",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0 auto;"
+                    + "max-width:1180px;padding:12px 24px 48px;color:#222;line-height:1.45;background:#fff}",
+            "h1{font-size:1.6em;margin:0.4em 0 0.1em}",
+            "h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:3px;margin-top:1.8em}",
+            "h3{font-size:1.08em;margin:1.2em 0 0.3em}",
+            "nav{margin:0.6em 0 1em}nav a{margin-right:1.2em;color:#1f5fa8}",
+            "table{border-collapse:collapse;margin:6px 0 10px}",
+            "th,td{border:1px solid #ccc;padding:3px 9px;text-align:left;vertical-align:top}",
+            "th{background:#f2f2f2;font-weight:600}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+            "table.kv th{min-width:12em}",
+            ".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}",
+            ".plots img{width:100%;height:auto;border:1px solid #ddd}",
+            "figure{margin:6px 18px 12px 0;display:inline-block;vertical-align:top}",
+            ".plots figure{display:block;margin:0}",
+            "figcaption{font-size:0.9em;color:#555;margin-top:3px}",
+            "img.pixel{image-rendering:crisp-edges;image-rendering:pixelated;border:1px solid #ddd;max-width:100%;height:auto}",
+            "pre{background:#f7f7f7;border:1px solid #ddd;padding:8px 10px;overflow-x:auto;font-size:0.84em;"
+                    + "white-space:pre-wrap;word-break:break-all}",
+            "details summary{cursor:pointer;color:#1f5fa8;margin:6px 0}",
+            "ul.notes li{color:#8a4b00}",
+            ".muted{color:#777}",
+            ".evalnotes{white-space:pre-wrap}");
+
+    private final Path runDir;
+    private final List<String> notes = new ArrayList<>();
+    private final List<Path> curveFiles = new ArrayList<>();
+    private int embedded;
+
+    private RunReport(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    /**
+     * Whether {@code dir} looks like a run folder: a folder holding metrics.jsonl or config.yaml.
+     */
+    public static boolean isRunFolder(Path dir) {
+        return Files.isDirectory(dir)
+                && (Files.isRegularFile(dir.resolve(METRICS)) || Files.isRegularFile(dir.resolve(CONFIG)));
+    }
+
+    /**
+     * Writes the report of a run folder atomically (temporary file, then move) and the training curves to
+     * {@code runDir/report/*.png}.
+     *
+     * @param runDir     run folder; must hold metrics.jsonl or config.yaml
+     * @param outputHtml page to create or replace (its folder is created if missing)
+     * @return what was written, with the notes shown in the page
+     * @throws IOException if runDir is not a run folder ("RUN_DIR: not a clel run folder ...") or the page
+     *                     cannot be written; damaged content inside the folder is reported in the page instead
+     */
+    public static ReportResult write(Path runDir, Path outputHtml) throws IOException {
+        if (!Files.isDirectory(runDir)) {
+            throw new IOException(runDir + ": not a clel run folder (no such folder)");
+        }
+        if (!isRunFolder(runDir)) {
+            throw new IOException(runDir + ": not a clel run folder (neither " + METRICS + " nor " + CONFIG + " in it)");
+        }
+        if (Files.isDirectory(outputHtml)) {
+            throw new IOException(outputHtml + ": is a folder, expected the name of the HTML file to write");
+        }
+        RunReport r = new RunReport(runDir.toAbsolutePath().normalize());
+        byte[] page = r.render().getBytes(StandardCharsets.UTF_8);
+        AtomicFileWriter.write(outputHtml, out -> out.write(page));
+        return new ReportResult(outputHtml, r.curveFiles, r.embedded, r.notes);
+    }
+
+    // ------------------------------------------------------------------ collected content
+
+    /** An image ready to embed. */
+    private record Figure(String caption, String dataUri, int width, int height) {
+    }
+
+    /** An eval/*.json file: its table, or why it could not be read. */
+    private record EvalSection(String fileName, EvalTable table, String error, List<Figure> figures,
+                               List<String> problems) {
+    }
+
+    /** The end of train.log. */
+    private record LogTail(List<String> lines, long total) {
+    }
+
+    private String render() {
+        // read everything first, collecting notes, then draw the page
+        String configText = readTextOrNote(runDir.resolve(CONFIG), "no " + CONFIG + " in the run folder");
+        Map<String, Object> config = parseConfig(configText);
+        MetricsLog metrics = readMetrics();
+        List<Figure> curves = metrics == null ? List.of() : drawCurves(metrics);
+        Optional<Figure> dataGrid = samplesDataGrid();
+        List<Figure> bufferGrids = bufferGrids();
+        List<EvalSection> evals = new ArrayList<>();
+        List<Figure> otherEvalPlots = new ArrayList<>();
+        readEvals(evals, otherEvalPlots);
+        LogTail log = readLogTail();
+
+        HtmlPage h = new HtmlPage();
+        h.open("head");
+        h.empty("meta", "charset", "utf-8");
+        h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
+        h.element("title", "clel run report: " + runDir.getFileName());
+        h.open("style").constant(STYLE).close("style");
+        h.close("head");
+        h.open("body");
+        h.element("h1", "clel run report: " + runDir.getFileName());
+        h.open("p", "class", "muted").text(runDir + " \u2014 generated " + ZonedDateTime.now(ZoneId.systemDefault())
+                .format(TIME)).close("p");
+        h.open("nav");
+        for (String[] link : new String[][] {{"#summary", "Summary"}, {"#notes", "Notes"}, {"#curves", "Training curves"},
+            {"#samples", "Samples"}, {"#evaluations", "Evaluations"}, {"#log", "train.log"}}) {
+            if (!link[0].equals("#notes") || !notes.isEmpty()) {
+                h.element("a", link[1], "href", link[0]);
+            }
+        }
+        h.close("nav");
+
+        renderSummary(h, configText, config, metrics);
+        if (!notes.isEmpty()) {
+            h.element("h2", "Notes", "id", "notes");
+            h.open("ul", "class", "notes");
+            for (String n : notes) {
+                h.element("li", n);
+            }
+            h.close("ul");
+        }
+
+        h.element("h2", "Training curves", "id", "curves");
+        if (curves.isEmpty()) {
+            h.element("p", "No training curves (see Notes).", "class", "muted");
+        } else {
+            h.open("div", "class", "plots");
+            curves.forEach(f -> figure(h, f, false));
+            h.close("div");
+            h.element("p", "Curve PNGs: " + runDir.resolve(CURVES_DIR), "class", "muted");
+        }
+
+        h.element("h2", "Samples", "id", "samples");
+        if (dataGrid.isEmpty() && bufferGrids.isEmpty()) {
+            h.element("p", "No sample grids (see Notes).", "class", "muted");
+        }
+        dataGrid.ifPresent(f -> figure(h, f, true));
+        bufferGrids.forEach(f -> figure(h, f, true));
+
+        renderEvals(h, evals, otherEvalPlots);
+        renderLog(h, log);
+        h.close("body");
+        return h.finish();
+    }
+
+    // ------------------------------------------------------------------ summary
+
+    private Map<String, Object> parseConfig(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            if (root instanceof Map<?, ?> m) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.forEach((k, v) -> out.put(String.valueOf(k), v));
+                return out;
+            }
+            notes.add(CONFIG + ": not a YAML mapping; shown as text only");
+        } catch (RuntimeException e) {
+            notes.add(CONFIG + ": not readable as YAML (" + firstLine(e.getMessage()) + "); shown as text only");
+        }
+        return Map.of();
+    }
+
+    private static Object configValue(Map<String, Object> config, String... path) {
+        Object v = config;
+        for (String key : path) {
+            if (!(v instanceof Map<?, ?> m)) {
+                return null;
+            }
+            v = m.get(key);
+        }
+        return v;
+    }
+
+    private void renderSummary(HtmlPage h, String configText, Map<String, Object> config, MetricsLog metrics) {
+        h.element("h2", "Summary", "id", "summary");
+        h.open("table", "class", "kv");
+        row(h, "Run folder", runDir.toString());
+        Object data = configValue(config, "data", "name");
+        if (data != null) {
+            row(h, "Data set", String.valueOf(data));
+        }
+        Object size = configValue(config, "model", "size");
+        if (size != null) {
+            row(h, "Model", String.valueOf(size));
+        }
+        Object seed = configValue(config, "seed");
+        if (seed != null) {
+            row(h, "Seed", String.valueOf(seed));
+        }
+        Object planned = configValue(config, "iterations");
+        long total = planned instanceof Number n ? n.longValue() : -1;
+        List<MetricsRecord> recs = metrics == null ? List.of() : metrics.records();
+        MetricsRecord last = recs.isEmpty() ? null : recs.get(recs.size() - 1);
+        if (last == null) {
+            row(h, "Iterations done", "unknown (no readable metrics yet)" + (total > 0 ? " of " + total : ""));
+        } else {
+            String done = last.iteration() + (total > 0 ? String.format(Locale.ROOT, " of %d (%.0f%%)", total,
+                    100.0 * last.iteration() / total) : "");
+            row(h, "Iterations done", done + " (last logged iteration)");
+        }
+        double[] secs = recs.stream().mapToDouble(MetricsRecord::seconds).filter(s -> Double.isFinite(s) && s > 0)
+                .sorted().toArray();
+        if (secs.length > 0) {
+            double median = secs.length % 2 == 1 ? secs[secs.length / 2]
+                    : 0.5 * (secs[secs.length / 2 - 1] + secs[secs.length / 2]);
+            double mean = Arrays.stream(secs).average().orElse(Double.NaN);
+            row(h, "Time per iteration", String.format(Locale.ROOT,
+                    "median %s (%.3g it/s), mean %s, over %d logged iterations", duration(median), 1 / median,
+                    duration(mean), secs.length));
+            if (last != null && total > last.iteration()) {
+                row(h, "Estimated time left", duration(median * (total - last.iteration())) + " at the median speed");
+            }
+        } else {
+            row(h, "Time per iteration", "unknown");
+        }
+        Path ckpt = runDir.resolve("last.ckpt");
+        if (Files.isRegularFile(ckpt)) {
+            try {
+                row(h, "Checkpoint", String.format(Locale.ROOT, "last.ckpt, %.1f MB, written %s",
+                        Files.size(ckpt) / 1e6, ZonedDateTime.ofInstant(Files.getLastModifiedTime(ckpt).toInstant(),
+                                ZoneId.systemDefault()).format(TIME)));
+            } catch (IOException e) {
+                row(h, "Checkpoint", "last.ckpt (unreadable: " + e.getMessage() + ")");
+            }
+        } else {
+            row(h, "Checkpoint", "no last.ckpt yet");
+        }
+        h.close("table");
+
+        if (last != null) {
+            h.element("h3", "Last logged iteration");
+            String[] head = {"iteration", "L_EBM + L_LE", "L_EBM (eq. 12)", "L_LE (eq. 13)", "E(x)", "E(x~)",
+                "cos(g(f(x)), z)", "lr f, g", "lr h", "seconds"};
+            double[] v = {last.loss(), last.lossEbm(), last.lossLe(), last.energyData(), last.energySample(),
+                last.latentCosine(), last.lrEbm(), last.lrEncoder(), last.seconds()};
+            h.open("table").open("tr");
+            for (String s : head) {
+                h.element("th", s);
+            }
+            h.close("tr").open("tr");
+            h.element("td", String.valueOf(last.iteration()), "class", "num");
+            for (double d : v) {
+                h.element("td", number(d), "class", "num");
+            }
+            h.close("tr").close("table");
+            h.element("p", "\"null\" marks a value that was not finite (written as null in " + METRICS + ").",
+                    "class", "muted");
+        }
+        if (configText != null) {
+            h.open("details");
+            h.element("summary", CONFIG);
+            h.element("pre", configText);
+            h.close("details");
+        }
+    }
+
+    private static void row(HtmlPage h, String key, String value) {
+        h.open("tr").element("th", key).element("td", value).close("tr");
+    }
+
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return "null";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e6 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "unknown";
+        }
+        if (seconds < 120) {
+            return String.format(Locale.ROOT, "%.3g s", seconds);
+        }
+        long s = Math.round(seconds);
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
+
+    // ------------------------------------------------------------------ metrics and curves
+
+    private MetricsLog readMetrics() {
+        Path file = runDir.resolve(METRICS);
+        if (!Files.isRegularFile(file)) {
+            notes.add("no " + METRICS + " yet: no training curves or losses");
+            return null;
+        }
+        MetricsLog log;
+        try {
+            log = MetricsLog.read(file);
+        } catch (IOException e) {
+            notes.add(firstLine(e.getMessage()));
+            return null;
+        }
+        if (!log.malformed().isEmpty()) {
+            int n = log.malformed().size();
+            StringBuilder b = new StringBuilder(METRICS + ": skipped " + n + " malformed line" + (n == 1 ? "" : "s") + ": ");
+            int shown = Math.min(n, 10);
+            for (int i = 0; i < shown; i++) {
+                MalformedLine m = log.malformed().get(i);
+                b.append(i > 0 ? "; " : "").append("line ").append(m.lineNumber()).append(" (").append(m.reason())
+                        .append(')');
+            }
+            if (n > shown) {
+                b.append("; and ").append(n - shown).append(" more");
+            }
+            notes.add(b.toString());
+        }
+        if (log.superseded() > 0) {
+            notes.add(METRICS + ": " + log.superseded() + " line" + (log.superseded() == 1 ? " was" : "s were")
+                    + " replaced by a later line for the same iteration (resumed run or divergence rollback)");
+        }
+        if (log.records().isEmpty()) {
+            notes.add(METRICS + ": no readable lines yet");
+        }
+        return log;
+    }
+
+    private List<Figure> drawCurves(MetricsLog log) {
+        List<MetricsRecord> r = log.records();
+        if (r.isEmpty()) {
+            return List.of();
+        }
+        if (r.size() < 2) {
+            notes.add("only one logged iteration: training curves need at least two");
+            return List.of();
+        }
+        List<Figure> out = new ArrayList<>();
+        Map<String, double[][]> s = new LinkedHashMap<>();
+        s.put("L_EBM (eq. 12)", points(r, MetricsRecord::lossEbm));
+        s.put("L_LE (eq. 13)", points(r, MetricsRecord::lossLe));
+        s.put("L_EBM + L_LE", points(r, MetricsRecord::loss));
+        curve(out, "loss.png", s, "Losses", "loss", "Losses L_EBM (eq. 12) and L_LE (eq. 13)");
+        s = new LinkedHashMap<>();
+        s.put("E(x), data", points(r, MetricsRecord::energyData));
+        s.put("E(x~), SGLD samples", points(r, MetricsRecord::energySample));
+        curve(out, "energy.png", s, "Energies", "mean energy", "Mean energy of data E(x) and of samples E(x~)");
+        s = new LinkedHashMap<>();
+        s.put("cos(g(f(x)), z)", points(r, MetricsRecord::latentCosine));
+        curve(out, "latent_cosine.png", s, "Latent cosine", "cosine similarity",
+                "Mean cosine between the EBM direction g(f(x)) and the encoder latent z");
+        s = new LinkedHashMap<>();
+        s.put("Adam, f and g", points(r, MetricsRecord::lrEbm));
+        s.put("SGD, h", points(r, MetricsRecord::lrEncoder));
+        curve(out, "learning_rate.png", s, "Learning rates", "learning rate",
+                "Learning rates (warm-up for f, g; cosine for h)");
+        s = new LinkedHashMap<>();
+        s.put("seconds per iteration", points(r, MetricsRecord::seconds));
+        curve(out, "iteration_time.png", s, "Iteration time", "seconds", "Wall time of the logged iterations");
+        return out;
+    }
+
+    private static double[][] points(List<MetricsRecord> r, ToDoubleFunction<MetricsRecord> y) {
+        double[][] p = new double[r.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new double[] {r.get(i).iteration(), y.applyAsDouble(r.get(i))};
+        }
+        return p;
+    }
+
+    private void curve(List<Figure> out, String fileName, Map<String, double[][]> series, String title,
+            String yLabel, String caption) {
+        boolean any = false;
+        boolean allPositive = true;
+        for (double[][] pts : series.values()) {
+            for (double[] p : pts) {
+                if (Double.isFinite(p[1])) {
+                    any = true;
+                    allPositive &= p[1] > 0;
+                }
+            }
+        }
+        if (!any) {
+            notes.add(METRICS + ": no finite values for the curve '" + title + "'");
+            return;
+        }
+        // learning rates span decades (warm-up, cosine decay): logarithmic when possible
+        boolean logY = fileName.equals("learning_rate.png") && allPositive;
+        Path file = runDir.resolve(CURVES_DIR).resolve(fileName);
+        try {
+            LinePlot.write(file, series, title, "iteration", yLabel + (logY ? " (log scale)" : ""), logY, CURVE_WIDTH,
+                    CURVE_HEIGHT);
+        } catch (IOException | RuntimeException e) {
+            notes.add("could not draw " + file + ": " + firstLine(e.getMessage()));
+            return;
+        }
+        curveFiles.add(file);
+        embed(file, caption).ifPresent(out::add);
+    }
+
+    // ------------------------------------------------------------------ sample grids
+
+    private Optional<Figure> samplesDataGrid() {
+        Path data = runDir.resolve("samples").resolve("data.png");
+        if (!Files.isRegularFile(data)) {
+            notes.add("no samples/data.png (data grid)");
+            return Optional.empty();
+        }
+        return embed(data, "Training data (samples/data.png)");
+    }
+
+    private List<Figure> bufferGrids() {
+        Path dir = runDir.resolve("samples");
+        Map<Long, Path> grids = new java.util.TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {
+                for (Path p : ds) {
+                    Matcher m = BUFFER_GRID.matcher(p.getFileName().toString());
+                    if (m.matches() && m.group(1).length() < 18) {
+                        grids.put(Long.parseLong(m.group(1)), p);
+                    }
+                }
+            } catch (IOException e) {
+                notes.add(dir + ": cannot list (" + e.getMessage() + ")");
+            }
+        }
+        if (grids.isEmpty()) {
+            notes.add("no replay-buffer grids (samples/buffer_NNNNNN.png) yet");
+            return List.of();
+        }
+        List<Figure> out = new ArrayList<>();
+        long first = grids.keySet().iterator().next();
+        long latest = ((java.util.TreeMap<Long, Path>) grids).lastKey();
+        embed(grids.get(latest), "Replay buffer x~ at iteration " + latest + " (latest of " + grids.size() + " grids, "
+                + grids.get(latest).getFileName() + ")").ifPresent(out::add);
+        if (first != latest) {
+            embed(grids.get(first), "Replay buffer x~ at iteration " + first + " (first, " + grids.get(first).getFileName()
+                    + ")").ifPresent(out::add);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ evaluations
+
+    private void readEvals(List<EvalSection> sections, List<Figure> other) {
+        Path dir = runDir.resolve("eval");
+        if (!Files.isDirectory(dir)) {
+            notes.add("no eval/ folder yet: no evaluation results");
+            return;
+        }
+        List<Path> jsons = new ArrayList<>();
+        List<Path> pngs = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (!Files.isRegularFile(p) || name.startsWith(".")) {
+                    continue; // folders and temporary files of atomic writes
+                }
+                if (name.endsWith(".json")) {
+                    jsons.add(p);
+                } else if (name.endsWith(".png")) {
+                    pngs.add(p);
+                }
+            }
+        } catch (IOException e) {
+            notes.add(dir + ": cannot list (" + e.getMessage() + ")");
+            return;
+        }
+        jsons.sort(null);
+        pngs.sort(null);
+        if (jsons.isEmpty() && pngs.isEmpty()) {
+            notes.add("eval/ holds no *.json results or *.png plots yet");
+        }
+        Set<Path> referenced = new HashSet<>();
+        for (Path json : jsons) {
+            String name = json.getFileName().toString();
+            EvalTable t;
+            try {
+                t = EvalTable.read(json);
+            } catch (IOException e) {
+                String msg = firstLine(e.getMessage());
+                notes.add("skipped " + msg);
+                sections.add(new EvalSection(name, null, msg, List.of(), List.of()));
+                continue;
+            }
+            List<Figure> figs = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (String img : t.images()) {
+                Path p = resolveImage(dir, img);
+                if (p == null) {
+                    problems.add("image '" + img + "' not found inside the run folder");
+                    continue;
+                }
+                referenced.add(p);
+                embed(p, runDir.relativize(p).toString(), problems).ifPresent(figs::add);
+            }
+            for (int i = 0; i < t.rows().size(); i++) {
+                int n = t.rows().get(i).size();
+                if (t.columns().size() > 0 && n != t.columns().size()) {
+                    problems.add("row " + (i + 1) + " has " + n + " cells for " + t.columns().size() + " columns");
+                }
+            }
+            problems.forEach(pr -> notes.add("eval/" + name + ": " + pr));
+            sections.add(new EvalSection(name, t, null, figs, problems));
+        }
+        for (Path png : pngs) {
+            Path abs = png.toAbsolutePath().normalize();
+            if (!referenced.contains(abs)) {
+                embed(abs, runDir.relativize(abs).toString()).ifPresent(other::add);
+            }
+        }
+    }
+
+    /**
+     * An image path of an eval JSON: relative to the JSON's folder, else to the run folder; null if it is
+     * absolute, a URL, missing, or outside the run folder.
+     */
+    private Path resolveImage(Path evalDir, String rel) {
+        if (rel.isBlank() || rel.contains(":") || rel.startsWith("/") || rel.startsWith("\\")) {
+            return null;
+        }
+        for (Path base : List.of(evalDir, runDir)) {
+            try {
+                Path p = base.resolve(rel).toAbsolutePath().normalize();
+                if (p.startsWith(runDir) && Files.isRegularFile(p)) {
+                    return p;
+                }
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void renderEvals(HtmlPage h, List<EvalSection> evals, List<Figure> other) {
+        h.element("h2", "Evaluations", "id", "evaluations");
+        if (evals.isEmpty() && other.isEmpty()) {
+            h.element("p", "No evaluation results yet (eval/*.json, eval/*.png).", "class", "muted");
+            return;
+        }
+        for (EvalSection e : evals) {
+            if (e.table() == null) {
+                h.element("h3", e.fileName());
+                h.element("p", "Could not be read: " + e.error(), "class", "muted");
+                continue;
+            }
+            EvalTable t = e.table();
+            h.element("h3", t.title());
+            h.element("p", "eval/" + e.fileName(), "class", "muted");
+            if (!t.notes().isEmpty()) {
+                h.element("p", t.notes(), "class", "evalnotes");
+            }
+            if (t.hasTable()) {
+                int width = t.columns().size();
+                for (List<String> row : t.rows()) {
+                    width = Math.max(width, row.size());
+                }
+                h.open("table");
+                if (!t.columns().isEmpty()) {
+                    h.open("tr");
+                    for (int c = 0; c < width; c++) {
+                        h.element("th", c < t.columns().size() ? t.columns().get(c) : "");
+                    }
+                    h.close("tr");
+                }
+                for (List<String> row : t.rows()) {
+                    h.open("tr");
+                    for (int c = 0; c < width; c++) {
+                        String cell = c < row.size() ? row.get(c) : "";
+                        if (isNumeric(cell)) {
+                            h.element("td", cell, "class", "num");
+                        } else {
+                            h.element("td", cell);
+                        }
+                    }
+                    h.close("tr");
+                }
+                h.close("table");
+            } else {
+                h.element("p", "(no table)", "class", "muted");
+            }
+            for (String p : e.problems()) {
+                h.element("p", "Note: " + p, "class", "muted");
+            }
+            if (!e.figures().isEmpty()) {
+                h.open("div", "class", "plots");
+                e.figures().forEach(f -> figure(h, f, false));
+                h.close("div");
+            }
+        }
+        if (!other.isEmpty()) {
+            h.element("h3", "Other plots in eval/");
+            h.open("div", "class", "plots");
+            other.forEach(f -> figure(h, f, false));
+            h.close("div");
+        }
+    }
+
+    private static boolean isNumeric(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------ train.log
+
+    private LogTail readLogTail() {
+        Path file = runDir.resolve(LOG);
+        if (!Files.isRegularFile(file)) {
+            notes.add("no " + LOG + " in the run folder");
+            return null;
+        }
+        Deque<String> last = new ArrayDeque<>(LOG_TAIL + 1);
+        long total = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                total++;
+                last.addLast(line);
+                if (last.size() > LOG_TAIL) {
+                    last.removeFirst();
+                }
+            }
+        } catch (IOException e) {
+            notes.add(file + ": cannot read (" + e.getMessage() + ")");
+            return null;
+        }
+        return new LogTail(new ArrayList<>(last), total);
+    }
+
+    private static void renderLog(HtmlPage h, LogTail log) {
+        h.element("h2", LOG, "id", "log");
+        if (log == null) {
+            h.element("p", "No " + LOG + " (see Notes).", "class", "muted");
+            return;
+        }
+        if (log.total() == 0) {
+            h.element("p", LOG + " is empty.", "class", "muted");
+            return;
+        }
+        h.element("p", log.total() <= LOG_TAIL ? "All " + log.total() + " lines:"
+                : "Last " + log.lines().size() + " of " + log.total() + " lines:", "class", "muted");
+        h.element("pre", String.join("\n", log.lines()));
+    }
+
+    // ------------------------------------------------------------------ images
+
+    private Optional<Figure> embed(Path file, String caption) {
+        return embed(file, caption, notes);
+    }
+
+    /** Reads an image for embedding; a problem is added to {@code problems} and gives empty. */
+    private Optional<Figure> embed(Path file, String caption, List<String> problems) {
+        String name = runDir.relativize(file.toAbsolutePath().normalize()).toString();
+        try {
+            long size = Files.size(file);
+            if (size > MAX_IMAGE_BYTES) {
+                problems.add(name + ": " + size / (1 << 20) + " MB, too large to embed (limit "
+                        + (MAX_IMAGE_BYTES >> 20) + " MB)");
+                return Optional.empty();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String mime = mimeType(bytes);
+            int[] dims = mime == null ? null : dimensions(bytes);
+            if (dims == null) {
+                problems.add(name + ": not a readable PNG, JPEG or GIF image");
+                return Optional.empty();
+            }
+            embedded++;
+            return Optional.of(new Figure(caption, "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes),
+                    dims[0], dims[1]));
+        } catch (IOException e) {
+            problems.add(name + ": cannot read (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private static String mimeType(byte[] b) {
+        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8) {
+            return "image/jpeg";
+        }
+        if (b.length > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
+            return "image/gif";
+        }
+        return null;
+    }
+
+    /** Width and height from the image header, or null if no reader understands it. */
+    private static int[] dimensions(byte[] bytes) {
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes);
+             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            if (iis == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader r = readers.next();
+            try {
+                r.setInput(iis, true, true);
+                return new int[] {r.getWidth(0), r.getHeight(0)};
+            } finally {
+                r.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A figure. Sample grids ({@code pixelArt}) are shown enlarged by an integer factor with sharp pixels so
+     * that small images stay visible; plots scale with the page.
+     */
+    private static void figure(HtmlPage h, Figure f, boolean pixelArt) {
+        h.open("figure");
+        if (pixelArt) {
+            int scale = Math.max(1, Math.min(4, 560 / Math.max(1, f.width())));
+            h.empty("img", "class", "pixel", "src", f.dataUri(), "alt", f.caption(), "width",
+                    String.valueOf(f.width() * scale), "height", String.valueOf(f.height() * scale));
+        } else {
+            h.empty("img", "src", f.dataUri(), "alt", f.caption(), "width", String.valueOf(f.width()), "height",
+                    String.valueOf(f.height()));
+        }
+        h.element("figcaption", f.caption());
+        h.close("figure");
+    }
+
+    // ------------------------------------------------------------------ text files
+
+    private String readTextOrNote(Path file, String missingNote) {
+        if (!Files.isRegularFile(file)) {
+            notes.add(missingNote);
+            return null;
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+            StringBuilder b = new StringBuilder();
+            char[] buf = new char[8192];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                b.append(buf, 0, n);
+            }
+            return b.toString();
+        } catch (IOException e) {
+            notes.add(file + ": cannot read (" + e.getMessage() + ")");
+            return null;
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

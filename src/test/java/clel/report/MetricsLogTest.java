@@ -1,0 +1,63 @@
+package clel.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsLogTest {
+
+    @Test
+    void readsTrainerLinesWithNulls() {
+        MetricsRecord r = MetricsLog.parseLine("{\"iteration\":40,\"loss\":null,\"loss_ebm\":0.25,\"loss_le\":null,"
+                + "\"energy_data\":-0.4,\"energy_sample\":0.05,\"latent_cosine\":0.35,\"lr_ebm\":4.00000e-05,"
+                + "\"lr_encoder\":0.0250000,\"seconds\":0.6000,\"it_per_s\":1.6667}");
+        assertEquals(new MetricsRecord(40, Double.NaN, 0.25, Double.NaN, -0.4, 0.05, 0.35, 4e-5, 0.025, 0.6, 1.6667), r);
+        // missing fields are NaN too
+        MetricsRecord m = MetricsLog.parseLine("{\"iteration\": 3}");
+        assertEquals(3, m.iteration());
+        assertTrue(Double.isNaN(m.loss()) && Double.isNaN(m.seconds()));
+    }
+
+    @Test
+    void rejectsDamagedLines() {
+        assertEquals("not a JSON object", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("[1, 2]")).getMessage());
+        assertEquals("no numeric \"iteration\"", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("{\"loss\": 1}")).getMessage());
+        assertEquals("\"loss\" is not a number or null: \"high\"", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("{\"iteration\": 1, \"loss\": \"high\"}")).getMessage());
+        assertEquals("\"iteration\" 1.5 is not a count", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("{\"iteration\": 1.5}")).getMessage());
+        assertEquals("\"iteration\" -2 is not a count", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("{\"iteration\": -2}")).getMessage());
+        assertEquals("text after the JSON object", assertThrows(IllegalArgumentException.class,
+                () -> MetricsLog.parseLine("{\"iteration\": 1} {\"iteration\": 2}")).getMessage());
+        for (String bad : List.of("{\"iteration\": 1, \"loss\": NaN}", "{\"iteration\": 1,", "{iteration: 1}", "garbage")) {
+            String msg = assertThrows(IllegalArgumentException.class, () -> MetricsLog.parseLine(bad), bad).getMessage();
+            assertTrue(msg.startsWith("not valid JSON ("), bad + " -> " + msg);
+        }
+    }
+
+    @Test
+    void laterLinesReplaceEarlierOnesAndBlankLinesAreIgnored() throws Exception {
+        String text = String.join("\n",
+                "{\"iteration\": 10, \"loss\": 1}",
+                "{\"iteration\": 20, \"loss\": 2}",
+                "",
+                "{\"iteration\": 30, \"loss\": 3}",
+                "oops",
+                "{\"iteration\": 20, \"loss\": 22}",
+                "{\"iteration\": 30, \"loss\": 33}",
+                "{\"iteration\": 40, \"loss\":");
+        MetricsLog log = MetricsLog.parse(new BufferedReader(new StringReader(text)));
+        assertEquals(List.of(10L, 20L, 30L), log.records().stream().map(MetricsRecord::iteration).toList());
+        assertEquals(List.of(1.0, 22.0, 33.0), log.records().stream().map(MetricsRecord::loss).toList());
+        assertEquals(2, log.superseded());
+        assertEquals(List.of(5L, 8L), log.malformed().stream().map(MalformedLine::lineNumber).toList());
+    }
+}
