@@ -50,16 +50,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String source = null;
-        List<String> overrides = new ArrayList<>();
-        for (String a : args) {
-            if (a.contains("=")) {
-                overrides.add(a);
-            } else {
-                source = a;
-            }
-        }
-        ClelConfig cfg = ConfigLoader.load(source, overrides);
+        ConfigArguments parsed = ConfigArguments.parse(args);
+        ClelConfig cfg = ConfigLoader.load(parsed.source(), parsed.overrides());
         PrintWriter out = spec.commandLine().getOut();
         ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
         cfg = Trainer.resolve(cfg, data);

@@ -54,17 +54,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String source = null;
-        List<String> overrides = new ArrayList<>();
-        for (String a : args) {
-            if (a.contains("=")) {
-                overrides.add(a);
-            } else if (source == null) {
-                source = a;
-            } else {
-                throw new IllegalArgumentException("unexpected argument '" + a + "': give one CONFIG, then key=value overrides");
-            }
-        }
+        ConfigArguments parsed = ConfigArguments.parse(args);
+        String source = parsed.source();
+        List<String> overrides = new ArrayList<>(parsed.overrides());
         if (output != null) {
             overrides.add("output_dir=" + output);
         }

@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import clel.io.AtomicFileWriter;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import clel.io.AtomicFileWriter;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

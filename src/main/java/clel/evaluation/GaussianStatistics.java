@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import clel.io.AtomicFileWriter;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import clel.io.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

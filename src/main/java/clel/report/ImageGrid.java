@@ -1,15 +1,15 @@
 package clel.report;
 
+import clel.io.AtomicFileWriter;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
@@ -150,21 +150,10 @@ public final class ImageGrid {
      */
     public static void writePng(BufferedImage image, Path path) throws IOException {
         Objects.requireNonNull(image, "image");
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException(target + ": no PNG writer available for this image");
+        AtomicFileWriter.write(path, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException(path + ": no PNG writer available for this image");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -1,6 +1,6 @@
 package clel.report;
 
-import clel.evaluation.AtomicFileWriter;
+import clel.io.AtomicFileWriter;
 import clel.evaluation.LinePlot;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,13 +1,12 @@
 package clel.training;
 
+import clel.io.AtomicFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -53,26 +52,16 @@ public final class Checkpoint {
 
     /** As {@link #write(Path)}, with a hook wrapping the file stream (tests use it to simulate a crash). */
     void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream file = wrap.apply(Files.newOutputStream(tmp)); ZipOutputStream zip = new ZipOutputStream(file)) {
-                zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses
-                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                    zip.putNextEntry(new ZipEntry(e.getKey()));
-                    zip.write(e.getValue());
-                    zip.closeEntry();
-                }
+        AtomicFileWriter.write(target, file -> {
+            ZipOutputStream zip = new ZipOutputStream(wrap.apply(file));
+            zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            zip.finish();
+        });
     }
 
     /** Reads a checkpoint; corrupt, truncated or foreign files give an IOException naming the file. */

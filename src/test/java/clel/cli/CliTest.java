@@ -98,4 +98,27 @@ class CliTest {
         assertTrue(Files.exists(out.resolve("ood.json")) && Files.exists(out.resolve("ood_roc.png"))
                 && Files.exists(out.resolve("ood_scores.png")));
     }
+
+    @Test
+    void analyzeWritesKnnAccuracyAndCosineHistograms() throws Exception {
+        Path out = dir.resolve("analyze");
+        Result r = run("analyze", ckpt.toString(), "--reference", "32", "--queries", "8", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1-NN accuracy of h(x)"), r.out());
+        assertTrue(Files.exists(out.resolve("cosine_similarity.png")) && Files.exists(out.resolve("analysis.json")));
+    }
+
+    @Test
+    void reportRendersTheRunFolder() throws Exception {
+        Path runDir = dir.resolve("reportrun");
+        try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir), ShapesDataset.train(32, 1), runDir,
+                TrainingListener.NONE, Device.cpu())) {
+            t.run();
+        }
+        Files.writeString(runDir.resolve("config.yaml"), "seed: 5\n");
+        Result r = run("report", runDir.toString());
+        assertEquals(0, r.code(), r.err());
+        String html = Files.readString(runDir.resolve("report.html"));
+        assertTrue(html.contains("data:image/png;base64,"), "embedded images");
+    }
 }

@@ -1,4 +1,4 @@
-package clel.evaluation;
+package clel.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
