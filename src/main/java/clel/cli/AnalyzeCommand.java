@@ -88,10 +88,6 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static float[] pixels(ImageSet set, int n) {
-        float[] out = new float[n * set.imageBytes()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (set.pixels()[i] & 0xff) / 255f;
-        }
-        return out;
+        return clel.data.BatchSampler.pixels(set, java.util.stream.IntStream.range(0, n).toArray());
     }
 }

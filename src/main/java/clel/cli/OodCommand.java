@@ -101,13 +101,9 @@ final class OodCommand implements Callable<Integer> {
 
     private float[] score(TrainedModel m, ImageSet set, AugmentationKind t) {
         float[] all = new float[set.count()];
-        int per = set.imageBytes();
         for (int from = 0; from < set.count(); from += batch) {
             int n = Math.min(batch, set.count() - from);
-            float[] images = new float[n * per];
-            for (int i = 0; i < n * per; i++) {
-                images[i] = (set.pixels()[from * per + i] & 0xff) / 255f;
-            }
+            float[] images = clel.data.BatchSampler.pixels(set, java.util.stream.IntStream.range(from, from + n).toArray());
             System.arraycopy(m.oodScore(images, beta, t), 0, all, from, n);
         }
         return all;
