@@ -82,7 +82,9 @@ public final class RunReport {
             "table{border-collapse:collapse;margin:6px 0 10px}",
             "th,td{border:1px solid #ccc;padding:3px 9px;text-align:left;vertical-align:top}",
             "th{background:#f2f2f2;font-weight:600}",
-            "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+            ".scroll{overflow-x:auto}",
+            ".grids{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}.grids figure{margin:0}",
             "table.kv th{min-width:12em}",
             ".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}",
             "img.chart{width:100%;height:auto;border:1px solid #ddd}",
@@ -236,8 +238,10 @@ public final class RunReport {
         if (dataGrid.isEmpty() && bufferGrids.isEmpty()) {
             h.element("p", "No sample grids (see Notes).", "class", "muted");
         }
+        h.open("div", "class", "grids");
         dataGrid.ifPresent(f -> figure(h, f));
         bufferGrids.forEach(f -> figure(h, f));
+        h.close("div");
 
         renderEvals(h, evals, otherEvalPlots);
         renderLog(h, log);
@@ -338,7 +342,7 @@ public final class RunReport {
                 "cos(g(f(x)), z)", "lr f, g", "lr h", "seconds"};
             double[] v = {last.loss(), last.lossEbm(), last.lossLe(), last.energyData(), last.energySample(),
                 last.latentCosine(), last.lrEbm(), last.lrEncoder(), last.seconds()};
-            h.open("table").open("tr");
+            h.open("div", "class", "scroll").open("table", "class", "metrics").open("tr");
             for (String s : head) {
                 h.element("th", s);
             }
@@ -347,7 +351,7 @@ public final class RunReport {
             for (double d : v) {
                 h.element("td", number(d), "class", "num");
             }
-            h.close("tr").close("table");
+            h.close("tr").close("table").close("div");
             h.element("p", "\"null\" marks a value that was not finite (written as null in " + METRICS + ").",
                     "class", "muted");
         }
@@ -648,7 +652,7 @@ public final class RunReport {
                 for (List<String> row : t.rows()) {
                     width = Math.max(width, row.size());
                 }
-                h.open("table");
+                h.open("div", "class", "scroll").open("table");
                 if (!t.columns().isEmpty()) {
                     h.open("tr");
                     for (int c = 0; c < width; c++) {
@@ -668,7 +672,7 @@ public final class RunReport {
                     }
                     h.close("tr");
                 }
-                h.close("table");
+                h.close("table").close("div");
             } else {
                 h.element("p", "(no table)", "class", "muted");
             }
