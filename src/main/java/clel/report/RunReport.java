@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -508,7 +509,7 @@ public final class RunReport {
 
     private List<Figure> bufferGrids() {
         Path dir = runDir.resolve("samples");
-        Map<Long, Path> grids = new java.util.TreeMap<>();
+        TreeMap<Long, Path> grids = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {
                 for (Path p : ds) {
@@ -526,8 +527,8 @@ public final class RunReport {
             return List.of();
         }
         List<Figure> out = new ArrayList<>();
-        long first = grids.keySet().iterator().next();
-        long latest = ((java.util.TreeMap<Long, Path>) grids).lastKey();
+        long first = grids.firstKey();
+        long latest = grids.lastKey();
         embed(grids.get(latest), "Replay buffer x~ at iteration " + latest + " (latest of " + grids.size() + " grids, "
                 + grids.get(latest).getFileName() + ")").ifPresent(out::add);
         if (first != latest) {
