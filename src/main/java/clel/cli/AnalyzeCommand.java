@@ -2,7 +2,7 @@ package clel.cli;
 
 import clel.data.DataSources;
 import clel.data.ImageSet;
-import clel.evaluation.EvalTable;
+import clel.report.EvalTable;
 import clel.evaluation.NearestNeighbourAccuracy;
 import clel.model.TrainedModel;
 import clel.report.CosineHistograms;
@@ -75,7 +75,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 double mean = java.util.Arrays.stream(e.getValue()).average().orElse(Double.NaN);
                 rows.add(List.of("mean pairwise cosine of " + e.getKey(), String.format(Locale.ROOT, "%.4f", mean)));
             }
-            new EvalTable("Representations", List.of("measure", "value"), rows, List.of("cosine_similarity.png"),
+            EvalTable.of("Representations", List.of("measure", "value"), rows, List.of("cosine_similarity.png"),
                     String.format(Locale.ROOT, "%s weights; reference %d training images, %d held-out queries (%s)",
                             model.live ? "live" : "EMA", nRef, nQ, train.name())).write(dir.resolve("analysis.json"));
             for (List<Object> r : rows) {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.data.DataSources;
 import clel.data.ImageSet;
-import clel.evaluation.EvalTable;
+import clel.report.EvalTable;
 import clel.evaluation.NpyFile;
 import clel.model.TrainedModel;
 import clel.report.ImageGrid;
@@ -163,7 +163,7 @@ final class SampleCommand implements Callable<Integer> {
             Shape sh = samples.getShape();
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
                     (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
-            new EvalTable("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
+            EvalTable.of("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
                     List.of(List.of(what, s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
                     List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
             pw.printf(Locale.ROOT, "%s (%d SGLD steps, %.1f s)%nwrote %s and %s%n", what, s, secs, dir.resolve(base + ".png"),

@@ -45,6 +45,25 @@ public record EvalTable(String title, List<String> columns, List<List<String>> r
         Objects.requireNonNull(notes, "notes");
     }
 
+    /** A table whose cells are any values, shown as their text. */
+    public static EvalTable of(String title, List<String> columns, List<? extends List<?>> rows, List<String> images,
+                               String notes) {
+        return new EvalTable(title, columns,
+                rows.stream().map(r -> r.stream().map(String::valueOf).toList()).toList(), images, notes);
+    }
+
+    /** Writes this table as RUN/eval/NAME.json in the format {@link #read} accepts (atomically). */
+    public void write(Path file) throws IOException {
+        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("title", title);
+        json.put("table", java.util.Map.of("columns", columns, "rows", rows));
+        json.put("images", images);
+        json.put("notes", notes);
+        byte[] bytes = new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        clel.io.AtomicFileWriter.write(file, out -> out.write(bytes));
+    }
+
     /** Whether the file had a table with at least a column or a row. */
     public boolean hasTable() {
         return !columns.isEmpty() || !rows.isEmpty();

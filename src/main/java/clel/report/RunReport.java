@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +48,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * <p>
  * Sections: run summary (iterations done, time per iteration, last logged losses, config.yaml); training
  * curves drawn with {@link LinePlot} into RUN/report/*.png (L_EBM of eq. 12 and L_LE of eq. 13, E(x) against
- * E(x~), the latent cosine cos(g(f(x)), z), the learning rates, iteration time); the data grid and the first
+ * E(x~), the latent cosine cos(g(f(x)), z), the two learning rates, iteration time); the data grid and the first
  * and latest replay-buffer grids; every RUN/eval/*.json as a table with its images, and any other
  * RUN/eval/*.png; the end of train.log. Missing or damaged pieces become a line in the page's Notes section
  * instead of a failure. The markup is XHTML-compatible (it parses as XML), and all text from files is
@@ -65,6 +69,8 @@ public final class RunReport {
     static final long MAX_IMAGE_BYTES = 32L << 20;
     private static final int CURVE_WIDTH = 800;
     private static final int CURVE_HEIGHT = 480;
+    /** Narrower images are treated as pixel art (sample grids). */
+    static final int PIXEL_ART_WIDTH = 600;
     private static final Pattern BUFFER_GRID = Pattern.compile("buffer_(\\d+)\\.png");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
@@ -78,11 +84,13 @@ public final class RunReport {
             "table{border-collapse:collapse;margin:6px 0 10px}",
             "th,td{border:1px solid #ccc;padding:3px 9px;text-align:left;vertical-align:top}",
             "th{background:#f2f2f2;font-weight:600}",
-            "td.num{text-align:right;font-variant-numeric:tabular-nums}",
+            "td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
+            ".scroll{overflow-x:auto}",
+            ".grids{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}.grids figure{margin:0}",
             "table.kv th{min-width:12em}",
             ".plots{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:14px}",
-            ".plots img{width:100%;height:auto;border:1px solid #ddd}",
-            "figure{margin:6px 18px 12px 0;display:inline-block;vertical-align:top}",
+            "img.chart{width:100%;height:auto;border:1px solid #ddd}",
+            "figure{margin:6px 18px 12px 0;display:inline-block;vertical-align:top;max-width:100%}",
             ".plots figure{display:block;margin:0}",
             "figcaption{font-size:0.9em;color:#555;margin-top:3px}",
             "img.pixel{image-rendering:crisp-edges;image-rendering:pixelated;border:1px solid #ddd;max-width:100%;height:auto}",
@@ -199,7 +207,7 @@ public final class RunReport {
             h.element("p", "No training curves (see Notes).", "class", "muted");
         } else {
             h.open("div", "class", "plots");
-            curves.forEach(f -> figure(h, f, false));
+            curves.forEach(f -> figure(h, f));
             h.close("div");
             h.element("p", "Curve PNGs: " + runDir.resolve(CURVES_DIR), "class", "muted");
         }
@@ -208,8 +216,10 @@ public final class RunReport {
         if (dataGrid.isEmpty() && bufferGrids.isEmpty()) {
             h.element("p", "No sample grids (see Notes).", "class", "muted");
         }
-        dataGrid.ifPresent(f -> figure(h, f, true));
-        bufferGrids.forEach(f -> figure(h, f, true));
+        h.open("div", "class", "grids");
+        dataGrid.ifPresent(f -> figure(h, f));
+        bufferGrids.forEach(f -> figure(h, f));
+        h.close("div");
 
         renderEvals(h, evals, otherEvalPlots);
         renderLog(h, log);
@@ -310,7 +320,7 @@ public final class RunReport {
                 "cos(g(f(x)), z)", "lr f, g", "lr h", "seconds"};
             double[] v = {last.loss(), last.lossEbm(), last.lossLe(), last.energyData(), last.energySample(),
                 last.latentCosine(), last.lrEbm(), last.lrEncoder(), last.seconds()};
-            h.open("table").open("tr");
+            h.open("div", "class", "scroll").open("table", "class", "metrics").open("tr");
             for (String s : head) {
                 h.element("th", s);
             }
@@ -319,7 +329,7 @@ public final class RunReport {
             for (double d : v) {
                 h.element("td", number(d), "class", "num");
             }
-            h.close("tr").close("table");
+            h.close("tr").close("table").close("div");
             h.element("p", "\"null\" marks a value that was not finite (written as null in " + METRICS + ").",
                     "class", "muted");
         }
@@ -422,11 +432,15 @@ public final class RunReport {
         s.put("cos(g(f(x)), z)", points(r, MetricsRecord::latentCosine));
         curve(out, "latent_cosine.png", s, "Latent cosine", "cosine similarity",
                 "Mean cosine between the EBM direction g(f(x)) and the encoder latent z");
+        // two charts: the rates differ by orders of magnitude
         s = new LinkedHashMap<>();
         s.put("Adam, f and g", points(r, MetricsRecord::lrEbm));
+        curve(out, "learning_rate_ebm.png", s, "Learning rate of the EBM", "learning rate",
+                "Learning rate of f and g (Adam, linear warm-up)");
+        s = new LinkedHashMap<>();
         s.put("SGD, h", points(r, MetricsRecord::lrEncoder));
-        curve(out, "learning_rate.png", s, "Learning rates", "learning rate",
-                "Learning rates (warm-up for f, g; cosine for h)");
+        curve(out, "learning_rate_encoder.png", s, "Learning rate of the encoder", "learning rate",
+                "Learning rate of h (SGD, cosine schedule)");
         s = new LinkedHashMap<>();
         s.put("seconds per iteration", points(r, MetricsRecord::seconds));
         curve(out, "iteration_time.png", s, "Iteration time", "seconds", "Wall time of the logged iterations");
@@ -443,26 +457,14 @@ public final class RunReport {
 
     private void curve(List<Figure> out, String fileName, Map<String, double[][]> series, String title,
             String yLabel, String caption) {
-        boolean any = false;
-        boolean allPositive = true;
-        for (double[][] pts : series.values()) {
-            for (double[] p : pts) {
-                if (Double.isFinite(p[1])) {
-                    any = true;
-                    allPositive &= p[1] > 0;
-                }
-            }
-        }
+        boolean any = series.values().stream().flatMap(Arrays::stream).anyMatch(p -> Double.isFinite(p[1]));
         if (!any) {
             notes.add(METRICS + ": no finite values for the curve '" + title + "'");
             return;
         }
-        // learning rates span decades (warm-up, cosine decay): logarithmic when possible
-        boolean logY = fileName.equals("learning_rate.png") && allPositive;
         Path file = runDir.resolve(CURVES_DIR).resolve(fileName);
         try {
-            LinePlot.write(file, series, title, "iteration", yLabel + (logY ? " (log scale)" : ""), logY, CURVE_WIDTH,
-                    CURVE_HEIGHT);
+            LinePlot.write(file, series, title, "iteration", yLabel, false, CURVE_WIDTH, CURVE_HEIGHT);
         } catch (IOException | RuntimeException e) {
             notes.add("could not draw " + file + ": " + firstLine(e.getMessage()));
             return;
@@ -484,7 +486,7 @@ public final class RunReport {
 
     private List<Figure> bufferGrids() {
         Path dir = runDir.resolve("samples");
-        Map<Long, Path> grids = new java.util.TreeMap<>();
+        TreeMap<Long, Path> grids = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {
                 for (Path p : ds) {
@@ -502,8 +504,8 @@ public final class RunReport {
             return List.of();
         }
         List<Figure> out = new ArrayList<>();
-        long first = grids.keySet().iterator().next();
-        long latest = ((java.util.TreeMap<Long, Path>) grids).lastKey();
+        long first = grids.firstKey();
+        long latest = grids.lastKey();
         embed(grids.get(latest), "Replay buffer x~ at iteration " + latest + " (latest of " + grids.size() + " grids, "
                 + grids.get(latest).getFileName() + ")").ifPresent(out::add);
         if (first != latest) {
@@ -628,7 +630,7 @@ public final class RunReport {
                 for (List<String> row : t.rows()) {
                     width = Math.max(width, row.size());
                 }
-                h.open("table");
+                h.open("div", "class", "scroll").open("table");
                 if (!t.columns().isEmpty()) {
                     h.open("tr");
                     for (int c = 0; c < width; c++) {
@@ -648,7 +650,7 @@ public final class RunReport {
                     }
                     h.close("tr");
                 }
-                h.close("table");
+                h.close("table").close("div");
             } else {
                 h.element("p", "(no table)", "class", "muted");
             }
@@ -657,14 +659,14 @@ public final class RunReport {
             }
             if (!e.figures().isEmpty()) {
                 h.open("div", "class", "plots");
-                e.figures().forEach(f -> figure(h, f, false));
+                e.figures().forEach(f -> figure(h, f));
                 h.close("div");
             }
         }
         if (!other.isEmpty()) {
             h.element("h3", "Other plots in eval/");
             h.open("div", "class", "plots");
-            other.forEach(f -> figure(h, f, false));
+            other.forEach(f -> figure(h, f));
             h.close("div");
         }
     }
@@ -791,18 +793,19 @@ public final class RunReport {
     }
 
     /**
-     * A figure. Sample grids ({@code pixelArt}) are shown enlarged by an integer factor with sharp pixels so
-     * that small images stay visible; plots scale with the page.
+     * A figure. Images narrower than {@value #PIXEL_ART_WIDTH} pixels (sample grids) are shown enlarged by an
+     * integer factor with sharp pixels so that small images stay visible; wider ones (plots) scale with the
+     * page.
      */
-    private static void figure(HtmlPage h, Figure f, boolean pixelArt) {
+    private static void figure(HtmlPage h, Figure f) {
         h.open("figure");
-        if (pixelArt) {
+        if (f.width() < PIXEL_ART_WIDTH) {
             int scale = Math.max(1, Math.min(4, 560 / Math.max(1, f.width())));
             h.empty("img", "class", "pixel", "src", f.dataUri(), "alt", f.caption(), "width",
                     String.valueOf(f.width() * scale), "height", String.valueOf(f.height() * scale));
         } else {
-            h.empty("img", "src", f.dataUri(), "alt", f.caption(), "width", String.valueOf(f.width()), "height",
-                    String.valueOf(f.height()));
+            h.empty("img", "class", "chart", "src", f.dataUri(), "alt", f.caption(), "width", String.valueOf(f.width()),
+                    "height", String.valueOf(f.height()));
         }
         h.element("figcaption", f.caption());
         h.close("figure");

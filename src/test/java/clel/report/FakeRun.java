@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /** Builds a small run folder like the one clel.training.Trainer and the evaluation commands write. */
 final class FakeRun {
-    /** Images the full fake run embeds: 5 curves, data grid, 2 buffer grids, the ROC image, one extra eval plot. */
-    static final int IMAGES = 10;
+    /** Images the full fake run embeds: 6 curves, data grid, 2 buffer grids, the ROC image, one extra eval plot. */
+    static final int IMAGES = 11;
 
     private FakeRun() {
     }

@@ -35,11 +35,12 @@ class RunReportTest {
         String page = Files.readString(html, StandardCharsets.UTF_8);
         assertTrue(page.startsWith("<!DOCTYPE html>"));
 
-        // images: 5 curves + data + latest and first buffer grid + ROC + unreferenced eval plot
+        // images: 6 curves + data + latest and first buffer grid + ROC + unreferenced eval plot
         assertEquals(FakeRun.IMAGES, result.embeddedImages());
         assertEquals(FakeRun.IMAGES, ReportPages.count(page, "src=\"data:image/png;base64,"));
-        assertEquals(5, result.curves().size());
-        for (String f : List.of("loss.png", "energy.png", "latent_cosine.png", "learning_rate.png", "iteration_time.png")) {
+        assertEquals(6, result.curves().size());
+        for (String f : List.of("loss.png", "energy.png", "latent_cosine.png", "learning_rate_ebm.png",
+                "learning_rate_encoder.png", "iteration_time.png")) {
             Path p = run.resolve("report").resolve(f);
             assertTrue(result.curves().contains(p), f);
             BufferedImage img = ImageIO.read(p.toFile());
@@ -107,10 +108,21 @@ class RunReportTest {
             assertEquals(bi.getWidth() * scale, w, img.getAttribute("alt"));
             assertEquals(bi.getHeight() * scale, Integer.parseInt(img.getAttribute("height")));
         }
-        // the sample grid of 4 images 8x8 with padding 2 in 2 columns is 22x22 pixels
-        Element first = (Element) imgs.item(5);
-        assertEquals("Training data (samples/data.png)", first.getAttribute("alt"));
-        assertEquals("88", first.getAttribute("width"));
+        // the sample grid of 4 images 8x8 with padding 2 in 2 columns is 22x22 pixels, shown 4x enlarged
+        Element data = (Element) imgs.item(6);
+        assertEquals("Training data (samples/data.png)", data.getAttribute("alt"));
+        assertEquals("pixel", data.getAttribute("class"));
+        assertEquals("88", data.getAttribute("width"));
+        Element loss = (Element) imgs.item(0);
+        assertEquals("Losses L_EBM (eq. 12) and L_LE (eq. 13)", loss.getAttribute("alt"));
+        assertEquals("chart", loss.getAttribute("class"));
+        assertEquals("800", loss.getAttribute("width"));
+
+        // the page is as readable as any new file in its folder (not the 0600 of a temporary file)
+        if (Files.getFileStore(run).supportsFileAttributeView("posix")) {
+            Path probe = Files.createFile(run.resolve("probe"));
+            assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(html));
+        }
 
         // the last 30 of 41 log lines
         String log = ReportPages.texts(doc, "pre").get(1);
@@ -185,8 +197,8 @@ class RunReportTest {
         assertTrue(r.notes().contains("eval/escape.json: image 'https://example.org/x.png' not found inside the run folder"));
         assertTrue(r.notes().contains("eval/escape.json: row 1 has 1 cells for 2 columns"));
         assertTrue(page.contains("<td>&lt;svhn&gt;</td>"), "the good table is still there");
-        // curves (5), ROC and extra plot; no data or buffer grids in this folder
-        assertEquals(7, r.embeddedImages());
+        // curves (6), ROC and extra plot; no data or buffer grids in this folder
+        assertEquals(8, r.embeddedImages());
     }
 
     @Test
