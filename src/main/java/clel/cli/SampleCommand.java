@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import clel.classifier.ConfusionMatrix;
+import clel.classifier.TrainedClassifier;
 import clel.data.DataSources;
 import clel.data.ImageSet;
 import clel.report.EvalTable;
@@ -76,6 +78,11 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "output file name without extension (default: samples-MODE)")
     String name;
+
+    @Option(names = "--classifier", description = "external classifier (clel classifier train) that judges the samples: "
+            + "confusion matrix for classes mode (paper Fig. 3c), attribute rates for compose mode (Fig. 4b), "
+            + "predicted class frequencies otherwise")
+    Path classifier;
 
     @Spec
     CommandSpec spec;
@@ -159,6 +166,9 @@ final class SampleCommand implements Callable<Integer> {
             double secs = (System.nanoTime() - t0) / 1e9;
             Path dir = model.outputDir();
             Files.createDirectories(dir);
+            if (classifier != null) {
+                judge(samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
+            }
             ImageGrid.writePng(ImageGrid.tile(shown, columns, 2, 2), dir.resolve(base + ".png"));
             Shape sh = samples.getShape();
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
@@ -171,6 +181,84 @@ final class SampleCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    /** Classifies the samples with the external classifier and writes what it finds as an evaluation table. */
+    private void judge(NDArray samples, Path json, String image, PrintWriter pw) throws java.io.IOException {
+        try (TrainedClassifier c = TrainedClassifier.load(classifier)) {
+            List<String> names = c.outputNames();
+            List<List<Object>> rows = new ArrayList<>();
+            String title;
+            switch (mode) {
+                case classes -> {
+                    int[] predicted = c.predict(samples);
+                    int[] conditioned = new int[predicted.length];
+                    for (int i = 0; i < predicted.length; i++) {
+                        conditioned[i] = i / perCondition;
+                    }
+                    long[][] confusion = ConfusionMatrix.of(conditioned, predicted, names.size());
+                    for (int r = 0; r < names.size(); r++) {
+                        List<Object> row = new ArrayList<>();
+                        row.add(names.get(r));
+                        for (long v : confusion[r]) {
+                            row.add(v);
+                        }
+                        rows.add(row);
+                    }
+                    double acc = ConfusionMatrix.accuracy(confusion);
+                    title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
+                            classifier.getFileName(), acc);
+                    pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
+                            classifier, acc, predicted.length);
+                    List<String> columns = new ArrayList<>(List.of("conditioned on \\ predicted"));
+                    columns.addAll(names);
+                    EvalTable.of(title, columns, rows, List.of(image), "rows: the class whose zbar conditioned the samples; "
+                            + "columns: the classifier's prediction (paper Fig. 3c)").write(json);
+                    printRows(pw, columns, rows);
+                    return;
+                }
+                case compose -> {
+                    boolean[][] attrs = c.predictAttributes(samples);
+                    for (String a : attributes) {
+                        int ai = names.indexOf(a);
+                        if (ai < 0) {
+                            throw new IllegalArgumentException(classifier + " does not predict attribute '" + a
+                                    + "' (it predicts " + String.join(", ", names) + "): train it with --attributes");
+                        }
+                        int yes = 0;
+                        for (boolean[] r : attrs) {
+                            yes += r[ai] ? 1 : 0;
+                        }
+                        rows.add(List.of(a, String.format(Locale.ROOT, "%.3f", yes / (double) attrs.length)));
+                    }
+                    title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
+                    EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
+                            List.of(image), "paper Fig. 4b").write(json);
+                    printRows(pw, List.of("attribute", "predicted rate"), rows);
+                    return;
+                }
+                default -> {
+                    int[] predicted = c.predict(samples);
+                    long[] counts = new long[names.size()];
+                    for (int p : predicted) {
+                        counts[p]++;
+                    }
+                    for (int k = 0; k < names.size(); k++) {
+                        rows.add(List.of(names.get(k), counts[k]));
+                    }
+                    title = "Predicted classes of the samples (" + classifier.getFileName() + ")";
+                    EvalTable.of(title, List.of("class", "samples"), rows, List.of(image), "").write(json);
+                    printRows(pw, List.of("class", "samples"), rows);
+                }
+            }
+        }
+    }
+
+    private static void printRows(PrintWriter pw, List<String> columns, List<List<Object>> rows) {
+        pw.println(String.join("\t", columns));
+        for (List<Object> r : rows) {
+            pw.println(String.join("\t", r.stream().map(String::valueOf).toList()));
+        }
     }
 
     @FunctionalInterface
