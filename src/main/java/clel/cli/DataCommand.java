@@ -47,13 +47,16 @@ final class DataCommand implements Runnable {
         @Option(names = "--skip-bad-images", description = "folders: skip undecodable images with a warning")
         boolean skipBadImages;
 
+        @Option(names = "--download", description = "fetch missing files from the publisher and verify their checksums")
+        boolean download;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            DataConfig cfg = new DataConfig(name, root == null ? "" : root, 20000, 2000, 2, skipBadImages);
+            DataConfig cfg = new DataConfig(name, root == null ? "" : root, 20000, 2000, 2, skipBadImages, download);
             ImageSet first = null;
             for (boolean train : new boolean[] {true, false}) {
                 if (!train && name.equalsIgnoreCase(DataSetName.CIFAR10_INTERP.configName())) {

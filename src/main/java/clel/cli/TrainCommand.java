@@ -46,6 +46,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-images", description = "image folders: skip undecodable images with a warning")
     boolean skipBadImages;
 
+    @Option(names = "--download", description = "fetch missing data files from the publisher (checksum-verified)")
+    boolean download;
+
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
@@ -68,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (skipBadImages) {
             overrides.add("data.skip_bad_images=true");
+        }
+        if (download) {
+            overrides.add("data.download=true");
         }
         Device dev = Device.fromName(device);
         ClelConfig config = ConfigLoader.load(source, overrides);

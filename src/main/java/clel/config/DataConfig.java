@@ -9,8 +9,10 @@ package clel.config;
  * @param testSize  number of held-out images generated for shapes (default 2,000)
  * @param workers   threads decoding image files (default 2)
  * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
+ * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
  */
-public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages) {
+public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
+                         boolean download) {
     public DataConfig {
         Checks.notNull("data.name", name);
         Checks.positive("data.train_size", trainSize);

@@ -7,6 +7,8 @@ import clel.data.format.Cifar10Interpolation;
 import clel.data.format.CifarBinaryReader;
 import clel.data.format.CifarLabelKind;
 import clel.data.format.CropMode;
+import clel.data.download.DataDownloader;
+import clel.data.download.EnsureResult;
 import clel.data.format.DataSetName;
 import clel.data.format.DataSplit;
 import clel.data.format.IdxLayout;
@@ -66,7 +68,7 @@ public final class DataSources {
             throw new IllegalArgumentException("data set '" + spec + "': use shapes, shapes-noise, shapes-unseen-shapes, "
                     + "shapes-unseen-colors, or NAME=ROOT with NAME one of " + choices());
         }
-        DataConfig c = new DataConfig(s.substring(0, eq), s.substring(eq + 1), count, count, workers, false);
+        DataConfig c = new DataConfig(s.substring(0, eq), s.substring(eq + 1), count, count, workers, false, false);
         return loadWithWarnings(c, false, imageSize).images();
     }
 
@@ -91,11 +93,20 @@ public final class DataSources {
             throw new ConfigException("data.root: where are the " + set.configName() + " files? Set data.root=PATH "
                     + "(the publisher's archive or its extracted folder)");
         }
-        Path root = Path.of(config.root());
+        DataSplit split = train ? DataSplit.TRAIN : DataSplit.TEST;
+        EnsureResult ensured = DataDownloader.standard().ensure(set, Path.of(config.root()), split, config.download());
+        Path root = ensured.root();
         if (!Files.exists(root)) {
             throw new IOException(root + ": not found (data.root for " + set.configName() + ")");
         }
-        DataSplit split = train ? DataSplit.TRAIN : DataSplit.TEST;
+        Loaded loaded = read(set, config, root, split, imageSize);
+        List<String> warnings = new java.util.ArrayList<>(loaded.warnings());
+        ensured.downloaded().forEach(p -> warnings.add("downloaded and verified " + p));
+        return new Loaded(loaded.images(), warnings);
+    }
+
+    private static Loaded read(DataSetName set, DataConfig config, Path root, DataSplit split, int imageSize)
+            throws IOException {
         return switch (set) {
             case CIFAR10 -> new Loaded(CifarBinaryReader.readCifar10(root, split), List.of());
             case CIFAR100 -> new Loaded(CifarBinaryReader.readCifar100(root, split, CifarLabelKind.FINE), List.of());
