@@ -202,7 +202,7 @@ public final class ClassifierCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-size and --test-size must be positive, got " + trainSize
                     + " and " + testSize);
         }
-        return new DataConfig(name, root, trainSize, testSize, 2, false);
+        return new DataConfig(name, root, trainSize, testSize, 2, false, false);
     }
 
     private static ImageSet load(DataConfig config, boolean train, int imageSize, PrintWriter out) throws IOException {
