@@ -55,6 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private ImageSet trainingData;
+
     @Override
     public Integer call() throws IOException {
         ConfigArguments parsed = ConfigArguments.parse(args);
@@ -76,10 +78,10 @@ final class TrainCommand implements Callable<Integer> {
             overrides.add("data.download=true");
         }
         Device dev = Device.fromName(device);
+        ImageSet data;
         ClelConfig config = ConfigLoader.load(source, overrides);
         Path runDir;
         Trainer trainer;
-        ImageSet data;
         if (resume != null) {
             if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
                 throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
@@ -89,6 +91,7 @@ final class TrainCommand implements Callable<Integer> {
                     .require(clel.training.Checkpoint.CONFIG, resume), java.nio.charset.StandardCharsets.UTF_8), resume.toString());
             data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
             ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+            trainingData = data;
             trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
             listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
             return runTrainer(trainer, listener);
@@ -102,13 +105,32 @@ final class TrainCommand implements Callable<Integer> {
         data = loaded.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
+        trainingData = data;
         trainer = Trainer.start(config, data, runDir, listener, dev);
         Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
         return runTrainer(trainer, listener);
     }
 
     private int runTrainer(Trainer trainer, ConsoleTrainingListener listener) throws IOException {
-        try (trainer; listener) {
+        var eval = trainer.config().eval();
+        try (trainer; listener; ai.djl.ndarray.NDManager evalManager = ai.djl.ndarray.NDManager.newBaseManager();
+             ClassifierFeatures fx = eval.every() > 0 ? new ClassifierFeatures(Path.of(eval.classifier())) : null) {
+            if (fx != null) {
+                clel.evaluation.FrechetScore score = clel.evaluation.FrechetScore.against(trainingData, eval.reference(), fx,
+                        evalManager, listener.runDir().resolve("fd-cache"));
+                trainer.setEvaluation(new clel.training.BufferEvaluation() {
+                    @Override
+                    public String metricName() {
+                        return score.metricName();
+                    }
+
+                    @Override
+                    public double evaluate(ai.djl.ndarray.NDArray chains) {
+                        return score.score(chains);
+                    }
+                });
+                listener.log("evaluating " + score.metricName() + " every " + eval.every() + " iterations");
+            }
             trainer.run();
             listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(Trainer.LAST));
             return 0;

@@ -10,7 +10,7 @@ package clel.config;
  */
 public record ClelConfig(long seed, int iterations, String outputDir, DataConfig data, ModelConfig model,
                          LossConfig loss, SamplerConfig sampler, OptimConfig optim, AugmentConfig augment,
-                         EmaConfig ema, LogConfig log, GuardConfig guard) {
+                         EmaConfig ema, LogConfig log, GuardConfig guard, EvalConfig eval) {
     public ClelConfig {
         Checks.positive("iterations", iterations);
         Checks.notNull("output_dir", outputDir);
@@ -23,13 +23,18 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
         Checks.notNull("ema", ema);
         Checks.notNull("log", log);
         Checks.notNull("guard", guard);
+        Checks.notNull("eval", eval);
         if (sampler.bufferSize() < optim.batchSize()) {
             throw new ConfigException("sampler.buffer_size (" + sampler.bufferSize()
                     + ") must be at least optim.batch_size (" + optim.batchSize() + ")");
         }
     }
 
+    public ClelConfig withIterations(int n) {
+        return new ClelConfig(seed, n, outputDir, data, model, loss, sampler, optim, augment, ema, log, guard, eval);
+    }
+
     public ClelConfig withModel(ModelConfig m) {
-        return new ClelConfig(seed, iterations, outputDir, data, m, loss, sampler, optim, augment, ema, log, guard);
+        return new ClelConfig(seed, iterations, outputDir, data, m, loss, sampler, optim, augment, ema, log, guard, eval);
     }
 }

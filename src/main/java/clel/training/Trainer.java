@@ -62,6 +62,7 @@ import java.util.SplittableRandom;
  */
 public final class Trainer implements AutoCloseable {
     public static final String LAST = "last.ckpt";
+    public static final String BEST = "best.ckpt";
     private static final long STREAM_TORCH = 1;
     private static final long STREAM_BUFFER = 2;
     private static final long STREAM_ENCODER_DATA = 3;
@@ -84,6 +85,8 @@ public final class Trainer implements AutoCloseable {
     private final Sgld sgld;
     private long iteration;
     private int rollbacks;
+    private BufferEvaluation evaluation;
+    private double bestValue = Double.POSITIVE_INFINITY;
 
     private Trainer(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
         this.config = config;
@@ -154,12 +157,16 @@ public final class Trainer implements AutoCloseable {
         ClelConfig cfg = ConfigLoader.fromYaml(new String(ckpt.require(Checkpoint.CONFIG, checkpoint), StandardCharsets.UTF_8),
                 checkpoint + " " + Checkpoint.CONFIG);
         if (iterations > 0) {
-            cfg = new ClelConfig(cfg.seed(), iterations, cfg.outputDir(), cfg.data(), cfg.model(), cfg.loss(), cfg.sampler(),
-                    cfg.optim(), cfg.augment(), cfg.ema(), cfg.log(), cfg.guard());
+            cfg = cfg.withIterations(iterations);
         }
         Trainer t = new Trainer(resolve(cfg, data), data, runDir, listener, device);
         t.restore(ckpt, checkpoint);
         return t;
+    }
+
+    /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
+    public void setEvaluation(BufferEvaluation e) {
+        this.evaluation = e;
     }
 
     public ClelConfig config() { return config; }
@@ -201,6 +208,9 @@ public final class Trainer implements AutoCloseable {
                     save(runDir.resolve(LAST));
                     listener.onMessage("iteration " + iteration + ": checkpoint " + runDir.resolve(LAST));
                 }
+                if (evaluation != null && config.eval().every() > 0 && iteration % config.eval().every() == 0) {
+                    evaluate();
+                }
                 if (log.keepEvery() > 0 && iteration % log.keepEvery() == 0) {
                     Path keep = runDir.resolve(String.format("ckpt-%06d.ckpt", iteration));
                     save(keep);
@@ -208,6 +218,26 @@ public final class Trainer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void evaluate() throws IOException {
+        int n = Math.min(config.eval().samples(), buffer.size());
+        double value;
+        try (NDManager m = manager.newSubManager()) {
+            value = evaluation.evaluate(buffer.slice(0, n, m));
+        }
+        String line = String.format(java.util.Locale.ROOT, "{\"iteration\":%d,\"metric\":\"%s\",\"value\":%s,\"chains\":%d}%n",
+                iteration, evaluation.metricName(), Double.isFinite(value) ? String.valueOf(value) : "null", n);
+        Files.writeString(runDir.resolve("eval.jsonl"), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        String msg = String.format(java.util.Locale.ROOT, "iteration %d: %s of %d buffer chains = %.4f", iteration,
+                evaluation.metricName(), n, value);
+        if (value < bestValue) {
+            bestValue = value;
+            save(runDir.resolve(BEST));
+            msg += " (best so far: " + runDir.resolve(BEST) + ")";
+        }
+        listener.onMessage(msg);
     }
 
     private boolean rollBack(DivergenceException e) throws IOException {
@@ -413,6 +443,9 @@ public final class Trainer implements AutoCloseable {
         p.setProperty("java_version", System.getProperty("java.version"));
         p.setProperty("data", data.name() + " (" + data.count() + " images)");
         p.setProperty("created", java.time.Instant.now().toString());
+        if (Double.isFinite(bestValue)) {
+            p.setProperty("best_value", String.valueOf(bestValue));
+        }
         StringWriter w = new StringWriter();
         p.store(w, "clel checkpoint");
         return w.toString().getBytes(StandardCharsets.UTF_8);
@@ -442,6 +475,7 @@ public final class Trainer implements AutoCloseable {
             throw new IOException(file + ": entry replay_buffer.bin is truncated");
         }
         iteration = Long.parseLong(meta.getProperty("iteration", "0"));
+        bestValue = Double.parseDouble(meta.getProperty("best_value", "Infinity"));
     }
 
     @Override

@@ -188,4 +188,33 @@ class TrainerTest {
         }
         assertEquals(2, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count());
     }
+
+    @Test
+    void periodicEvaluationLogsScoresAndKeepsTheBestCheckpoint(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir, "eval.every=1", "eval.classifier=unused-by-this-test", "eval.samples=8");
+        double[] values = {3.0, 1.0, 2.0, 5.0};
+        int[] call = {0};
+        List<Long> shapes = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+            t.setEvaluation(new BufferEvaluation() {
+                @Override
+                public String metricName() {
+                    return "FD-test";
+                }
+
+                @Override
+                public double evaluate(ai.djl.ndarray.NDArray chains) {
+                    shapes.add(chains.getShape().get(0));
+                    return values[call[0]++];
+                }
+            });
+            t.run();
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("eval.jsonl"));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(1).contains("\"metric\":\"FD-test\",\"value\":1.0"), lines.get(1));
+        assertEquals(List.of(8L, 8L, 8L, 8L), shapes);
+        // best.ckpt holds iteration 2, where the score was lowest
+        assertTrue(new String(Checkpoint.read(dir.resolve(Trainer.BEST)).require(Checkpoint.META, dir)).contains("iteration=2"));
+    }
 }
