@@ -29,8 +29,9 @@ class FrechetScoreTest {
         @Override
         public float[][] features(NDArray images) {
             calls++;
-            float[] mean = images.mean(new int[] {2, 3}).toFloatArray();
-            float[] sq = images.square().mean(new int[] {2, 3}).toFloatArray();
+            long hw = images.getShape().get(2) * images.getShape().get(3);
+            float[] mean = images.sum(new int[] {2, 3}).div(hw).toFloatArray();
+            float[] sq = images.square().sum(new int[] {2, 3}).div(hw).toFloatArray();
             int n = mean.length / 3;
             float[][] out = new float[n][6];
             for (int i = 0; i < n; i++) {
