@@ -1,8 +1,6 @@
 package clel.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import clel.data.DataSources;
 import clel.data.ImageSet;
@@ -14,7 +12,6 @@ import clel.sampling.Sgld;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -71,11 +68,7 @@ final class FdCommand implements Callable<Integer> {
             int s = steps != null ? steps : cfg.sampler().evalSteps();
             ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s);
             long t0 = System.nanoTime();
-            List<NDArray> parts = new ArrayList<>();
-            for (int from = 0, k = 0; from < count; from += batch, k++) {
-                parts.add(sampler.unconditional(scope, Math.min(batch, count - from), seed + k));
-            }
-            NDArray samples = parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
+            NDArray samples = sampler.unconditional(scope, count, batch, seed);
             double fd = score.score(samples);
             double secs = (System.nanoTime() - t0) / 1e9;
             Path dir = model.outputDir();

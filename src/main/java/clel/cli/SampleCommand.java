@@ -107,7 +107,7 @@ final class SampleCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             switch (mode) {
                 case unconditional -> {
-                    samples = inBatches(scope, count, (mg, n, k) -> sampler.unconditional(mg, n, seed + k));
+                    samples = sampler.unconditional(scope, count, batch, seed);
                     shown = samples;
                     columns = (int) Math.ceil(Math.sqrt(count));
                     what = count + " unconditional samples";
@@ -259,19 +259,6 @@ final class SampleCommand implements Callable<Integer> {
         for (List<Object> r : rows) {
             pw.println(String.join("\t", r.stream().map(String::valueOf).toList()));
         }
-    }
-
-    @FunctionalInterface
-    private interface BatchSampling {
-        NDArray sample(NDManager m, int n, int batchIndex);
-    }
-
-    private NDArray inBatches(NDManager m, int total, BatchSampling f) {
-        List<NDArray> parts = new ArrayList<>();
-        for (int from = 0, k = 0; from < total; from += batch, k++) {
-            parts.add(f.sample(m, Math.min(batch, total - from), k));
-        }
-        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
     }
 
     private static int[] firstN(int n) {

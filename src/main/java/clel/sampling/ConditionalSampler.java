@@ -32,6 +32,18 @@ public final class ConditionalSampler {
         return run(m, batch, seed, out -> out.marginal());
     }
 
+    /**
+     * {@code count} unconditional samples, {@code batch} chains at a time; batch k uses seed {@code seed + k}.
+     * Returns (count, C, H, W).
+     */
+    public NDArray unconditional(NDManager m, int count, int batch, int seed) {
+        java.util.List<NDArray> parts = new java.util.ArrayList<>();
+        for (int from = 0, k = 0; from < count; from += batch, k++) {
+            parts.add(unconditional(m, Math.min(batch, count - from), seed + k));
+        }
+        return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+    }
+
     /** Samples from p(x|z): z (B, d) one per chain, or (1, d) shared; unit rows. */
     public NDArray conditional(NDManager m, NDArray z, int batch, float beta, int seed) {
         return run(m, batch, seed, out -> out.joint(z, beta));
