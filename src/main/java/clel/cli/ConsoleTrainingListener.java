@@ -52,10 +52,9 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (bar == null) {
-            err.println(line);
-            err.flush();
-        }
+        // on its own line; a running progress bar redraws itself below it
+        err.println(bar == null ? line : "\r" + line);
+        err.flush();
     }
 
     @Override

@@ -73,7 +73,7 @@ final class OodCommand implements Callable<Integer> {
             Map<String, RocCurve> curves = OodEvaluation.evaluate(inScores, outScores);
             Path dir = model.outputDir();
             Files.createDirectories(dir);
-            pw.printf(Locale.ROOT, "OOD detection, score eq. (14), beta %.3g, t = %s, %s weights of %s%n", beta, t,
+            pw.printf(Locale.ROOT, "OOD detection, score eq. (14), beta %.3g, t = %s, %s weights of %s%n", beta, t.configName(),
                     model.live ? "live" : "EMA", model.checkpoint);
             pw.printf(Locale.ROOT, "in-distribution: %s (%d images, mean score %.4g)%n", in, inScores.length, mean(inScores));
             pw.printf(Locale.ROOT, "%-32s %8s %12s%n", "OOD set", "AUROC", "mean score");
