@@ -281,7 +281,9 @@ public final class Trainer implements AutoCloseable {
             NDArray x = dequantize(BatchSampler.toNDArray(it, data, ebmBatches.indices(t)));
             NDArray xEnc = dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
 
-            // negatives x~ from the replay buffer through SGLD on the marginal energy E(x)
+            // negatives x~ from the replay buffer through SGLD on the marginal energy E(x). The EBM runs in
+            // evaluation mode while sampling: spectral norm uses its stored u, v (one power iteration happens per
+            // training forward below), so sampling never changes the model's state.
             ReplayBuffer.Draw draw = buffer.choose(o.batchSize(), config.sampler().reinitProb(), rng);
             NDArray chains = buffer.read(draw, it, rng);
             NDArray start = transitionChains(chains, draw);
