@@ -5,6 +5,9 @@ import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.DataSources;
 import clel.data.ImageSet;
+import ai.djl.ndarray.NDManager;
+import clel.evaluation.FrechetScore;
+import clel.training.BufferEvaluation;
 import clel.training.DivergenceException;
 import clel.training.Trainer;
 import java.io.IOException;
@@ -55,7 +58,6 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private ImageSet trainingData;
 
     @Override
     public Integer call() throws IOException {
@@ -78,57 +80,45 @@ final class TrainCommand implements Callable<Integer> {
             overrides.add("data.download=true");
         }
         Device dev = Device.fromName(device);
-        ImageSet data;
-        ClelConfig config = ConfigLoader.load(source, overrides);
-        Path runDir;
-        Trainer trainer;
-        if (resume != null) {
-            if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
-                throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
-            }
-            runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
-            ClelConfig stored = ConfigLoader.fromYaml(new String(clel.training.Checkpoint.read(resume)
-                    .require(clel.training.Checkpoint.CONFIG, resume), java.nio.charset.StandardCharsets.UTF_8), resume.toString());
-            data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
-            ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
-            trainingData = data;
-            trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
-            listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
-            return runTrainer(trainer, listener);
+        return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.load(source, overrides), dev);
+    }
+
+    private int resume(List<String> overrides, String source, Device dev) throws IOException {
+        if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
+            throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
         }
-        runDir = Path.of(config.outputDir());
+        Path runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
+        ClelConfig stored = Trainer.storedConfig(resume);
+        ImageSet data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
+        ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+        Trainer trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
+        listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
+        return runTrainer(trainer, data, listener);
+    }
+
+    private int startNew(ClelConfig config, Device dev) throws IOException {
+        Path runDir = Path.of(config.outputDir());
         Files.createDirectories(runDir);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
         listener.log("loading data set '" + config.data().name() + "'");
         DataSources.Loaded loaded = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
         loaded.warnings().forEach(w -> listener.log("warning: " + w));
-        data = loaded.images();
+        ImageSet data = loaded.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
-        trainingData = data;
-        trainer = Trainer.start(config, data, runDir, listener, dev);
+        Trainer trainer = Trainer.start(config, data, runDir, listener, dev);
         Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
-        return runTrainer(trainer, listener);
+        return runTrainer(trainer, data, listener);
     }
 
-    private int runTrainer(Trainer trainer, ConsoleTrainingListener listener) throws IOException {
+    private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {
         var eval = trainer.config().eval();
-        try (trainer; listener; ai.djl.ndarray.NDManager evalManager = ai.djl.ndarray.NDManager.newBaseManager();
+        try (trainer; listener; NDManager evalManager = NDManager.newBaseManager();
              ClassifierFeatures fx = eval.every() > 0 ? new ClassifierFeatures(Path.of(eval.classifier())) : null) {
             if (fx != null) {
-                clel.evaluation.FrechetScore score = clel.evaluation.FrechetScore.against(trainingData, eval.reference(), fx,
-                        evalManager, listener.runDir().resolve("fd-cache"));
-                trainer.setEvaluation(new clel.training.BufferEvaluation() {
-                    @Override
-                    public String metricName() {
-                        return score.metricName();
-                    }
-
-                    @Override
-                    public double evaluate(ai.djl.ndarray.NDArray chains) {
-                        return score.score(chains);
-                    }
-                });
+                FrechetScore score = FrechetScore.against(data, eval.reference(), fx, evalManager,
+                        listener.runDir().resolve("fd-cache"));
+                trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score));
                 listener.log("evaluating " + score.metricName() + " every " + eval.every() + " iterations");
             }
             trainer.run();

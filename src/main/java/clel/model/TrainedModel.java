@@ -8,12 +8,10 @@ import ai.djl.training.ParameterStore;
 import clel.augment.AugmentationKind;
 import clel.augment.Augmenter;
 import clel.config.ClelConfig;
-import clel.config.ConfigLoader;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
 import clel.training.Checkpoint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -41,8 +39,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(Path checkpoint, boolean ema, Device device) throws IOException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
-        ClelConfig cfg = ConfigLoader.fromYaml(new String(ckpt.require(Checkpoint.CONFIG, checkpoint),
-                StandardCharsets.UTF_8), checkpoint + " " + Checkpoint.CONFIG);
+        ClelConfig cfg = ckpt.config(checkpoint);
         if (!cfg.model().hasNormalization()) {
             throw new IOException(checkpoint + ": the stored configuration lacks the input normalization");
         }

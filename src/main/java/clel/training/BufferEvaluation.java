@@ -8,4 +8,19 @@ public interface BufferEvaluation {
 
     /** @param chains (N, C, H, W) images in [0, 1] */
     double evaluate(NDArray chains);
+
+    /** A named score function, e.g. {@code BufferEvaluation.of(fd.metricName(), fd::score)}. */
+    static BufferEvaluation of(String name, java.util.function.ToDoubleFunction<NDArray> score) {
+        return new BufferEvaluation() {
+            @Override
+            public String metricName() {
+                return name;
+            }
+
+            @Override
+            public double evaluate(NDArray chains) {
+                return score.applyAsDouble(chains);
+            }
+        };
+    }
 }

@@ -45,6 +45,12 @@ public final class Checkpoint {
         return b;
     }
 
+    /** The run configuration stored in the checkpoint ({@code source} names the file in errors). */
+    public clel.config.ClelConfig config(Path source) throws IOException {
+        return clel.config.ConfigLoader.fromYaml(new String(require(CONFIG, source), java.nio.charset.StandardCharsets.UTF_8),
+                source + " " + CONFIG);
+    }
+
     /** Writes atomically to {@code target}. */
     public void write(Path target) throws IOException {
         write(target, out -> out);

@@ -154,8 +154,7 @@ public final class Trainer implements AutoCloseable {
     public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, TrainingListener listener, Device device,
                                  int iterations) throws IOException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
-        ClelConfig cfg = ConfigLoader.fromYaml(new String(ckpt.require(Checkpoint.CONFIG, checkpoint), StandardCharsets.UTF_8),
-                checkpoint + " " + Checkpoint.CONFIG);
+        ClelConfig cfg = ckpt.config(checkpoint);
         if (iterations > 0) {
             cfg = cfg.withIterations(iterations);
         }
@@ -167,6 +166,11 @@ public final class Trainer implements AutoCloseable {
     /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
     public void setEvaluation(BufferEvaluation e) {
         this.evaluation = e;
+    }
+
+    /** The configuration a checkpoint was written with (what a resumed run uses). */
+    public static ClelConfig storedConfig(Path checkpoint) throws IOException {
+        return Checkpoint.read(checkpoint).config(checkpoint);
     }
 
     public ClelConfig config() { return config; }
