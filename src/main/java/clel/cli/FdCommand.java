@@ -44,6 +44,10 @@ final class FdCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "SGLD steps from noise (default: sampler.eval_steps of the run)")
     Integer steps;
 
+    @Option(names = "--rounds", description = "rounds of --steps SGLD steps with the run's augmentation transition "
+            + "between rounds, as the replay buffer's chains during training (default: sampler.eval_rounds of the run)")
+    Integer rounds;
+
     @Option(names = "--batch", defaultValue = "100", description = "chains sampled at once (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -66,7 +70,9 @@ final class FdCommand implements Callable<Integer> {
             Path cache = model.checkpoint.toAbsolutePath().getParent().resolve("fd-cache");
             FrechetScore score = FrechetScore.against(train, reference, fx, scope, cache);
             int s = steps != null ? steps : cfg.sampler().evalSteps();
-            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s);
+            int r = rounds != null ? rounds : cfg.sampler().evalRounds();
+            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s, r,
+                    clel.augment.Augmenter.of(cfg.sampler().transition()));
             long t0 = System.nanoTime();
             NDArray samples = sampler.unconditional(scope, count, batch, seed);
             double fd = score.score(samples);
@@ -74,11 +80,11 @@ final class FdCommand implements Callable<Integer> {
             Path dir = model.outputDir();
             Files.createDirectories(dir);
             EvalTable.of("Sample quality: " + score.metricName(), List.of("metric", "value", "samples", "SGLD steps", "reference images"),
-                    List.of(List.of(score.metricName(), String.format(Locale.ROOT, "%.4f", fd), count, s, Math.min(reference, train.count()))),
+                    List.of(List.of(score.metricName(), String.format(Locale.ROOT, "%.4f", fd), count, r + " x " + s, Math.min(reference, train.count()))),
                     List.of(), "Frechet distance in the feature space of " + classifier.getFileName()
                             + " (not Inception: not comparable with published FID values)").write(dir.resolve("fd.json"));
-            pw.printf(Locale.ROOT, "%s = %.4f  (%d samples from noise, %d SGLD steps, %.0f s; reference %d training images)%n",
-                    score.metricName(), fd, count, s, secs, Math.min(reference, train.count()));
+            pw.printf(Locale.ROOT, "%s = %.4f  (%d samples from noise, %d x %d SGLD steps, %.0f s; reference %d training images)%n",
+                    score.metricName(), fd, count, r, s, secs, Math.min(reference, train.count()));
         }
         pw.flush();
         return 0;

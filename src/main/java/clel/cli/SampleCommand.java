@@ -55,6 +55,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "SGLD steps from noise (default: sampler.eval_steps of the run)")
     Integer steps;
 
+    @Option(names = "--rounds", description = "rounds of --steps SGLD steps with the run's augmentation transition "
+            + "between rounds, as the replay buffer's chains during training (default: sampler.eval_rounds of the run)")
+    Integer rounds;
+
     @Option(names = "--batch", defaultValue = "64", description = "chains sampled at once (default: ${DEFAULT-VALUE})")
     int batch;
 
@@ -98,7 +102,9 @@ final class SampleCommand implements Callable<Integer> {
             var cfg = m.config();
             int s = steps != null ? steps : cfg.sampler().evalSteps();
             float b = beta != null ? beta : (float) cfg.loss().beta();
-            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s);
+            int r = rounds != null ? rounds : cfg.sampler().evalRounds();
+            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s, r,
+                    clel.augment.Augmenter.of(cfg.sampler().transition()));
             Shape img = m.imageShape();
             NDArray samples;
             NDArray shown;
@@ -174,9 +180,9 @@ final class SampleCommand implements Callable<Integer> {
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
                     (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
             EvalTable.of("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
-                    List.of(List.of(what, s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
+                    List.of(List.of(what, r + " x " + s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
                     List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
-            pw.printf(Locale.ROOT, "%s (%d SGLD steps, %.1f s)%nwrote %s and %s%n", what, s, secs, dir.resolve(base + ".png"),
+            pw.printf(Locale.ROOT, "%s (%d x %d SGLD steps, %.1f s)%nwrote %s and %s%n", what, r, s, secs, dir.resolve(base + ".png"),
                     dir.resolve(base + ".npy"));
         }
         pw.flush();

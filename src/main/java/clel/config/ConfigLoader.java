@@ -59,9 +59,14 @@ public final class ConfigLoader {
         return RecordBinder.bind(ClelConfig.class, tree, "");
     }
 
-    /** Parses a complete configuration (as stored in a checkpoint). */
+    /**
+     * Parses a configuration stored in a checkpoint. It is laid over the defaults, so a checkpoint written before a
+     * setting existed loads with that setting's default.
+     */
     public static ClelConfig fromYaml(String yaml, String source) {
-        return RecordBinder.bind(ClelConfig.class, parse(yaml, source), "");
+        Map<String, Object> tree = resource("defaults");
+        merge(tree, parse(yaml, source));
+        return RecordBinder.bind(ClelConfig.class, tree, "");
     }
 
     public static String toYaml(Record config) {

@@ -14,10 +14,12 @@ import clel.augment.AugmentationKind;
  * @param bufferSize  replay buffer size (paper 10,000)
  * @param reinitProb  probability that a drawn chain restarts from uniform noise (paper 0.001)
  * @param transition  augmentation applied to chains when drawn from the buffer (paper: strong)
- * @param evalSteps   SGLD steps from fresh noise for evaluation samples (paper: 600 base, 1200 large)
+ * @param evalSteps   SGLD steps per round for evaluation samples from fresh noise (paper: 600 base, 1200 large)
+ * @param evalRounds  rounds of evalSteps, with the transition augmentation between rounds, as the buffer's chains
+ *                    see during training (paper: 1, i.e. plain SGLD from noise)
  */
 public record SamplerConfig(int steps, double stepSize, double noise, Double gradClip, int bufferSize,
-                            double reinitProb, AugmentationKind transition, int evalSteps) {
+                            double reinitProb, AugmentationKind transition, int evalSteps, int evalRounds) {
     public SamplerConfig {
         Checks.positive("sampler.steps", steps);
         Checks.positive("sampler.step_size", stepSize);
@@ -29,5 +31,6 @@ public record SamplerConfig(int steps, double stepSize, double noise, Double gra
         Checks.probability("sampler.reinit_prob", reinitProb);
         Checks.notNull("sampler.transition", transition);
         Checks.positive("sampler.eval_steps", evalSteps);
+        Checks.positive("sampler.eval_rounds", evalRounds);
     }
 }

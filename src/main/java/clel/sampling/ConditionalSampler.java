@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import clel.augment.AugmentationKind;
+import clel.augment.Augmenter;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyModel;
 import clel.energy.EnergyOutput;
@@ -20,11 +22,28 @@ public final class ConditionalSampler {
     private final EnergyModel ebm;
     private final Sgld sgld;
     private final int steps;
+    private final int rounds;
+    private final Augmenter transition;
 
+    /** {@code steps} SGLD steps from uniform noise in one round. */
     public ConditionalSampler(EnergyModel ebm, Sgld sgld, int steps) {
+        this(ebm, sgld, steps, 1, Augmenter.of(AugmentationKind.NONE));
+    }
+
+    /**
+     * {@code rounds} rounds of {@code steps} SGLD steps, the chains passing through the augmentation
+     * {@code transition} between rounds, as the replay buffer's chains do during training (the public code
+     * samples for its test-time FID by repeatedly running the sampler over a buffer started from noise).
+     */
+    public ConditionalSampler(EnergyModel ebm, Sgld sgld, int steps, int rounds, Augmenter transition) {
+        if (steps <= 0 || rounds <= 0) {
+            throw new IllegalArgumentException("SGLD steps and rounds must be positive, got " + steps + " and " + rounds);
+        }
         this.ebm = ebm;
         this.sgld = sgld;
         this.steps = steps;
+        this.rounds = rounds;
+        this.transition = transition;
     }
 
     /** Unconditional samples (B, C, H, W) from U(0, 1) noise. */
@@ -66,8 +85,16 @@ public final class ConditionalSampler {
         Shape img = ebm.imageShape();
         NDArray x0 = m.randomUniform(0f, 1f, new Shape(batch, img.get(0), img.get(1), img.get(2)));
         ParameterStore ps = new ParameterStore(m, false);
-        NDArray out = sgld.run(x -> energy.apply(ebm.evaluate(ps, x, false)), x0, steps, ebm);
-        x0.close();
-        return out;
+        NDArray x = x0;
+        for (int r = 0; r < rounds; r++) {
+            NDArray start = r == 0 ? x : transition.apply(x);
+            NDArray next = sgld.run(xi -> energy.apply(ebm.evaluate(ps, xi, false)), start, steps, ebm);
+            if (start != x) {
+                start.close();
+            }
+            x.close();
+            x = next;
+        }
+        return x;
     }
 }
