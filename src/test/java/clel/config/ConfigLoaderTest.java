@@ -85,4 +85,13 @@ class ConfigLoaderTest {
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("no-such-preset", List.of()))
                 .getMessage().contains("neither a preset"));
     }
+
+    @Test
+    void storedConfigurationsWithoutNewerKeysLoadWithDefaults() throws IOException {
+        ClelConfig c = ConfigLoader.load("tiny", List.of());
+        String yaml = ConfigLoader.toYaml(c).replaceAll("(?m)^  eval_rounds: .*\\n", "");
+        assertTrue(!yaml.contains("eval_rounds"));
+        assertEquals(1, ConfigLoader.fromYaml(yaml, "old checkpoint").sampler().evalRounds());
+        assertEquals(30, c.sampler().evalRounds());
+    }
 }

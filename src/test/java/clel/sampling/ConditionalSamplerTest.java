@@ -33,4 +33,21 @@ class ConditionalSamplerTest {
         byte[] nhwc = ImageBytes.toNhwc(new float[] {0f, 0.25f, 0.5f, 1f}, 1, 2, 1, 2);
         assertArrayEquals(new byte[] {0, (byte) 128, 64, (byte) 255}, nhwc);
     }
+
+    @Test
+    void roundsWithoutTransitionEqualOneLongerRun() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            clel.energy.EnergyModel ebm = new clel.energy.EnergyModel(clel.TestModels.tiny());
+            ebm.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            Sgld sgld = new Sgld(100f, 0f, null);
+            NDArray once = new ConditionalSampler(ebm, sgld, 4).unconditional(m, 2, 7);
+            NDArray rounds = new ConditionalSampler(ebm, sgld, 2, 2,
+                    clel.augment.Augmenter.of(clel.augment.AugmentationKind.NONE)).unconditional(m, 2, 7);
+            assertArrayEquals(once.toFloatArray(), rounds.toFloatArray(), 1e-6f);
+            NDArray batched = new ConditionalSampler(ebm, sgld, 4).unconditional(m, 5, 2, 7);
+            assertEquals(new Shape(5, 3, 32, 32), batched.getShape());
+            // the first batch of the batched call is the 2-chain call with the same seed
+            assertArrayEquals(once.toFloatArray(), batched.get("0:2").toFloatArray(), 1e-6f);
+        }
+    }
 }
