@@ -1,6 +1,5 @@
 package clel.cli;
 
-import ai.djl.Device;
 import clel.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ final class ModelOptions {
     Path output;
 
     TrainedModel load() throws IOException {
-        return TrainedModel.load(checkpoint, !live, Device.fromName(device));
+        return TrainedModel.load(checkpoint, !live, DeviceOption.parse(device));
     }
 
     Path outputDir() {

@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         if (download) {
             overrides.add("data.download=true");
         }
-        Device dev = Device.fromName(device);
+        Device dev = DeviceOption.parse(device);
         return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.load(source, overrides), dev);
     }
 

@@ -63,6 +63,9 @@ class CliTest {
         Result t = run("train", "tiny", "sampler.stepz=3", "-o", dir.resolve("x").toString());
         assertEquals(2, t.code());
         assertTrue(t.err().startsWith("clel: error: unknown key 'sampler.stepz'"), t.err());
+        Result d = run("sample", ckpt.toString(), "--device", "tpu");
+        assertEquals(2, d.code());
+        assertTrue(d.err().contains("--device: unknown device 'tpu'"), d.err());
         Result s = run("sample", dir.resolve("missing.ckpt").toString());
         assertEquals(2, s.code());
         assertTrue(s.err().contains("missing.ckpt: no such checkpoint file"), s.err());
