@@ -74,7 +74,10 @@ final class FdCommand implements Callable<Integer> {
             ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s, r,
                     clel.augment.Augmenter.of(cfg.sampler().transition()));
             long t0 = System.nanoTime();
-            NDArray samples = sampler.unconditional(scope, count, batch, seed);
+            NDArray samples;
+            try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
+                samples = sampler.unconditional(scope, count, batch, seed);
+            }
             double fd = score.score(samples);
             double secs = (System.nanoTime() - t0) / 1e9;
             Path dir = model.outputDir();

@@ -113,7 +113,9 @@ final class SampleCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             switch (mode) {
                 case unconditional -> {
-                    samples = sampler.unconditional(scope, count, batch, seed);
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
+                        samples = sampler.unconditional(scope, count, batch, seed);
+                    }
                     shown = samples;
                     columns = (int) Math.ceil(Math.sqrt(count));
                     what = count + " unconditional samples";
@@ -123,10 +125,12 @@ final class SampleCommand implements Callable<Integer> {
                     NDArray inputs = images(scope, set, firstN(instances));
                     float[][] z = m.latents(inputs.toFloatArray());
                     List<NDArray> rows = new ArrayList<>();
-                    for (int i = 0; i < instances; i++) {
-                        NDArray zi = scope.create(z[i], new Shape(1, z[i].length));
-                        rows.add(inputs.get(i + ":" + (i + 1)));
-                        rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
+                        for (int i = 0; i < instances; i++) {
+                            NDArray zi = scope.create(z[i], new Shape(1, z[i].length));
+                            rows.add(inputs.get(i + ":" + (i + 1)));
+                            rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+                        }
                     }
                     shown = NDArrays.concat(new NDList(rows), 0);
                     samples = shown;
@@ -137,11 +141,13 @@ final class SampleCommand implements Callable<Integer> {
                     ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
                     List<NDArray> rows = new ArrayList<>();
                     int classes = set.classNames().size();
-                    for (int c = 0; c < classes; c++) {
-                        int cls = c;
-                        int[] idx = where(set, i -> set.label(i) == cls);
-                        NDArray zbar = ConditionalSampler.aggregate(latentArray(scope, m, set, idx));
-                        rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, classes)) {
+                        for (int c = 0; c < classes; c++) {
+                            int cls = c;
+                            int[] idx = where(set, i -> set.label(i) == cls);
+                            NDArray zbar = ConditionalSampler.aggregate(latentArray(scope, m, set, idx));
+                            rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                        }
                     }
                     shown = NDArrays.concat(new NDList(rows), 0);
                     samples = shown;
@@ -162,7 +168,9 @@ final class SampleCommand implements Callable<Integer> {
                         }
                         zbars.add(ConditionalSampler.aggregate(latentArray(scope, m, set, where(set, i -> set.attribute(i, ai) == 1))));
                     }
-                    samples = sampler.composed(scope, NDArrays.concat(new NDList(zbars), 0), perCondition, b, seed);
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, 1)) {
+                        samples = sampler.composed(scope, NDArrays.concat(new NDList(zbars), 0), perCondition, b, seed);
+                    }
                     shown = samples;
                     columns = perCondition;
                     what = "compositional samples of eq. (15) for " + String.join(" + ", attributes);

@@ -24,6 +24,7 @@ public final class ConditionalSampler {
     private final int steps;
     private final int rounds;
     private final Augmenter transition;
+    private java.util.function.IntConsumer progress = steps -> { };
 
     /** {@code steps} SGLD steps from uniform noise in one round. */
     public ConditionalSampler(EnergyModel ebm, Sgld sgld, int steps) {
@@ -44,6 +45,16 @@ public final class ConditionalSampler {
         this.steps = steps;
         this.rounds = rounds;
         this.transition = transition;
+    }
+
+    /** Receives the number of SGLD steps completed after every round (for progress displays). */
+    public void onProgress(java.util.function.IntConsumer listener) {
+        this.progress = listener;
+    }
+
+    /** SGLD steps one sampling call runs: rounds x steps. */
+    public int stepsPerCall() {
+        return rounds * steps;
     }
 
     /** Unconditional samples (B, C, H, W) from U(0, 1) noise. */
@@ -94,6 +105,7 @@ public final class ConditionalSampler {
             }
             x.close();
             x = next;
+            progress.accept(steps);
         }
         return x;
     }

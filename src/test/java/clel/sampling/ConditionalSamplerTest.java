@@ -44,7 +44,11 @@ class ConditionalSamplerTest {
             NDArray rounds = new ConditionalSampler(ebm, sgld, 2, 2,
                     clel.augment.Augmenter.of(clel.augment.AugmentationKind.NONE)).unconditional(m, 2, 7);
             assertArrayEquals(once.toFloatArray(), rounds.toFloatArray(), 1e-6f);
-            NDArray batched = new ConditionalSampler(ebm, sgld, 4).unconditional(m, 5, 2, 7);
+            ConditionalSampler counted = new ConditionalSampler(ebm, sgld, 4);
+            int[] reported = {0};
+            counted.onProgress(n -> reported[0] += n);
+            NDArray batched = counted.unconditional(m, 5, 2, 7);
+            assertEquals(3 * counted.stepsPerCall(), reported[0], "3 batches of 4 SGLD steps reported");
             assertEquals(new Shape(5, 3, 32, 32), batched.getShape());
             // the first batch of the batched call is the 2-chain call with the same seed
             assertArrayEquals(once.toFloatArray(), batched.get("0:2").toFloatArray(), 1e-6f);
