@@ -8,7 +8,6 @@ import clel.evaluation.FrechetScore;
 import clel.model.TrainedModel;
 import clel.report.EvalTable;
 import clel.sampling.ConditionalSampler;
-import clel.sampling.Sgld;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +40,11 @@ final class FdCommand implements Callable<Integer> {
     @Option(names = "--reference", defaultValue = "5000", description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
     int reference;
 
-    @Option(names = "--steps", description = "SGLD steps from noise (default: sampler.eval_steps of the run)")
-    Integer steps;
-
-    @Option(names = "--rounds", description = "rounds of --steps SGLD steps with the run's augmentation transition "
-            + "between rounds, as the replay buffer's chains during training (default: sampler.eval_rounds of the run)")
-    Integer rounds;
+    @Mixin
+    SamplerOptions sampling;
 
     @Option(names = "--batch", defaultValue = "100", description = "chains sampled at once (default: ${DEFAULT-VALUE})")
     int batch;
-
-    @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
-    int seed;
 
     @Spec
     CommandSpec spec;
@@ -69,10 +61,10 @@ final class FdCommand implements Callable<Integer> {
             ImageSet train = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
             Path cache = model.checkpoint.toAbsolutePath().getParent().resolve("fd-cache");
             FrechetScore score = FrechetScore.against(train, reference, fx, scope, cache);
-            int s = steps != null ? steps : cfg.sampler().evalSteps();
-            int r = rounds != null ? rounds : cfg.sampler().evalRounds();
-            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s, r,
-                    clel.augment.Augmenter.of(cfg.sampler().transition()));
+            int s = sampling.steps(cfg);
+            int r = sampling.rounds(cfg);
+            ConditionalSampler sampler = sampling.sampler(m);
+            int seed = sampling.seed;
             long t0 = System.nanoTime();
             NDArray samples;
             try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {

@@ -15,7 +15,6 @@ import clel.model.TrainedModel;
 import clel.report.ImageGrid;
 import clel.sampling.ConditionalSampler;
 import clel.sampling.ImageBytes;
-import clel.sampling.Sgld;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +51,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class or composition (default: ${DEFAULT-VALUE})")
     int perCondition;
 
-    @Option(names = "--steps", description = "SGLD steps from noise (default: sampler.eval_steps of the run)")
-    Integer steps;
-
-    @Option(names = "--rounds", description = "rounds of --steps SGLD steps with the run's augmentation transition "
-            + "between rounds, as the replay buffer's chains during training (default: sampler.eval_rounds of the run)")
-    Integer rounds;
+    @Mixin
+    SamplerOptions sampling;
 
     @Option(names = "--batch", defaultValue = "64", description = "chains sampled at once (default: ${DEFAULT-VALUE})")
     int batch;
@@ -76,9 +71,6 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--attributes", split = ",", description = "compose: attribute names, e.g. red,large (one composition)")
     List<String> attributes = new ArrayList<>();
-
-    @Option(names = "--seed", defaultValue = "0", description = "sampling seed (default: ${DEFAULT-VALUE})")
-    int seed;
 
     @Option(names = "--name", description = "output file name without extension (default: samples-MODE)")
     String name;
@@ -100,11 +92,11 @@ final class SampleCommand implements Callable<Integer> {
         String base = name != null ? name : "samples-" + mode;
         try (TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
             var cfg = m.config();
-            int s = steps != null ? steps : cfg.sampler().evalSteps();
+            int s = sampling.steps(cfg);
             float b = beta != null ? beta : (float) cfg.loss().beta();
-            int r = rounds != null ? rounds : cfg.sampler().evalRounds();
-            ConditionalSampler sampler = new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), s, r,
-                    clel.augment.Augmenter.of(cfg.sampler().transition()));
+            int r = sampling.rounds(cfg);
+            ConditionalSampler sampler = sampling.sampler(m);
+            int seed = sampling.seed;
             Shape img = m.imageShape();
             NDArray samples;
             NDArray shown;

@@ -8,6 +8,7 @@ import clel.data.ImageSet;
 import ai.djl.ndarray.NDManager;
 import clel.evaluation.FrechetScore;
 import clel.training.BufferEvaluation;
+import clel.training.Checkpoint;
 import clel.training.DivergenceException;
 import clel.training.Trainer;
 import java.io.IOException;
@@ -88,10 +89,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
         }
         Path runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
-        ClelConfig stored = Trainer.storedConfig(resume);
+        Checkpoint ckpt = Checkpoint.read(resume);
+        ClelConfig stored = ckpt.config(resume);
         ImageSet data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
-        Trainer trainer = Trainer.resume(resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
+        Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
         listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
         return runTrainer(trainer, data, listener);
     }

@@ -153,7 +153,12 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, TrainingListener listener, Device device,
                                  int iterations) throws IOException {
-        Checkpoint ckpt = Checkpoint.read(checkpoint);
+        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations);
+    }
+
+    /** As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint. */
+    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
+                                 Device device, int iterations) throws IOException {
         ClelConfig cfg = ckpt.config(checkpoint);
         if (iterations > 0) {
             cfg = cfg.withIterations(iterations);
@@ -166,11 +171,6 @@ public final class Trainer implements AutoCloseable {
     /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
     public void setEvaluation(BufferEvaluation e) {
         this.evaluation = e;
-    }
-
-    /** The configuration a checkpoint was written with (what a resumed run uses). */
-    public static ClelConfig storedConfig(Path checkpoint) throws IOException {
-        return Checkpoint.read(checkpoint).config(checkpoint);
     }
 
     public ClelConfig config() { return config; }
