@@ -116,9 +116,11 @@ final class TrainCommand implements Callable<Integer> {
     private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {
         var eval = trainer.config().eval();
         try (trainer; listener; NDManager evalManager = NDManager.newBaseManager();
-             ClassifierFeatures fx = eval.every() > 0 ? new ClassifierFeatures(Path.of(eval.classifier())) : null) {
+             FeatureExtractorFile fx = eval.every() > 0 ? FeatureExtractorFile.open(
+                     eval.classifier().isBlank() ? null : Path.of(eval.classifier()),
+                     eval.inception().isBlank() ? null : Path.of(eval.inception()), evalManager) : null) {
             if (fx != null) {
-                FrechetScore score = FrechetScore.against(data, eval.reference(), fx, evalManager,
+                FrechetScore score = FrechetScore.against(data, eval.reference(), fx.extractor(), evalManager,
                         listener.runDir().resolve("fd-cache"));
                 trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score));
                 listener.log("evaluating " + score.metricName() + " every " + eval.every() + " iterations");

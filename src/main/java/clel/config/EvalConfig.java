@@ -6,16 +6,21 @@ package clel.config;
  *
  * @param every      iterations between evaluations (0 = never; default 0)
  * @param classifier feature extractor: a classifier file from "clel classifier train" (the FD-&lt;classifier&gt;
- *                   score; the Inception network behind FID is not available offline)
+ *                   score; default "")
+ * @param inception  feature extractor: the FID Inception network, NVIDIA's TorchScript inception-2015-12-05.pt
+ *                   (the FID score; default ""). With eval.every &gt; 0 exactly one of the two is set.
  * @param samples    replay-buffer chains scored (default 1000)
  * @param reference  training images for the reference statistics (default 5000)
  */
-public record EvalConfig(int every, String classifier, int samples, int reference) {
+public record EvalConfig(int every, String classifier, String inception, int samples, int reference) {
     public EvalConfig {
         Checks.nonNegative("eval.every", every);
         Checks.notNull("eval.classifier", classifier);
-        if (every > 0 && classifier.isBlank()) {
-            throw new ConfigException("eval.every is " + every + " but eval.classifier names no classifier file");
+        Checks.notNull("eval.inception", inception);
+        if (every > 0 && classifier.isBlank() == inception.isBlank()) {
+            throw new ConfigException("eval.every is " + every + ": set exactly one of eval.classifier (a file from "
+                    + "'clel classifier train') and eval.inception (inception-2015-12-05.pt); got "
+                    + (classifier.isBlank() ? "neither" : "both"));
         }
         if (samples < 2 || reference < 2) {
             throw new ConfigException("eval.samples and eval.reference must be at least 2, got " + samples + " and " + reference);

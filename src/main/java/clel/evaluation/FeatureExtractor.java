@@ -11,6 +11,11 @@ public interface FeatureExtractor {
     /** Identifies the extractor in metric names and statistics caches (e.g. "shapes-classifier-3f2a9c"). */
     String name();
 
+    /** The name of the Frechet distance in this feature space: "FD-&lt;name&gt;" unless it is FID's Inception network. */
+    default String metricName() {
+        return "FD-" + name();
+    }
+
     /** (B, F) features. */
     float[][] features(NDArray images);
 }

@@ -76,8 +76,8 @@ public final class FrechetScore {
         return FrechetDistance.distance(generated, reference);
     }
 
-    /** "FD-&lt;extractor&gt;" (the metric's honest name). */
+    /** "FID" for the Inception network, "FD-&lt;extractor&gt;" otherwise (the metric's honest name). */
     public String metricName() {
-        return "FD-" + extractor.name();
+        return extractor.metricName();
     }
 }

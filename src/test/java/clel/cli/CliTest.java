@@ -112,6 +112,34 @@ class CliTest {
     }
 
     @Test
+    void fdWithTheInceptionFileReportsFidAndInceptionScore() throws Exception {
+        Path inception = dir.resolve("inception-standin.pt");
+        try (var in = clel.evaluation.InceptionNetwork.class.getResourceAsStream("inception-standin.pt")) {
+            Files.copy(in, inception);
+        }
+        Path out = dir.resolve("fd");
+        Result r = run("fd", ckpt.toString(), "--inception", inception.toString(), "--count", "6", "--reference", "20",
+                "--steps", "1", "--splits", "2", "-o", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("FID = "), r.out());
+        assertTrue(r.out().contains("Inception Score = "), r.out());
+        assertTrue(Files.readString(out.resolve("fd.json")).contains("Inception Score"));
+        assertTrue(Files.list(dir.resolve("run").resolve("fd-cache")).anyMatch(f -> f.getFileName().toString().contains("inception-")),
+                "reference statistics cached per Inception file");
+
+        Result both = run("fd", ckpt.toString(), "--inception", inception.toString(), "--classifier", "x.clf");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("mutually exclusive"), both.err());
+        Path notTorchScript = dir.resolve("inception-2015-12-05.pkl");
+        Files.writeString(notTorchScript, "not a zip");
+        Result bad = run("fd", ckpt.toString(), "--inception", notTorchScript.toString(), "--count", "2", "--splits", "2", "--steps", "1",
+                "-o", out.toString());
+        assertEquals(2, bad.code());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("not a TorchScript archive"), bad.err());
+    }
+
+    @Test
     void reportRendersTheRunFolder() throws Exception {
         Path runDir = dir.resolve("reportrun");
         try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir), ShapesDataset.train(32, 1), runDir,

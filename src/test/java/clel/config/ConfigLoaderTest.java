@@ -84,6 +84,11 @@ class ConfigLoaderTest {
                 .getMessage().contains("iterations must be a number"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("no-such-preset", List.of()))
                 .getMessage().contains("neither a preset"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("eval.every=10")))
+                .getMessage().contains("set exactly one of eval.classifier"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny",
+                List.of("eval.every=10", "eval.classifier=a.clf", "eval.inception=b.pt"))).getMessage().contains("got both"));
+        assertEquals("b.pt", ConfigLoader.load("tiny", List.of("eval.every=10", "eval.inception=b.pt")).eval().inception());
     }
 
     @Test
@@ -93,5 +98,8 @@ class ConfigLoaderTest {
         assertTrue(!yaml.contains("eval_rounds"));
         assertEquals(1, ConfigLoader.fromYaml(yaml, "old checkpoint").sampler().evalRounds());
         assertEquals(30, c.sampler().evalRounds());
+        String noInception = ConfigLoader.toYaml(c).replaceAll("(?m)^  inception: .*\\n", "");
+        assertTrue(!noInception.contains("inception"));
+        assertEquals("", ConfigLoader.fromYaml(noInception, "old checkpoint").eval().inception());
     }
 }

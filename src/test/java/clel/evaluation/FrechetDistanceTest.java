@@ -141,6 +141,143 @@ class FrechetDistanceTest {
         assertEquals(expected, FrechetDistance.distance(zero, c1, zero, c2), 1e-7);
     }
 
+    /**
+     * 1024 features from 6 and 20 samples (rank 5 and 19), as FID on few images gives (at 2048 features this case
+     * made the previous eigen-solver, commons-math's, fail to converge). Independent value: with centred sample rows X1 (6 x D) and X2 (20 x D),
+     * tr (C1 C2)^{1/2} = nuclear norm of X1 X2^T / sqrt((n1 - 1)(n2 - 1)), its singular values from a small Jacobi
+     * eigen-solver on (X1 X2^T)(X1 X2^T)^T.
+     */
+    @Test
+    void highDimensionalFewSamplesAgainstTheNuclearNormIdentity() {
+        Random rnd = new Random(7);
+        int d = 1024;
+        double[][] x1 = centredRows(rnd, 6, d, 0.0);
+        double[][] x2 = centredRows(rnd, 20, d, 0.3);
+        double[][] c1 = covariance(x1);
+        double[][] c2 = covariance(x2);
+        double[][] p = new double[x1.length][x2.length];
+        for (int i = 0; i < x1.length; i++) {
+            for (int j = 0; j < x2.length; j++) {
+                for (int k = 0; k < d; k++) {
+                    p[i][j] += x1[i][k] * x2[j][k];
+                }
+            }
+        }
+        double[][] g = new double[x1.length][x1.length];
+        for (int i = 0; i < x1.length; i++) {
+            for (int j = 0; j < x1.length; j++) {
+                for (int k = 0; k < x2.length; k++) {
+                    g[i][j] += p[i][k] * p[j][k];
+                }
+            }
+        }
+        double nuclear = 0;
+        for (double e : jacobiEigenvalues(g)) {
+            nuclear += Math.sqrt(Math.max(e, 0));
+        }
+        double expected = nuclear / Math.sqrt((x1.length - 1.0) * (x2.length - 1.0));
+        assertEquals(expected, FrechetDistance.traceSqrtProduct(c1, c2), 1e-8 * expected);
+
+        double[] mu1 = new double[d];
+        double[] mu2 = new double[d];
+        mu2[0] = 1.5;
+        double trace = 0;
+        for (int i = 0; i < d; i++) {
+            trace += c1[i][i] + c2[i][i];
+        }
+        assertEquals(2.25 + trace - 2 * expected, FrechetDistance.distance(mu1, c1, mu2, c2), 1e-8 * trace);
+    }
+
+    /** n x d Gaussian rows (with a shared component of weight {@code shared}), centred per column. */
+    static double[][] centredRows(Random rnd, int n, int d, double shared) {
+        double[] common = new double[d];
+        for (int k = 0; k < d; k++) {
+            common[k] = rnd.nextGaussian();
+        }
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            double w = rnd.nextGaussian();
+            for (int k = 0; k < d; k++) {
+                x[i][k] = rnd.nextGaussian() + shared * w * common[k];
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            double m = 0;
+            for (double[] row : x) {
+                m += row[k];
+            }
+            m /= n;
+            for (double[] row : x) {
+                row[k] -= m;
+            }
+        }
+        return x;
+    }
+
+    static double[][] covariance(double[][] centred) {
+        int n = centred.length;
+        int d = centred[0].length;
+        double[][] c = new double[d][d];
+        for (double[] row : centred) {
+            for (int i = 0; i < d; i++) {
+                double ri = row[i] / (n - 1);
+                double[] ci = c[i];
+                for (int j = 0; j < d; j++) {
+                    ci[j] += ri * row[j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Eigenvalues of a small symmetric matrix by cyclic Jacobi rotations. */
+    static double[] jacobiEigenvalues(double[][] input) {
+        int n = input.length;
+        double[][] a = new double[n][];
+        for (int i = 0; i < n; i++) {
+            a[i] = input[i].clone();
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    off += a[i][j] * a[i][j];
+                }
+            }
+            if (off < 1e-30) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    if (a[p][q] == 0) {
+                        continue;
+                    }
+                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double s = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k][p];
+                        double akq = a[k][q];
+                        a[k][p] = c * akp - s * akq;
+                        a[k][q] = s * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p][k];
+                        double aqk = a[q][k];
+                        a[p][k] = c * apk - s * aqk;
+                        a[q][k] = s * apk + c * aqk;
+                    }
+                }
+            }
+        }
+        double[] e = new double[n];
+        for (int i = 0; i < n; i++) {
+            e[i] = a[i][i];
+        }
+        return e;
+    }
+
     @Test
     void fromStatistics() {
         GaussianStatistics a = new GaussianStatistics(2);

@@ -1,0 +1,55 @@
+package clel.cli;
+
+import ai.djl.ndarray.NDManager;
+import clel.evaluation.FeatureExtractor;
+import clel.evaluation.InceptionNetwork;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The feature extractor of a Frechet-distance score, opened from exactly one of two files: an external classifier
+ * ("FD-&lt;classifier&gt;") or the FID Inception network (FID, and the Inception Score). Closing it releases the
+ * network.
+ */
+final class FeatureExtractorFile implements AutoCloseable {
+    private final ClassifierFeatures classifier;
+    private final InceptionNetwork inception;
+
+    private FeatureExtractorFile(ClassifierFeatures classifier, InceptionNetwork inception) {
+        this.classifier = classifier;
+        this.inception = inception;
+    }
+
+    /**
+     * @param classifier a classifier file, or null
+     * @param inception  an Inception TorchScript file, or null (exactly one of the two is given)
+     * @param like       a manager whose device the Inception network runs on
+     */
+    static FeatureExtractorFile open(Path classifier, Path inception, NDManager like) throws IOException {
+        if ((classifier == null) == (inception == null)) {
+            throw new IllegalArgumentException("give exactly one feature extractor: a classifier file or the Inception file");
+        }
+        return classifier != null
+                ? new FeatureExtractorFile(new ClassifierFeatures(classifier), null)
+                : new FeatureExtractorFile(null, InceptionNetwork.load(inception, like));
+    }
+
+    FeatureExtractor extractor() {
+        return classifier != null ? classifier : inception;
+    }
+
+    /** The Inception network, or null when the extractor is a classifier. */
+    InceptionNetwork inception() {
+        return inception;
+    }
+
+    @Override
+    public void close() {
+        if (classifier != null) {
+            classifier.close();
+        }
+        if (inception != null) {
+            inception.close();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package clel.evaluation;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+
+/**
+ * The standard FID Inception-v3 network (TensorFlow's 2015-12-05 graph) from a local TorchScript file: NVIDIA's
+ * {@code inception-2015-12-05.pt}, the file StyleGAN2-ADA, StyleGAN3 and clean-fid use. Its pool features give FID
+ * (2,048 per image) and its class probabilities the Inception Score (1,008 classes, computed without the output
+ * bias as the original IS code). The file cannot be downloaded on the project's machines; see the README for how
+ * to obtain it.
+ *
+ * <p>Calling convention of the file: {@code forward(img, return_features, use_fp16, no_output_bias)} with
+ * {@code img} an (N, 3, H, W) uint8 tensor in [0, 255]; the network resizes to 299 x 299 and normalizes inside.
+ * Images in [0, 1] are quantized as the saved samples are ({@link clel.sampling.ImageBytes}: floor(256 x),
+ * clamped); one-channel images are repeated to three. {@link #load} checks the outputs' shapes on a probe batch, so
+ * a file with another convention is refused with a one-line error rather than producing wrong numbers.
+ *
+ * <p>Not thread-safe; one instance per thread.
+ */
+public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
+    /** Width of the pool features (FID). */
+    public static final int FEATURES = 2048;
+    /** Number of classes of the probability output (IS). */
+    public static final int CLASSES = 1008;
+    /** Images per forward call when none is given: bounds the 299 x 299 activations to about 1.5 GB. */
+    public static final int DEFAULT_BATCH = 25;
+
+    private final Model model;
+    private final PtSymbolBlock block;
+    private final PtNDManager manager;
+    private final String name;
+    private final int batch;
+
+    private InceptionNetwork(Model model, String name, int batch) {
+        this.model = model;
+        this.block = (PtSymbolBlock) model.getBlock();
+        this.manager = (PtNDManager) model.getNDManager();
+        this.name = name;
+        this.batch = batch;
+    }
+
+    /**
+     * Loads and checks a TorchScript Inception file on the device of {@code device}.
+     *
+     * @param file  the TorchScript file (e.g. inception-2015-12-05.pt)
+     * @param like  a manager whose device the network runs on
+     * @param batch images per forward call (memory grows linearly with it)
+     * @throws IllegalArgumentException (one line, naming the file) when the file is missing, not TorchScript, or
+     *                                  does not have the FID Inception network's outputs
+     */
+    public static InceptionNetwork load(Path file, NDManager like, int batch) throws IOException {
+        if (batch <= 0) {
+            throw new IllegalArgumentException("Inception batch must be positive, got " + batch);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file (the FID Inception network, "
+                    + "inception-2015-12-05.pt; see the README for where to get it)");
+        }
+        String checksum = crc32(file);
+        if (!isZip(file)) {
+            throw new IllegalArgumentException(file + ": not a TorchScript archive (expected NVIDIA's "
+                    + "inception-2015-12-05.pt; the .pkl of StyleGAN3 is a Python pickle and cannot be read)");
+        }
+        Model model = Model.newInstance("inception", like.getDevice(), "PyTorch");
+        try {
+            model.load(file, null, java.util.Map.of("mapLocation", "true"));
+        } catch (MalformedModelException | EngineException | IOException e) {
+            model.close();
+            throw new IllegalArgumentException(file + ": cannot be loaded as TorchScript: " + firstLine(e));
+        }
+        InceptionNetwork net = new InceptionNetwork(model, "inception-" + checksum, batch);
+        try {
+            net.probe(file);
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
+        }
+        return net;
+    }
+
+    /** Loads with {@link #DEFAULT_BATCH} images per forward call. */
+    public static InceptionNetwork load(Path file, NDManager like) throws IOException {
+        return load(file, like, DEFAULT_BATCH);
+    }
+
+    /** Runs two small images and checks that features are (2, 2048) and probabilities (2, 1008) rows of sum 1. */
+    private void probe(Path file) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray probe = scope.randomUniform(0, 1, new Shape(2, 3, 32, 32));
+            float[][] f;
+            double[][] p;
+            try {
+                f = features(probe);
+                p = probabilities(probe, true);
+            } catch (EngineException e) {
+                throw new IllegalArgumentException(file + ": is not the FID Inception network: forward(img, "
+                        + "return_features, use_fp16, no_output_bias) failed: " + firstLine(e));
+            }
+            if (f.length != 2 || f[0].length != FEATURES) {
+                throw new IllegalArgumentException(file + ": is not the FID Inception network: return_features=True "
+                        + "gave " + f.length + " x " + f[0].length + " features for 2 images, expected 2 x " + FEATURES);
+            }
+            if (p.length != 2 || p[0].length != CLASSES) {
+                throw new IllegalArgumentException(file + ": is not the FID Inception network: the probability "
+                        + "output is " + p.length + " x " + p[0].length + " for 2 images, expected 2 x " + CLASSES);
+            }
+            for (double[] row : p) {
+                double sum = Arrays.stream(row).sum();
+                if (Math.abs(sum - 1) > 1e-3) {
+                    throw new IllegalArgumentException(file + ": is not the FID Inception network: its class "
+                            + "probabilities sum to " + sum + ", not 1");
+                }
+            }
+        }
+    }
+
+    /** "inception-&lt;crc32 of the file&gt;": reference statistics are cached per file. */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** FID: the Frechet distance in this network's pool features. */
+    @Override
+    public String metricName() {
+        return "FID";
+    }
+
+    /**
+     * Pool features of FID.
+     *
+     * @param images (B, C, H, W) in [0, 1], C = 1 or 3
+     * @return (B, 2048)
+     */
+    @Override
+    public float[][] features(NDArray images) {
+        return rows(run(images, true, false));
+    }
+
+    /**
+     * Class probabilities p(y|x) for the Inception Score.
+     *
+     * @param images         (B, C, H, W) in [0, 1], C = 1 or 3
+     * @param noOutputBias   drop the output layer's bias, as the original IS implementation (true for IS)
+     * @return (B, 1008), rows summing to 1
+     */
+    public double[][] probabilities(NDArray images, boolean noOutputBias) {
+        float[][] p = rows(run(images, false, noOutputBias));
+        double[][] out = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = new double[p[i].length];
+            for (int j = 0; j < p[i].length; j++) {
+                out[i][j] = p[i][j];
+            }
+        }
+        return out;
+    }
+
+    /** Runs the network on {@code batch}-sized slices; returns the concatenated outputs and their row width. */
+    private Result run(NDArray images, boolean returnFeatures, boolean noOutputBias) {
+        Shape shape = images.getShape();
+        if (shape.dimension() != 4 || (shape.get(1) != 1 && shape.get(1) != 3)) {
+            throw new IllegalArgumentException("Inception input must be (B, 1 or 3, H, W) images, got " + shape);
+        }
+        int n = (int) shape.get(0);
+        float[] all = null;
+        int width = -1;
+        for (int from = 0; from < n; from += batch) {
+            int to = Math.min(n, from + batch);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray slice = images.get(from + ":" + to);
+                slice.attach(scope);
+                slice = slice.toDevice(manager.getDevice(), false);
+                slice.attach(scope);
+                if (shape.get(1) == 1) {
+                    slice = slice.repeat(1, 3);
+                }
+                NDArray bytes = slice.mul(256f).floor().clip(0f, 255f).toType(DataType.UINT8, false);
+                IValue[] in = {IValue.from((PtNDArray) bytes), IValue.from(returnFeatures), IValue.from(false),
+                        IValue.from(noOutputBias)};
+                IValue out = block.forward(in);
+                try {
+                    NDArray result = out.toTensor((PtNDManager) scope).toType(DataType.FLOAT32, false).toDevice(
+                            ai.djl.Device.cpu(), false);
+                    Shape rs = result.getShape();
+                    int rows = to - from;
+                    if (rs.dimension() != 2 || rs.get(0) != rows) {
+                        throw new IllegalArgumentException("the Inception network returned shape " + rs + " for "
+                                + rows + " images; expected (" + rows + ", width)");
+                    }
+                    if (all == null) {
+                        width = (int) rs.get(1);
+                        all = new float[n * width];
+                    } else if (rs.get(1) != width) {
+                        throw new IllegalArgumentException("the Inception network's output width changed from "
+                                + width + " to " + rs.get(1));
+                    }
+                    System.arraycopy(result.toFloatArray(), 0, all, from * width, rows * width);
+                } finally {
+                    out.close();
+                    for (IValue v : in) {
+                        v.close();
+                    }
+                }
+            }
+        }
+        return new Result(all == null ? new float[0] : all, n, width);
+    }
+
+    private record Result(float[] values, int rows, int width) {
+    }
+
+    private static float[][] rows(Result r) {
+        float[][] out = new float[r.rows()][r.width()];
+        for (int i = 0; i < r.rows(); i++) {
+            System.arraycopy(r.values(), i * r.width(), out[i], 0, r.width());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
+    }
+
+    private static String crc32(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, r);
+            }
+        }
+        return String.format("%08x", crc.getValue());
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
