@@ -69,7 +69,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void invalidValuesNameTheKeyAndTheChoices() {
+    void invalidValuesNameTheKeyAndTheChoices() throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("model.projector=cubic")));
         assertTrue(e.getMessage().contains("model.projector") && e.getMessage().contains("mlp, linear, identity"), e.getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("loss.beta=-1")))
