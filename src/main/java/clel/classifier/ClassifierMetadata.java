@@ -182,29 +182,23 @@ public record ClassifierMetadata(ClassifierConfig config, String dataName, List<
         }
 
         int integer(String key) throws IOException {
-            String v = text(key);
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException(what + ": key '" + key + "' must be an integer, got '" + v + "'");
-            }
+            return parsed(key, Integer::parseInt, "an integer");
         }
 
         long longInteger(String key) throws IOException {
-            String v = text(key);
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException(what + ": key '" + key + "' must be an integer, got '" + v + "'");
-            }
+            return parsed(key, Long::parseLong, "an integer");
         }
 
         double real(String key) throws IOException {
+            return parsed(key, Double::parseDouble, "a number");
+        }
+
+        private <T> T parsed(String key, java.util.function.Function<String, T> parse, String kind) throws IOException {
             String v = text(key);
             try {
-                return Double.parseDouble(v.trim());
+                return parse.apply(v.trim());
             } catch (NumberFormatException e) {
-                throw new IOException(what + ": key '" + key + "' must be a number, got '" + v + "'");
+                throw new IOException(what + ": key '" + key + "' must be " + kind + ", got '" + v + "'");
             }
         }
 

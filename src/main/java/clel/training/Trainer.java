@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import clel.augment.Augmenter;
 import clel.config.ClelConfig;
+import clel.config.GuardConfig;
 import clel.config.ConfigLoader;
 import clel.config.DivergenceAction;
 import clel.config.ModelConfig;
@@ -332,16 +333,32 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void checkDivergence(long t, NDArray total, EbmLoss.Terms terms) {
-        float loss = total.getFloat();
-        float eReal = terms.realEnergy().getFloat();
-        float eFake = terms.fakeEnergy().getFloat();
-        double max = config.guard().maxEnergy();
-        if (!Float.isFinite(loss) || !(Math.abs(eReal) <= max) || !(Math.abs(eFake) <= max)) {
+        String problem = divergence(config.guard(), t, total.getFloat(), terms.realEnergy().getFloat(),
+                terms.fakeEnergy().getFloat());
+        if (problem != null) {
             zeroGradients();
-            throw new DivergenceException(String.format(java.util.Locale.ROOT,
-                    "EBM diverged at iteration %d: loss %s, E(x) %s, E(x~) %s (guard.max_energy %s)",
-                    t, loss, eReal, eFake, max));
+            throw new DivergenceException(problem);
         }
+    }
+
+    /**
+     * The guard's verdict on one iteration's loss and mean energies: null when healthy, else what is wrong.
+     * Diverged: a non-finite loss, or |E(x)| or |E(x~)| above guard.max_energy. Inverted: E(x) - E(x~) above
+     * guard.max_energy_gap (when that is positive).
+     */
+    static String divergence(GuardConfig guard, long t, float loss, float eReal, float eFake) {
+        double max = guard.maxEnergy();
+        if (!Float.isFinite(loss) || !(Math.abs(eReal) <= max) || !(Math.abs(eFake) <= max)) {
+            return String.format(java.util.Locale.ROOT,
+                    "EBM diverged at iteration %d: loss %s, E(x) %s, E(x~) %s (guard.max_energy %s)", t, loss, eReal, eFake, max);
+        }
+        double gap = guard.maxEnergyGap();
+        if (gap > 0 && eReal - eFake > gap) {
+            return String.format(java.util.Locale.ROOT,
+                    "EBM inverted at iteration %d: E(x) %s is above E(x~) %s by more than guard.max_energy_gap %s",
+                    t, eReal, eFake, gap);
+        }
+        return null;
     }
 
     private void zeroGradients() {

@@ -2,6 +2,7 @@ package clel.training;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,8 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import clel.config.ClelConfig;
+import clel.config.DivergenceAction;
+import clel.config.GuardConfig;
 import clel.config.ConfigLoader;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
@@ -170,6 +173,21 @@ class TrainerTest {
             assertTrue(e.getMessage().contains("diverged at iteration 0"), e.getMessage());
         }
         assertTrue(!Files.exists(dir.resolve(Trainer.LAST)));
+    }
+
+    @Test
+    void theGuardFlagsNonFiniteLossesLargeEnergiesAndInvertedEnergies() {
+        GuardConfig off = new GuardConfig(DivergenceAction.STOP, 100, 0, 3);
+        GuardConfig gap = new GuardConfig(DivergenceAction.STOP, 100, 0.1, 3);
+        assertNull(Trainer.divergence(off, 5, -0.01f, 0.01f, 0.02f));
+        assertNull(Trainer.divergence(off, 5, 0.9f, 0.9f, 0.001f), "the gap check is off at 0");
+        assertTrue(Trainer.divergence(off, 5, Float.NaN, 0.01f, 0.02f).contains("diverged at iteration 5"));
+        assertTrue(Trainer.divergence(off, 5, 1f, 100.5f, 0.02f).contains("guard.max_energy 100"));
+        assertTrue(Trainer.divergence(off, 5, 1f, 0.5f, -101f).contains("diverged"));
+        assertNull(Trainer.divergence(gap, 7, 0.05f, 0.11f, 0.02f), "gap 0.09 is within 0.1");
+        assertNull(Trainer.divergence(gap, 7, -0.5f, 0.01f, 0.6f), "samples above data is the healthy direction");
+        String inverted = Trainer.divergence(gap, 7, 0.8f, 0.75f, 0.003f);
+        assertTrue(inverted.startsWith("EBM inverted at iteration 7") && inverted.contains("guard.max_energy_gap 0.1"), inverted);
     }
 
     @Test
