@@ -125,14 +125,17 @@ final class TrainCommand implements Callable<Integer> {
                 trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score));
                 listener.log("evaluating " + score.metricName() + " every " + eval.every() + " iterations");
             }
-            trainer.run();
+            try {
+                trainer.run();
+            } catch (DivergenceException e) {
+                // reported while the log is still open (the resources above close before an outer catch runs)
+                listener.log("stopped: " + e.getMessage());
+                spec.commandLine().getErr().println("clel: error: " + e.getMessage()
+                        + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
+                return 3;
+            }
             listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(Trainer.LAST));
             return 0;
-        } catch (DivergenceException e) {
-            listener.log("stopped: " + e.getMessage());
-            spec.commandLine().getErr().println("clel: error: " + e.getMessage()
-                    + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
-            return 3;
         }
     }
 }

@@ -187,6 +187,9 @@ public final class Trainer implements AutoCloseable {
         if (iteration == 0) {
             writeDataGrid();
         }
+        if (config.guard().onDivergence() == DivergenceAction.ROLLBACK && !Files.exists(runDir.resolve(LAST))) {
+            save(runDir.resolve(LAST)); // so that a divergence before the first periodic checkpoint can roll back
+        }
         try (Writer metrics = Files.newBufferedWriter(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             while (iteration < config.iterations()) {

@@ -167,7 +167,7 @@ class TrainerTest {
     @Test
     void divergenceStopsWithAClearMessageAndWritesNoCheckpoint(@TempDir Path dir) throws IOException {
         // a tiny max_energy makes the first iteration count as divergence
-        ClelConfig cfg = micro(dir, "guard.max_energy=1e-12");
+        ClelConfig cfg = micro(dir, "guard.on_divergence=stop", "guard.max_energy=1e-12");
         try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
             DivergenceException e = assertThrows(DivergenceException.class, t::run);
             assertTrue(e.getMessage().contains("diverged at iteration 0"), e.getMessage());
@@ -205,6 +205,22 @@ class TrainerTest {
             assertTrue(e.getMessage().contains("gave up after 2 rollbacks"), e.getMessage());
         }
         assertEquals(2, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count());
+    }
+
+    @Test
+    void rollbackWorksBeforeTheFirstPeriodicCheckpoint(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=1", "guard.max_energy=1e-12");
+        List<String> messages = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
+            @Override
+            public void onMessage(String message) {
+                messages.add(message);
+            }
+        }, Device.cpu())) {
+            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+            assertTrue(e.getMessage().contains("gave up after 1 rollbacks"), e.getMessage());
+        }
+        assertEquals(1, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count(), messages.toString());
     }
 
     @Test
