@@ -108,7 +108,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
             try {
                 f = features(probe);
                 p = probabilities(probe, true);
-            } catch (EngineException e) {
+            } catch (EngineException | IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + ": is not the FID Inception network: forward(img, "
                         + "return_features, use_fp16, no_output_bias) failed: " + firstLine(e));
             }
@@ -196,8 +196,14 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
                         IValue.from(noOutputBias)};
                 IValue out = block.forward(in);
                 try {
-                    NDArray result = out.toTensor((PtNDManager) scope).toType(DataType.FLOAT32, false).toDevice(
-                            ai.djl.Device.cpu(), false);
+                    NDArray raw = out.toTensor((PtNDManager) scope);
+                    if (raw.getDataType() != DataType.FLOAT32) {
+                        // use_fp16 is passed as false: a half-precision result means the file orders its flags
+                        // differently from (return_features, use_fp16, no_output_bias)
+                        throw new IllegalArgumentException("the Inception network returned " + raw.getDataType()
+                                + " for use_fp16=false; expected float32 (a file with another argument order?)");
+                    }
+                    NDArray result = raw.toDevice(ai.djl.Device.cpu(), false);
                     Shape rs = result.getShape();
                     int rows = to - from;
                     if (rs.dimension() != 2 || rs.get(0) != rows) {
