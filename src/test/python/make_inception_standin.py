@@ -53,6 +53,19 @@ class StandIn(torch.nn.Module):
         return F.softmax(logits, dim=1)
 
 
+class SwappedFlags(torch.nn.Module):
+    """The stand-in behind another argument order, (img, use_fp16, return_features, no_output_bias): the loader
+    must refuse it rather than read probabilities as features."""
+
+    def __init__(self, inner: StandIn):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, img: torch.Tensor, use_fp16: bool = False, return_features: bool = False,
+                no_output_bias: bool = False) -> torch.Tensor:
+        return self.inner(img, return_features, use_fp16, no_output_bias)
+
+
 class LowRankFeatures(torch.nn.Module):
     """Cheap layers with 2048 outputs: strided convolution, ReLU, a low-rank 1x1 expansion, average pool."""
 
@@ -114,6 +127,7 @@ def main():
     if kind == "small":
         os.makedirs(target, exist_ok=True)
         scripted.save(os.path.join(target, "inception-standin.pt"))
+        torch.jit.script(SwappedFlags(module).eval()).save(os.path.join(target, "inception-swapped-flags.pt"))
         img = fixed_images()
         with torch.no_grad():
             np.save(os.path.join(target, "inception-standin-features.npy"), scripted(img, True).numpy())

@@ -110,6 +110,17 @@ class InceptionNetworkTest {
     }
 
     @Test
+    void aFileWithAnotherArgumentOrderIsRefused(@TempDir Path tmp) throws IOException {
+        Path swapped = tmp.resolve("inception-swapped-flags.pt");
+        copy("inception-swapped-flags.pt", swapped);
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InceptionNetwork.load(swapped, m));
+            assertTrue(e.getMessage().startsWith(swapped + ": is not the FID Inception network"), e.getMessage());
+            assertTrue(e.getMessage().contains("expected 2 x 2048"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingOrForeignFilesGiveOneLineErrors(@TempDir Path tmp) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
