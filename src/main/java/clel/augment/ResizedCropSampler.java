@@ -70,12 +70,12 @@ public record ResizedCropSampler(double scaleMin, double scaleMax, double ratioM
                     + offset + ", have " + uniforms.length);
         }
         double area = (double) height * width;
-        double logMin = Math.log(ratioMin);
-        double logMax = Math.log(ratioMax);
+        double logMin = StrictMath.log(ratioMin);
+        double logMax = StrictMath.log(ratioMax);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int o = offset + 4 * attempt;
             double targetArea = area * (scaleMin + (scaleMax - scaleMin) * uniforms[o]);
-            double ratio = Math.exp(logMin + (logMax - logMin) * uniforms[o + 1]);
+            double ratio = StrictMath.exp(logMin + (logMax - logMin) * uniforms[o + 1]);
             int w = (int) Math.rint(Math.sqrt(targetArea * ratio));
             int h = (int) Math.rint(Math.sqrt(targetArea / ratio));
             if (w > 0 && w <= width && h > 0 && h <= height) {

@@ -100,8 +100,8 @@ public record ShapeSpec(ShapeKind kind, ShapeColor color, int red, int green, in
         for (int k = 0; k <= 10; k++) {
             double rad = (k % 2 == 0) ? 1.0 : 0.45;
             double angle = -Math.PI / 2 + k * Math.PI / 5;
-            STAR_X[k] = rad * Math.cos(angle);
-            STAR_Y[k] = rad * Math.sin(angle);
+            STAR_X[k] = rad * StrictMath.cos(angle);
+            STAR_Y[k] = rad * StrictMath.sin(angle);
         }
     }
 

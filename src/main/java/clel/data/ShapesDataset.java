@@ -304,8 +304,8 @@ public final class ShapesDataset {
         ShapeBackground bg = spec.background();
         int plane = SIZE * SIZE;
         double half = SIZE / 2.0;
-        double gx = bg.gradientAmplitude() * Math.cos(bg.gradientAngle()) / half;
-        double gy = bg.gradientAmplitude() * Math.sin(bg.gradientAngle()) / half;
+        double gx = bg.gradientAmplitude() * StrictMath.cos(bg.gradientAngle()) / half;
+        double gy = bg.gradientAmplitude() * StrictMath.sin(bg.gradientAngle()) / half;
         int noiseAmp = bg.noiseAmplitude();
         SplittableRandom noise = new SplittableRandom(bg.noiseSeed());
         double r = spec.radius();

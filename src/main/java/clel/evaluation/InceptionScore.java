@@ -76,11 +76,11 @@ public record InceptionScore(double mean, double std, int splits) {
                 for (int c = 0; c < k; c++) {
                     double p = probabilities[r][c];
                     if (p > 0) {
-                        kl += p * (Math.log(p) - Math.log(py[c]));
+                        kl += p * (StrictMath.log(p) - StrictMath.log(py[c]));
                     }
                 }
             }
-            scores[s] = Math.exp(kl / (to - from));
+            scores[s] = StrictMath.exp(kl / (to - from));
         }
         double mean = 0;
         for (double v : scores) {

@@ -36,8 +36,8 @@ public final class Adam implements Optimizer {
     @Override
     public void step(double lr) {
         t++;
-        double c1 = 1 - Math.pow(beta1, t);
-        double c2 = 1 - Math.pow(beta2, t);
+        double c1 = 1 - StrictMath.pow(beta1, t);
+        double c2 = 1 - StrictMath.pow(beta2, t);
         for (int i = 0; i < group.size(); i++) {
             NDArray p = group.array(i);
             try (NDManager scope = p.getManager().newSubManager()) {

@@ -1,6 +1,9 @@
 package clel.training;
 
-/** Learning-rate schedules of Algorithm 1 as pure functions of the (0-based) iteration. */
+/**
+ * Learning-rate schedules of Algorithm 1 as pure functions of the (0-based) iteration. StrictMath, as everywhere on
+ * the training path: bit-identical values whatever the JIT has compiled, so seeded runs repeat exactly.
+ */
 public final class Schedules {
     private Schedules() {
     }
@@ -16,7 +19,7 @@ public final class Schedules {
     /** Cosine annealing to 0 over {@code total} iterations: base * (1 + cos(pi t / total)) / 2 (encoder). */
     public static double cosine(double base, long total, long t) {
         double frac = Math.min(1.0, Math.max(0.0, t / (double) total));
-        return base * 0.5 * (1 + Math.cos(Math.PI * frac));
+        return base * 0.5 * (1 + StrictMath.cos(Math.PI * frac));
     }
 
     /**
@@ -27,6 +30,6 @@ public final class Schedules {
         if (t < halflifeSamples / batchSize) {
             return 0.0;
         }
-        return Math.pow(0.5, batchSize / halflifeSamples);
+        return StrictMath.pow(0.5, batchSize / halflifeSamples);
     }
 }
