@@ -129,22 +129,9 @@ public final class FrechetDistance {
     }
 
     /**
-     * The symmetric PSD square root {@code V sqrt(max(L, 0)) V^T} of an exactly symmetric matrix.
-     *
-     * @param c D x D symmetric matrix
-     * @return its principal square root, negative eigenvalues clipped to zero
+     * The symmetric PSD square root {@code V sqrt(max(L, 0)) V^T} of an exactly symmetric matrix, eigenvalues
+     * within rounding noise of zero (or negative) taken as zero.
      */
-    static double[][] sqrtPsd(double[][] c) {
-        DMatrixRMaj s = sqrtPsd(new DMatrixRMaj(c));
-        double[][] out = new double[c.length][c.length];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                out[i][j] = s.get(i, j);
-            }
-        }
-        return out;
-    }
-
     private static DMatrixRMaj sqrtPsd(DMatrixRMaj c) {
         int d = c.numRows;
         EigenDecomposition_F64<DMatrixRMaj> eig = symmetricEigen(d, true);
