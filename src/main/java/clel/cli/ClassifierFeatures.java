@@ -3,10 +3,9 @@ package clel.cli;
 import ai.djl.ndarray.NDArray;
 import clel.classifier.TrainedClassifier;
 import clel.evaluation.FeatureExtractor;
+import clel.io.FileChecksum;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 
 /** The penultimate features of an external classifier file as a {@link FeatureExtractor} ("FD-&lt;name&gt;" scores). */
 final class ClassifierFeatures implements FeatureExtractor, AutoCloseable {
@@ -15,9 +14,7 @@ final class ClassifierFeatures implements FeatureExtractor, AutoCloseable {
 
     ClassifierFeatures(Path file) throws IOException {
         this.classifier = TrainedClassifier.load(file);
-        CRC32 crc = new CRC32();
-        crc.update(Files.readAllBytes(file));
-        this.name = classifier.metadata().dataName() + "-classifier-" + Long.toHexString(crc.getValue());
+        this.name = classifier.metadata().dataName() + "-classifier-" + Long.toHexString(FileChecksum.crc32(file));
     }
 
     @Override

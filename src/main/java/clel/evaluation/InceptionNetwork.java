@@ -11,12 +11,12 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
+import clel.io.FileChecksum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * The standard FID Inception-v3 network (TensorFlow's 2015-12-05 graph) from a local TorchScript file: NVIDIA's
@@ -72,7 +72,6 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
             throw new IllegalArgumentException(file + ": no such file (the FID Inception network, "
                     + "inception-2015-12-05.pt; see the README for where to get it)");
         }
-        String checksum = crc32(file);
         if (!isZip(file)) {
             throw new IllegalArgumentException(file + ": not a TorchScript archive (expected NVIDIA's "
                     + "inception-2015-12-05.pt; the .pkl of StyleGAN3 is a Python pickle and cannot be read)");
@@ -84,7 +83,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
             model.close();
             throw new IllegalArgumentException(file + ": cannot be loaded as TorchScript: " + firstLine(e));
         }
-        InceptionNetwork net = new InceptionNetwork(model, "inception-" + checksum, batch);
+        InceptionNetwork net = new InceptionNetwork(model, String.format("inception-%08x", FileChecksum.crc32(file)), batch);
         try {
             net.probe(file);
         } catch (RuntimeException e) {
@@ -250,17 +249,6 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
             byte[] magic = in.readNBytes(4);
             return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
         }
-    }
-
-    private static String crc32(Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int r; (r = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, r);
-            }
-        }
-        return String.format("%08x", crc.getValue());
     }
 
     private static String firstLine(Exception e) {

@@ -1,0 +1,25 @@
+package clel.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.CRC32;
+
+/** CRC-32 of a file's bytes, read in blocks (files such as the Inception network are about 100 MB). */
+public final class FileChecksum {
+    private FileChecksum() {
+    }
+
+    /** The CRC-32 of {@code file}'s contents, in [0, 2^32). */
+    public static long crc32(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+                crc.update(buf, 0, r);
+            }
+        }
+        return crc.getValue();
+    }
+}
