@@ -82,7 +82,6 @@ final class FdCommand implements Callable<Integer> {
             Path cache = model.checkpoint.toAbsolutePath().getParent().resolve("fd-cache");
             int refCount = Math.min(reference, train.count());
             FrechetScore score = FrechetScore.against(train, reference, progress.phase("reference", refCount), scope, cache);
-            progress.close();
             int s = sampling.steps(cfg);
             int r = sampling.rounds(cfg);
             ConditionalSampler sampler = sampling.sampler(m);
@@ -94,23 +93,12 @@ final class FdCommand implements Callable<Integer> {
             }
             progress.phase("features", count);
             double fd = score.score(samples);
-            progress.close();
             List<List<Object>> rows = new ArrayList<>();
             rows.add(List.of(score.metricName(), String.format(Locale.ROOT, "%.4f", fd), count, r + " x " + s, refCount));
             InceptionScore is = null;
             if (fx.inception() != null) {
-                progress.phase("p(y|x)", count).start();
-                double[][] p = new double[count][];
-                for (int from = 0; from < count; from += batch) {
-                    int to = Math.min(count, from + batch);
-                    try (NDManager part = scope.newSubManager()) {
-                        NDArray slice = samples.get(from + ":" + to);
-                        slice.attach(part);
-                        System.arraycopy(fx.inception().probabilities(slice, true), 0, p, from, to - from);
-                    }
-                    progress.advance(to - from);
-                }
-                progress.close();
+                double[][] p = progress.phase("p(y|x)", count)
+                        .mapInChunks(samples, slice -> fx.inception().probabilities(slice, true), double[][]::new);
                 is = InceptionScore.compute(p, splits);
                 rows.add(List.of("Inception Score", String.format(Locale.ROOT, "%.4f +- %.4f (%d splits)", is.mean(), is.std(), splits),
                         count, r + " x " + s, "-"));

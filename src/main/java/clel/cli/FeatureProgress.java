@@ -3,6 +3,8 @@ package clel.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import clel.evaluation.FeatureExtractor;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -34,8 +36,8 @@ final class FeatureProgress implements FeatureExtractor, AutoCloseable {
         return this;
     }
 
-    /** Shows the current phase's bar, if not yet shown; call before the phase's first image is mapped. */
-    void start() {
+    /** Shows the current phase's bar, if not yet shown (before the phase's first image is mapped). */
+    private void start() {
         if (bar == null && task != null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(1000).showSpeed().setUnit(" img", 1).build();
@@ -43,14 +45,35 @@ final class FeatureProgress implements FeatureExtractor, AutoCloseable {
     }
 
     /** Counts {@code images} more images on the current phase's bar; the bar ends when the phase is complete. */
-    void advance(long images) {
-        start();
+    private void advance(long images) {
         if (bar != null) {
             bar.stepBy(images);
             if (bar.getCurrent() >= max) {
                 close();
             }
         }
+    }
+
+    /**
+     * Maps (N, C, H, W) images {@value #CHUNK} at a time with {@code map}, counting them on the current phase's bar.
+     *
+     * @param map      one row per image of its input
+     * @param newArray allocates the N result rows
+     */
+    <T> T[] mapInChunks(NDArray images, Function<NDArray, T[]> map, IntFunction<T[]> newArray) {
+        int n = (int) images.getShape().get(0);
+        T[] out = newArray.apply(n);
+        start();
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            try (NDManager part = images.getManager().newSubManager()) {
+                NDArray slice = images.get(from + ":" + to);
+                slice.attach(part);
+                System.arraycopy(map.apply(slice), 0, out, from, to - from);
+            }
+            advance(to - from);
+        }
+        return out;
     }
 
     @Override
@@ -63,22 +86,10 @@ final class FeatureProgress implements FeatureExtractor, AutoCloseable {
         return inner.metricName();
     }
 
-    /** Maps the images {@value #CHUNK} at a time, so that the bar moves at least that often. */
+    /** The inner extractor's features, {@value #CHUNK} images at a time, so that the bar moves at least that often. */
     @Override
     public float[][] features(NDArray images) {
-        int n = (int) images.getShape().get(0);
-        float[][] out = new float[n][];
-        start();
-        for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
-            try (NDManager part = images.getManager().newSubManager()) {
-                NDArray slice = images.get(from + ":" + to);
-                slice.attach(part);
-                System.arraycopy(inner.features(slice), 0, out, from, to - from);
-            }
-            advance(to - from);
-        }
-        return out;
+        return mapInChunks(images, inner::features, float[][]::new);
     }
 
     @Override
