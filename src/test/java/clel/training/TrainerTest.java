@@ -85,12 +85,7 @@ class TrainerTest {
     void runWritesMetricsGridsAndCheckpoints(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir);
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        }, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
             t.run();
         }
         List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
@@ -190,16 +185,21 @@ class TrainerTest {
         assertTrue(inverted.startsWith("EBM inverted at iteration 7") && inverted.contains("guard.max_energy_gap 0.1"), inverted);
     }
 
-    @Test
-    void divergenceRollsBackToTheLastCheckpointWhenConfigured(@TempDir Path dir) throws IOException {
-        ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=2", "guard.max_energy=1e-12");
-        List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
+    /** A listener that keeps the trainer's messages. */
+    private static TrainingListener recording(List<String> messages) {
+        return new TrainingListener() {
             @Override
             public void onMessage(String message) {
                 messages.add(message);
             }
-        }, Device.cpu())) {
+        };
+    }
+
+    @Test
+    void divergenceRollsBackToTheLastCheckpointWhenConfigured(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=2", "guard.max_energy=1e-12");
+        List<String> messages = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
             t.save(dir.resolve(Trainer.LAST));
             DivergenceException e = assertThrows(DivergenceException.class, t::run);
             assertTrue(e.getMessage().contains("gave up after 2 rollbacks"), e.getMessage());
@@ -211,12 +211,7 @@ class TrainerTest {
     void rollbackWorksBeforeTheFirstPeriodicCheckpoint(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=1", "guard.max_energy=1e-12");
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, new TrainingListener() {
-            @Override
-            public void onMessage(String message) {
-                messages.add(message);
-            }
-        }, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
             DivergenceException e = assertThrows(DivergenceException.class, t::run);
             assertTrue(e.getMessage().contains("gave up after 1 rollbacks"), e.getMessage());
         }
