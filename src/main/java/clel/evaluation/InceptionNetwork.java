@@ -149,7 +149,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
      */
     @Override
     public float[][] features(NDArray images) {
-        return rows(run(images, true, false));
+        return run(images, true, false);
     }
 
     /**
@@ -160,7 +160,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
      * @return (B, 1008), rows summing to 1
      */
     public double[][] probabilities(NDArray images, boolean noOutputBias) {
-        float[][] p = rows(run(images, false, noOutputBias));
+        float[][] p = run(images, false, noOutputBias);
         double[][] out = new double[p.length][];
         for (int i = 0; i < p.length; i++) {
             out[i] = new double[p[i].length];
@@ -171,15 +171,14 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
         return out;
     }
 
-    /** Runs the network on {@code batch}-sized slices; returns the concatenated outputs and their row width. */
-    private Result run(NDArray images, boolean returnFeatures, boolean noOutputBias) {
+    /** Runs the network on {@code batch}-sized slices; one output row per image. */
+    private float[][] run(NDArray images, boolean returnFeatures, boolean noOutputBias) {
         Shape shape = images.getShape();
         if (shape.dimension() != 4 || (shape.get(1) != 1 && shape.get(1) != 3)) {
             throw new IllegalArgumentException("Inception input must be (B, 1 or 3, H, W) images, got " + shape);
         }
         int n = (int) shape.get(0);
-        float[] all = null;
-        int width = -1;
+        float[][] out = new float[n][];
         for (int from = 0; from < n; from += batch) {
             int to = Math.min(n, from + batch);
             try (NDManager scope = manager.newSubManager()) {
@@ -193,48 +192,37 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
                 NDArray bytes = slice.mul(256f).floor().clip(0f, 255f).toType(DataType.UINT8, false);
                 IValue[] in = {IValue.from((PtNDArray) bytes), IValue.from(returnFeatures), IValue.from(false),
                         IValue.from(noOutputBias)};
-                IValue out = block.forward(in);
+                IValue result = block.forward(in);
                 try {
-                    NDArray raw = out.toTensor((PtNDManager) scope);
+                    NDArray raw = result.toTensor((PtNDManager) scope);
                     if (raw.getDataType() != DataType.FLOAT32) {
                         // use_fp16 is passed as false: a half-precision result means the file orders its flags
                         // differently from (return_features, use_fp16, no_output_bias)
                         throw new IllegalArgumentException("the Inception network returned " + raw.getDataType()
                                 + " for use_fp16=false; expected float32 (a file with another argument order?)");
                     }
-                    NDArray result = raw.toDevice(ai.djl.Device.cpu(), false);
-                    Shape rs = result.getShape();
+                    Shape rs = raw.getShape();
                     int rows = to - from;
                     if (rs.dimension() != 2 || rs.get(0) != rows) {
                         throw new IllegalArgumentException("the Inception network returned shape " + rs + " for "
                                 + rows + " images; expected (" + rows + ", width)");
                     }
-                    if (all == null) {
-                        width = (int) rs.get(1);
-                        all = new float[n * width];
-                    } else if (rs.get(1) != width) {
+                    int width = (int) rs.get(1);
+                    if (from > 0 && width != out[0].length) {
                         throw new IllegalArgumentException("the Inception network's output width changed from "
-                                + width + " to " + rs.get(1));
+                                + out[0].length + " to " + width);
                     }
-                    System.arraycopy(result.toFloatArray(), 0, all, from * width, rows * width);
+                    float[] flat = raw.toDevice(ai.djl.Device.cpu(), false).toFloatArray();
+                    for (int i = 0; i < rows; i++) {
+                        out[from + i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+                    }
                 } finally {
-                    out.close();
+                    result.close();
                     for (IValue v : in) {
                         v.close();
                     }
                 }
             }
-        }
-        return new Result(all == null ? new float[0] : all, n, width);
-    }
-
-    private record Result(float[] values, int rows, int width) {
-    }
-
-    private static float[][] rows(Result r) {
-        float[][] out = new float[r.rows()][r.width()];
-        for (int i = 0; i < r.rows(); i++) {
-            System.arraycopy(r.values(), i * r.width(), out[i], 0, r.width());
         }
         return out;
     }
