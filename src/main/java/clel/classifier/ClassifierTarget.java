@@ -3,6 +3,7 @@ package clel.classifier;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import clel.data.ImageSet;
+import clel.nn.GraphSafe;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +40,7 @@ public enum ClassifierTarget {
         @Override
         public NDArray loss(NDArray logits, NDArray targets) {
             long batch = logits.getShape().get(0);
-            return logits.logSoftmax(1).mul(targets).sum().div(-batch);
+            return GraphSafe.div(logits.logSoftmax(1).mul(targets).sum(), -batch);
         }
 
         @Override
@@ -69,7 +70,7 @@ public enum ClassifierTarget {
         @Override
         public NDArray loss(NDArray logits, NDArray targets) {
             long entries = logits.getShape().size();
-            return Activation.softPlus(logits).sub(logits.mul(targets)).sum().div(entries);
+            return GraphSafe.div(Activation.softPlus(logits).sub(logits.mul(targets)).sum(), entries);
         }
 
         @Override

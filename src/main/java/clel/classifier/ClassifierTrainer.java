@@ -11,6 +11,8 @@ import ai.djl.training.ParameterStore;
 import clel.augment.Augmenter;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
+import clel.nn.Backward;
+import clel.nn.GraphSafe;
 import clel.training.MomentumSgd;
 import clel.training.ParameterGroup;
 import clel.training.Schedules;
@@ -81,7 +83,7 @@ public final class ClassifierTrainer {
                 try (NDManager it = manager.newSubManager()) {
                     int[] idx = batches.indices(t);
                     NDArray x = augment.apply(BatchSampler.toNDArray(it, data, idx));
-                    NDArray y = it.create(target.targets(data, idx), new Shape(idx.length, outputs));
+                    NDArray y = GraphSafe.constant(it, target.targets(data, idx), new Shape(idx.length, outputs));
                     ParameterStore ps = new ParameterStore(it, false);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = network.forward(ps, new NDList(x), true).singletonOrThrow();
@@ -91,7 +93,7 @@ public final class ClassifierTrainer {
                             throw new ArithmeticException("classifier training diverged at iteration " + (t + 1)
                                     + " (loss " + loss + "): lower the learning rate (now " + config.lr() + ")");
                         }
-                        gc.backward(l);
+                        Backward.run(gc, l);
                     }
                     optimizer.step(lr);
                 }

@@ -12,6 +12,7 @@ import clel.data.ImageSet;
 import clel.report.EvalTable;
 import clel.evaluation.NpyFile;
 import clel.model.TrainedModel;
+import clel.nn.GraphSafe;
 import clel.report.ImageGrid;
 import clel.sampling.ConditionalSampler;
 import clel.sampling.ImageBytes;
@@ -119,7 +120,7 @@ final class SampleCommand implements Callable<Integer> {
                     List<NDArray> rows = new ArrayList<>();
                     try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
                         for (int i = 0; i < instances; i++) {
-                            NDArray zi = scope.create(z[i], new Shape(1, z[i].length));
+                            NDArray zi = GraphSafe.constant(scope, z[i], new Shape(1, z[i].length));
                             rows.add(inputs.get(i + ":" + (i + 1)));
                             rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
                         }
@@ -293,6 +294,6 @@ final class SampleCommand implements Callable<Integer> {
         for (int i = 0; i < z.length; i++) {
             System.arraycopy(z[i], 0, flat, i * z[0].length, z[0].length);
         }
-        return m.create(flat, new Shape(z.length, z[0].length));
+        return GraphSafe.constant(m, flat, new Shape(z.length, z[0].length));
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import clel.config.ProjectorKind;
 import clel.nn.Dense;
+import clel.nn.GraphSafe;
 import clel.nn.ExplicitShapeBlock;
 import clel.nn.PreActResBlock;
 
@@ -54,7 +55,7 @@ public final class DirectionalProjector extends ExplicitShapeBlock {
 
     /** Rows divided by their L2 norm (clamped below at 1e-12 as torch's F.normalize). (B, d) -> (B, d). */
     public static NDArray unitRows(NDArray a) {
-        try (NDArray norm = a.norm(new int[] {1}, true); NDArray clamped = norm.maximum(EPS)) {
+        try (NDArray norm = a.norm(new int[] {1}, true); NDArray clamped = GraphSafe.maximum(norm, EPS)) {
             return a.div(clamped);
         }
     }

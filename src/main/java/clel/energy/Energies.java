@@ -1,6 +1,7 @@
 package clel.energy;
 
 import ai.djl.ndarray.NDArray;
+import clel.nn.GraphSafe;
 
 /**
  * The CLEL energies, each written once. Shapes: B = batch, d = latent dimension.
@@ -21,8 +22,8 @@ public final class Energies {
 
     /** E(x) = 1/2 ||f||^2 per row. f (B, d) -> (B). */
     public static NDArray normEnergy(NDArray f) {
-        try (NDArray sq = f.square()) {
-            return sq.sum(new int[] {1}).muli(0.5f);
+        try (NDArray sq = f.square(); NDArray sum = sq.sum(new int[] {1})) {
+            return GraphSafe.mul(sum, 0.5f);
         }
     }
 
@@ -36,8 +37,9 @@ public final class Energies {
      * @return (B)
      */
     public static NDArray joint(NDArray marginal, NDArray direction, NDArray z, float beta) {
-        try (NDArray prod = direction.mul(z); NDArray cos = prod.sum(new int[] {1})) {
-            return marginal.sub(cos.muli(beta));
+        try (NDArray prod = direction.mul(z); NDArray cos = prod.sum(new int[] {1});
+             NDArray weighted = GraphSafe.mul(cos, beta)) {
+            return marginal.sub(weighted);
         }
     }
 

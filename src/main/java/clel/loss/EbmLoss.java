@@ -3,6 +3,7 @@ package clel.loss;
 import ai.djl.ndarray.NDArray;
 import clel.energy.Energies;
 import clel.energy.EnergyOutput;
+import clel.nn.GraphSafe;
 
 /**
  * L_EBM of eq. (12), in the public code's form:
@@ -29,7 +30,7 @@ public final class EbmLoss {
         NDArray joint = Energies.joint(real.marginal(), real.direction(), z, beta);
         NDArray eReal = real.marginal().mean();
         NDArray eFake = fake.marginal().mean();
-        NDArray reg = real.marginal().square().mean().add(fake.marginal().square().mean()).muli(alpha);
+        NDArray reg = GraphSafe.mul(real.marginal().square().mean().add(fake.marginal().square().mean()), alpha);
         NDArray total = joint.mean().sub(eFake).add(reg);
         NDArray cosine = real.direction().mul(z).sum(new int[] {1}).mean();
         return new Terms(total, eReal, eFake, cosine);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import clel.energy.DirectionalProjector;
+import clel.nn.GraphSafe;
 
 /**
  * L_LE of eq. (13): NT-Xent (eq. 8) over two views, averaged over all 2n anchors, with optional extra
@@ -32,13 +33,13 @@ public final class NtXentLoss {
         long n = view1.getShape().get(0);
         NDManager m = view1.getManager();
         NDArray z = DirectionalProjector.unitRows(NDArrays.concat(new NDList(view1, view2), 0));
-        NDArray logits = z.matMul(z.transpose()).divi(temperature);
+        NDArray logits = GraphSafe.div(z.matMul(z.transpose()), temperature);
         try (NDArray eye = m.eye((int) (2 * n)).toDevice(z.getDevice(), false)) {
-            logits = logits.add(eye.mul(EXCLUDED));
+            logits = logits.add(GraphSafe.mul(eye, EXCLUDED));
         }
         if (negatives != null) {
             NDArray neg = DirectionalProjector.unitRows(negatives);
-            NDArray negLogits = z.matMul(neg.transpose()).divi(temperature);
+            NDArray negLogits = GraphSafe.div(z.matMul(neg.transpose()), temperature);
             logits = NDArrays.concat(new NDList(logits, negLogits), 1);
         }
         long columns = logits.getShape().get(1);

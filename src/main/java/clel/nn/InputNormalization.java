@@ -21,8 +21,9 @@ public final class InputNormalization {
 
     public NDArray apply(NDArray x) {
         Shape s = new Shape(1, mean.length, 1, 1);
-        try (NDArray m = x.getManager().create(mean, s).toDevice(x.getDevice(), false);
-             NDArray sd = x.getManager().create(std, s).toDevice(x.getDevice(), false);
+        // torch-owned copies: the division's backward keeps sd (see GraphSafe)
+        try (NDArray m = GraphSafe.constant(x.getManager(), mean, s).toDevice(x.getDevice(), false);
+             NDArray sd = GraphSafe.constant(x.getManager(), std, s).toDevice(x.getDevice(), false);
              NDArray centred = x.sub(m)) {
             return centred.div(sd);
         }

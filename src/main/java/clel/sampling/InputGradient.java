@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import clel.nn.Backward;
 import clel.nn.FrozenParameters;
 
 import java.util.function.Function;
@@ -33,7 +34,7 @@ public final class InputGradient {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 e = energy.apply(xg);
                 try (NDArray total = e.sum()) {
-                    gc.backward(total);
+                    Backward.run(gc, total);
                 }
             }
             NDArray grad = xg.getGradient().duplicate();

@@ -24,6 +24,8 @@ import clel.loss.EbmLoss;
 import clel.loss.NtXentLoss;
 import clel.model.BlockState;
 import clel.model.ClelNetworks;
+import clel.nn.Backward;
+import clel.nn.GraphSafe;
 import clel.report.ImageGrid;
 import clel.sampling.ReplayBuffer;
 import clel.sampling.Sgld;
@@ -320,7 +322,7 @@ public final class Trainer implements AutoCloseable {
                         (float) l.temperature());
                 total = terms.total().add(le);
                 checkDivergence(t, total, terms);
-                gc.backward(total);
+                Backward.run(gc, total);
             }
             ebmOptimizer.step(ebmLr);
             encoderOptimizer.step(encLr);
@@ -398,7 +400,7 @@ public final class Trainer implements AutoCloseable {
     /** The public code's dequantization: x * 255/256 + U(0, 1/256). */
     static NDArray dequantize(NDArray x) {
         NDArray u = x.getManager().randomUniform(0f, 1f / 256f, x.getShape());
-        return x.mul(255f / 256f).add(u);
+        return GraphSafe.mul(x, 255f / 256f).add(u);
     }
 
     private void writeDataGrid() throws IOException {

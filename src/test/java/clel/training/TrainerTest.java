@@ -81,6 +81,36 @@ class TrainerTest {
         }
     }
 
+    /**
+     * The whole training step (SGLD's input gradients, L_EBM, L_LE, both optimizers, EMA) reads no memory that Java
+     * has freed: with freed memory recycled and filled with a marker before every backward pass, the run is
+     * bit-identical to a normal one (it was not, before the graph-safe arithmetic).
+     */
+    @Test
+    void trainingReadsNoFreedMemory(@TempDir Path dir) throws IOException {
+        ClelConfig cfg = micro(dir, "loss.beta=0.5");
+        List<float[]> normal;
+        List<Double> losses = new ArrayList<>();
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {
+            for (int i = 0; i < 3; i++) {
+                losses.add(t.step().loss());
+            }
+            normal = all(t);
+        }
+        clel.nn.Backward.setRecycleFreedMemory(true);
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu())) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(losses.get(i), t.step().loss(), 0f, "loss at iteration " + (i + 1));
+            }
+            List<float[]> recycled = all(t);
+            for (int i = 0; i < normal.size(); i++) {
+                assertArrayEquals(normal.get(i), recycled.get(i), 0f, "array " + i);
+            }
+        } finally {
+            clel.nn.Backward.setRecycleFreedMemory(false);
+        }
+    }
+
     @Test
     void runWritesMetricsGridsAndCheckpoints(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir);
