@@ -1,11 +1,14 @@
 package clel.config;
 
-/** What the trainer does when the EBM diverges (non-finite loss or exploding energies). */
+/** What the trainer does when the guard finds a problem (see {@link GuardConfig}). */
 public enum DivergenceAction {
     /** Stop the run with a message; the last checkpoint stays as it was. */
     STOP("stop"),
-    /** Reload the last good checkpoint and continue (up to guard.max_rollbacks times). */
-    ROLLBACK("rollback");
+    /** Reload the last good checkpoint and continue with other random draws (up to guard.max_rollbacks times). */
+    ROLLBACK("rollback"),
+    /** Discard this iteration's update (weights, optimizer states and EMA stay as they were) and go on; for single
+     *  bad steps only (guard.on_bad_gradient), up to guard.max_skips in a row. */
+    SKIP("skip");
 
     private final String key;
 

@@ -17,9 +17,14 @@ import clel.augment.AugmentationKind;
  * @param evalSteps   SGLD steps per round for evaluation samples from fresh noise (paper: 600 base, 1200 large)
  * @param evalRounds  rounds of evalSteps, with the transition augmentation between rounds, as the buffer's chains
  *                    see during training (paper: 1, i.e. plain SGLD from noise)
+ * @param updateSpectralNorm during training SGLD, run the EBM in training mode, so that every SGLD forward also runs
+ *                    one power iteration of spectral normalization and updates its vectors u, v (the public code:
+ *                    models/ebm.py samples while the model is in train mode); false: sample with the vectors as
+ *                    they are, leaving the model's state untouched
  */
 public record SamplerConfig(int steps, double stepSize, double noise, Double gradClip, int bufferSize,
-                            double reinitProb, AugmentationKind transition, int evalSteps, int evalRounds) {
+                            double reinitProb, AugmentationKind transition, int evalSteps, int evalRounds,
+                            boolean updateSpectralNorm) {
     public SamplerConfig {
         Checks.positive("sampler.steps", steps);
         Checks.positive("sampler.step_size", stepSize);

@@ -2,6 +2,7 @@ package clel.energy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
@@ -10,6 +11,7 @@ import clel.config.ProjectorKind;
 import clel.nn.Dense;
 import clel.nn.GraphSafe;
 import clel.nn.ExplicitShapeBlock;
+import clel.nn.FrozenParameters;
 import clel.nn.PreActResBlock;
 
 /**
@@ -62,8 +64,14 @@ public final class DirectionalProjector extends ExplicitShapeBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray u = unitRows(inputs.singletonOrThrow());
-        NDArray y = switch (kind) {
+        NDArray y = project(ps, inputs.singletonOrThrow(), training);
+        return new NDList(kind == ProjectorKind.IDENTITY ? y : unitRows(y));
+    }
+
+    /** The map before the final normalization: W2 LeakyReLU(W1 u), W u or u, for u = f/||f||. (B, d) -> (B, d). */
+    private NDArray project(ParameterStore ps, NDArray f, boolean training) {
+        NDArray u = unitRows(f);
+        return switch (kind) {
             case MLP -> {
                 NDArray h = first.forward(ps, new NDList(u), training).singletonOrThrow();
                 yield second.forward(ps, new NDList(Activation.leakyRelu(h, PreActResBlock.LEAKY_SLOPE)), training)
@@ -72,7 +80,20 @@ public final class DirectionalProjector extends ExplicitShapeBlock {
             case LINEAR -> first.forward(ps, new NDList(u), training).singletonOrThrow();
             case IDENTITY -> u;
         };
-        return new NDList(kind == ProjectorKind.IDENTITY ? y : unitRows(y));
+    }
+
+    /**
+     * Diagnostic: ||g_raw(f/||f||)|| per row, the norm of the projector's output before its normalization (a norm
+     * near 0 makes the direction, and its gradient, ill-conditioned). No gradient; f (B, d) -> (B).
+     */
+    public NDArray preNormalizationNorms(ParameterStore ps, NDArray f) {
+        try (NDManager scope = f.getManager().newSubManager(); FrozenParameters ignored = FrozenParameters.of(this)) {
+            NDArray in = f.stopGradient();
+            in.attach(scope);
+            NDArray norms = project(ps, in, false).norm(new int[] {1});
+            norms.attach(f.getManager());
+            return norms;
+        }
     }
 
     @Override

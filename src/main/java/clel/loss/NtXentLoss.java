@@ -30,9 +30,22 @@ public final class NtXentLoss {
      * @return scalar loss, in the manager of view1
      */
     public static NDArray compute(NDArray view1, NDArray view2, NDArray negatives, float temperature) {
-        long n = view1.getShape().get(0);
-        NDManager m = view1.getManager();
-        NDArray z = DirectionalProjector.unitRows(NDArrays.concat(new NDList(view1, view2), 0));
+        return compute(NDArrays.concat(new NDList(view1, view2), 0), negatives, temperature);
+    }
+
+    /**
+     * As {@link #compute(NDArray, NDArray, NDArray, float)} with both views stacked as the public code forwards them,
+     * encoder(augment(cat[x, x])): rows i and i + n are the two views of image i.
+     *
+     * @param views (2n, d), any norm
+     */
+    public static NDArray compute(NDArray views, NDArray negatives, float temperature) {
+        long n = views.getShape().get(0) / 2;
+        if (views.getShape().get(0) != 2 * n) {
+            throw new IllegalArgumentException("NT-Xent needs an even number of stacked views, got " + views.getShape());
+        }
+        NDManager m = views.getManager();
+        NDArray z = DirectionalProjector.unitRows(views);
         NDArray logits = GraphSafe.div(z.matMul(z.transpose()), temperature);
         try (NDArray eye = m.eye((int) (2 * n)).toDevice(z.getDevice(), false)) {
             logits = logits.add(GraphSafe.mul(eye, EXCLUDED));
@@ -48,7 +61,10 @@ public final class NtXentLoss {
         for (int i = 0; i < 2 * n; i++) {
             target[i] = (int) ((i + n) % (2 * n));
         }
-        NDArray oneHot = m.create(target).toDevice(z.getDevice(), false).oneHot((int) columns).toType(DataType.FLOAT32, false);
+        NDArray oneHot;
+        try (NDArray labels = m.create(target).toDevice(z.getDevice(), false)) {
+            oneHot = labels.oneHot((int) columns).toType(DataType.FLOAT32, false);
+        }
         NDArray logProb = logits.logSoftmax(1);
         return logProb.mul(oneHot).sum(new int[] {1}).mean().neg();
     }

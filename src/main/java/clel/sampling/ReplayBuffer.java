@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
 
 /**
  * The persistent SGLD chains (Du and Mordatch, 2019): {@code size} images of (C, H, W) kept on the Java heap,
- * initialized uniformly in [0, 1]. A batch is drawn uniformly with replacement; each drawn chain restarts
- * from uniform noise with probability {@code reinitProb}; the sampler's results are written back.
+ * initialized uniformly in [0, 1]. A batch of distinct chains is drawn uniformly without replacement; each drawn
+ * chain restarts from uniform noise with probability {@code reinitProb}; the sampler's results are written back.
+ * (The public code, models/sampler.py MCMCSampler.sample: {@code random.sample(range(memory_size), n)}, then
+ * {@code x[i].uniform_(0, 1)} with probability memory_init; the caller then augments every drawn chain.)
  */
 public final class ReplayBuffer {
     private final int size;
@@ -45,12 +47,33 @@ public final class ReplayBuffer {
     public record Draw(int[] indices, boolean[] reinitialized) {
     }
 
-    /** Chooses {@code batch} chains uniformly with replacement; each restarts with probability {@code reinitProb}. */
+    /**
+     * Chooses {@code batch} distinct chains uniformly (without replacement, Floyd's algorithm, then a shuffle so that
+     * every order is equally likely); each restarts with probability {@code reinitProb}.
+     */
     public Draw choose(int batch, double reinitProb, SplittableRandom rng) {
+        if (batch > size) {
+            throw new IllegalArgumentException("cannot draw " + batch + " distinct chains from a buffer of " + size);
+        }
+        java.util.Set<Integer> chosen = new java.util.HashSet<>();
         int[] idx = new int[batch];
+        int k = 0;
+        for (int j = size - batch; j < size; j++) {
+            int candidate = rng.nextInt(j + 1);
+            int pick = chosen.add(candidate) ? candidate : j;
+            if (pick == j) {
+                chosen.add(j);
+            }
+            idx[k++] = pick;
+        }
+        for (int i = batch - 1; i > 0; i--) {
+            int r = rng.nextInt(i + 1);
+            int tmp = idx[i];
+            idx[i] = idx[r];
+            idx[r] = tmp;
+        }
         boolean[] reinit = new boolean[batch];
         for (int i = 0; i < batch; i++) {
-            idx[i] = rng.nextInt(size);
             reinit[i] = rng.nextDouble() < reinitProb;
         }
         return new Draw(idx, reinit);
@@ -72,7 +95,7 @@ public final class ReplayBuffer {
         return manager.create(out, new Shape(draw.indices().length, channels, height, width));
     }
 
-    /** Stores sampled chains back at the drawn indices (a later duplicate index wins). */
+    /** Stores sampled chains back at the drawn indices. */
     public void write(Draw draw, NDArray chains) {
         float[] v = chains.toFloatArray();
         int n = imageFloats();

@@ -31,6 +31,21 @@ public final class Sgld {
         this.gradClip = gradClip;
     }
 
+    /** Sees each SGLD step's tensors (valid only during the call); e.g. for a differential test. */
+    public interface StepListener {
+        /**
+         * @param step  0-based step index
+         * @param x     the point the step starts from (B, C, H, W)
+         * @param grad  grad_x sum E(x), after the optional clip
+         * @param noise the Gaussian noise added (null when noise is 0)
+         * @param next  the step's result, clamped to [0, 1]
+         */
+        default void sgldStep(int step, NDArray x, NDArray grad, NDArray noise, NDArray next) {
+        }
+    }
+
+    private static final StepListener SILENT = new StepListener() { };
+
     public static Sgld of(SamplerConfig c) {
         return new Sgld((float) c.stepSize(), (float) c.noise(), c.gradClip() == null ? null : c.gradClip().floatValue());
     }
@@ -44,6 +59,10 @@ public final class Sgld {
      * @return the next images, in x's manager
      */
     public NDArray step(Function<NDArray, NDArray> energy, NDArray x, Block... nets) {
+        return step(energy, x, 0, SILENT, nets);
+    }
+
+    private NDArray step(Function<NDArray, NDArray> energy, NDArray x, int index, StepListener listener, Block... nets) {
         NDManager out = x.getManager();
         try (NDManager scope = out.newSubManager()) {
             NDArray[] eg = InputGradient.compute(energy, x, nets);
@@ -52,11 +71,13 @@ public final class Sgld {
             NDArray grad = gradClip == null ? eg[1] : eg[1].clip(-gradClip, gradClip);
             NDArray next = x.sub(grad.mul(stepSize));
             next.attach(scope);
+            NDArray eps = null;
             if (noise > 0) {
-                NDArray eps = scope.randomNormal(0f, noise, x.getShape(), x.getDataType(), x.getDevice());
+                eps = scope.randomNormal(0f, noise, x.getShape(), x.getDataType(), x.getDevice());
                 next = next.add(eps);
             }
             NDArray clamped = next.clip(0f, 1f);
+            listener.sgldStep(index, x, grad, eps, clamped);
             clamped.attach(out);
             return clamped;
         }
@@ -64,9 +85,14 @@ public final class Sgld {
 
     /** {@code steps} SGLD steps from x0 (not modified); memory stays flat (each step's temporaries are freed). */
     public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, Block... nets) {
+        return run(energy, x0, steps, SILENT, nets);
+    }
+
+    /** As {@link #run(Function, NDArray, int, Block...)}, showing every step to {@code listener}. */
+    public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, StepListener listener, Block... nets) {
         NDArray x = x0;
         for (int i = 0; i < steps; i++) {
-            NDArray next = step(energy, x, nets);
+            NDArray next = step(energy, x, i, listener, nets);
             if (x != x0) {
                 x.close();
             }

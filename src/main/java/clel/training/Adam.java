@@ -1,15 +1,21 @@
 package clel.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.io.IOException;
 
 /**
- * Adam as torch.optim.Adam (epsilon added to the bias-corrected sqrt(v_hat)):
- * m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps).
- * The EBM's optimizer (b1 = 0, b2 = 0.999, Appendix B).
+ * Adam as torch.optim.Adam (epsilon added to the bias-corrected sqrt(v_hat)), in torch's order of operations
+ * (torch/optim/adam.py, _single_tensor_adam):
+ * m = b1 m + (1 - b1) g; v = b2 v + ((1 - b2) g) g; denom = sqrt(v) / sqrt(1 - b2^t) + eps;
+ * p -= ((lr / (1 - b1^t)) m) / denom. The EBM's optimizer (b1 = 0, b2 = 0.999, Appendix B).
+ *
+ * <p>Each step also measures, for divergence diagnosis, sum g^2 / sum v_hat over the group ({@link StepStats}):
+ * about 1 while v_hat tracks the gradients' scale, and tiny once an outsized gradient has inflated v_hat, when
+ * every later update is about 0 (the "collapsed optimizer" of a diverged EBM).
  */
 public final class Adam implements Optimizer {
     private final ParameterGroup group;
@@ -19,6 +25,16 @@ public final class Adam implements Optimizer {
     private final NDArray[] m;
     private final NDArray[] v;
     private long t;
+    private StepStats last = new StepStats(Double.NaN, Double.NaN);
+
+    /**
+     * What the latest step did.
+     *
+     * @param gradToMoment  sum over all elements of g^2, divided by the sum of v_hat = v / (1 - b2^t)
+     * @param maxUpdateOverLr largest |update| of any element, in units of the learning rate
+     */
+    public record StepStats(double gradToMoment, double maxUpdateOverLr) {
+    }
 
     public Adam(ParameterGroup group, NDManager stateManager, double beta1, double beta2, double eps) {
         this.group = group;
@@ -38,19 +54,35 @@ public final class Adam implements Optimizer {
         t++;
         double c1 = 1 - StrictMath.pow(beta1, t);
         double c2 = 1 - StrictMath.pow(beta2, t);
+        float stepSize = (float) (lr / c1);
+        float sqrtC2 = (float) StrictMath.sqrt(c2);
+        double gradSquares = 0;
+        double moments = 0;
+        double maxUpdate = 0;
         for (int i = 0; i < group.size(); i++) {
             NDArray p = group.array(i);
             try (NDManager scope = p.getManager().newSubManager()) {
                 NDArray g = p.getGradient();
                 g.attach(scope);
                 m[i].muli(beta1).addi(tmp(g.mul(1 - beta1), scope));
-                v[i].muli(beta2).addi(tmp(g.square().muli(1 - beta2), scope));
-                NDArray denom = tmp(tmp(v[i].div((float) c2), scope).sqrt(), scope).addi(eps);
-                NDArray update = tmp(m[i].mul((float) (lr / c1)), scope).divi(denom);
+                v[i].muli(beta2).addi(tmp(tmp(g.mul(1 - beta2), scope).muli(g), scope));
+                NDArray denom = tmp(tmp(v[i].sqrt(), scope).divi(sqrtC2), scope).addi(eps);
+                NDArray update = tmp(m[i].mul(stepSize), scope).divi(denom);
                 p.subi(update);
+                float[] sums = tmp(NDArrays.stack(new NDList(tmp(tmp(g.square(), scope).sum(), scope),
+                        tmp(v[i].sum(), scope), tmp(tmp(update.abs(), scope).max(), scope))), scope).toFloatArray();
+                gradSquares += sums[0];
+                moments += sums[1];
+                maxUpdate = Math.max(maxUpdate, sums[2]);
                 g.set(new NDIndex("..."), 0);
             }
         }
+        last = new StepStats(gradSquares / (moments / c2), lr > 0 ? maxUpdate / lr : Double.NaN);
+    }
+
+    /** Measurements of the latest {@link #step} (NaN before the first). */
+    public StepStats lastStep() {
+        return last;
     }
 
     static NDArray tmp(NDArray a, NDManager scope) {

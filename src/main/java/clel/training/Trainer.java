@@ -77,18 +77,24 @@ public final class Trainer implements AutoCloseable {
     private final NDManager manager;
     private final ClelNetworks live;
     private final ClelNetworks ema;
+    private final ParameterGroup ebmParameters;
+    private final ParameterGroup encoderParameters;
     private final Adam ebmOptimizer;
     private final MomentumSgd encoderOptimizer;
     private final ReplayBuffer buffer;
     private final BatchSampler ebmBatches;
+    /** Null when the encoder trains on the EBM's batch (equal batch sizes, as in the public code). */
     private final BatchSampler encoderBatches;
     private final Augmenter encoderAugment;
     private final Augmenter ebmAugment;
     private final Augmenter transition;
     private final Sgld sgld;
+    private final TrainingHealth health;
     private long iteration;
     private int rollbacks;
+    private int consecutiveSkips;
     private BufferEvaluation evaluation;
+    private StepObserver observer = StepObserver.NONE;
     private double bestValue = Double.POSITIVE_INFINITY;
 
     private Trainer(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
@@ -103,18 +109,21 @@ public final class Trainer implements AutoCloseable {
         ExponentialMovingAverage.update(ema.ebm(), live.ebm(), 0);
         ExponentialMovingAverage.update(ema.encoder(), live.encoder(), 0);
         var o = config.optim();
-        this.ebmOptimizer = new Adam(new ParameterGroup(live.ebm()), manager, o.ebmBeta1(), o.ebmBeta2(), o.ebmEps());
-        this.encoderOptimizer = new MomentumSgd(new ParameterGroup(live.encoder()), manager, o.encoderMomentum(),
-                o.encoderWeightDecay());
+        this.ebmParameters = new ParameterGroup(live.ebm());
+        this.encoderParameters = new ParameterGroup(live.encoder());
+        this.ebmOptimizer = new Adam(ebmParameters, manager, o.ebmBeta1(), o.ebmBeta2(), o.ebmEps());
+        this.encoderOptimizer = new MomentumSgd(encoderParameters, manager, o.encoderMomentum(), o.encoderWeightDecay());
         Shape img = live.imageShape();
         this.buffer = new ReplayBuffer(config.sampler().bufferSize(), (int) img.get(0), (int) img.get(1), (int) img.get(2),
                 new SplittableRandom(Seeds.mix(config.seed(), -1, STREAM_BUFFER)));
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
-        this.encoderBatches = new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
+        this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
+                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
         this.encoderAugment = Augmenter.of(config.augment().encoder());
         this.ebmAugment = Augmenter.of(config.augment().ebm());
         this.transition = Augmenter.of(config.sampler().transition());
         this.sgld = Sgld.of(config.sampler());
+        this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
     }
 
     /**
@@ -171,6 +180,11 @@ public final class Trainer implements AutoCloseable {
         return t;
     }
 
+    /** Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test). */
+    public void setObserver(StepObserver o) {
+        this.observer = o == null ? StepObserver.NONE : o;
+    }
+
     /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
     public void setEvaluation(BufferEvaluation e) {
         this.evaluation = e;
@@ -193,6 +207,8 @@ public final class Trainer implements AutoCloseable {
             save(runDir.resolve(LAST)); // so that a divergence before the first periodic checkpoint can roll back
         }
         try (Writer metrics = Files.newBufferedWriter(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+             Writer gradients = Files.newBufferedWriter(runDir.resolve("gradients.jsonl"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             while (iteration < config.iterations()) {
                 StepMetrics m;
@@ -210,6 +226,9 @@ public final class Trainer implements AutoCloseable {
                     metrics.write(m.toJson());
                     metrics.write('\n');
                     metrics.flush();
+                    gradients.write(m.gradientsJson());
+                    gradients.write('\n');
+                    gradients.flush();
                 }
                 if (iteration % log.sampleEvery() == 0 || iteration == config.iterations()) {
                     writeBufferGrid();
@@ -252,7 +271,7 @@ public final class Trainer implements AutoCloseable {
 
     private boolean rollBack(DivergenceException e) throws IOException {
         Path last = runDir.resolve(LAST);
-        if (config.guard().onDivergence() != DivergenceAction.ROLLBACK) {
+        if (e.action() != DivergenceAction.ROLLBACK) {
             return false;
         }
         if (rollbacks >= config.guard().maxRollbacks()) {
@@ -263,6 +282,8 @@ public final class Trainer implements AutoCloseable {
         }
         rollbacks++;
         restore(Checkpoint.read(last), last);
+        health.reset();
+        consecutiveSkips = 0;
         listener.onMessage("divergence (" + e.getMessage() + "): rolled back to iteration " + iteration
                 + " (rollback " + rollbacks + " of " + config.guard().maxRollbacks() + ")");
         // continue with different random draws than the ones that diverged
@@ -283,58 +304,138 @@ public final class Trainer implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed() + salt, t, STREAM_BUFFER));
         var o = config.optim();
         var l = config.loss();
+        var s = config.sampler();
         double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
         double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
         StepMetrics metrics;
         try (NDManager it = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(it, false);
+            // 1. data x, dequantized. The encoder trains on the same x (public code, models/ebm.py JointModel.forward);
+            //    a batch of its own only when optim.encoder_batch_size differs.
             NDArray x = dequantize(BatchSampler.toNDArray(it, data, ebmBatches.indices(t)));
-            NDArray xEnc = dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
+            NDArray xEnc = encoderBatches == null ? x
+                    : dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
+            observer.batch(t, x, xEnc);
 
-            // negatives x~ from the replay buffer through SGLD on the marginal energy E(x). The EBM runs in
-            // evaluation mode while sampling: spectral norm uses its stored u, v (one power iteration happens per
-            // training forward below), so sampling never changes the model's state.
-            ReplayBuffer.Draw draw = buffer.choose(o.batchSize(), config.sampler().reinitProb(), rng);
-            NDArray chains = buffer.read(draw, it, rng);
-            NDArray start = transitionChains(chains, draw);
-            NDArray samples = sgld.run(xi -> live.ebm().evaluate(ps, xi, false).marginal(), start,
-                    config.sampler().steps(), live.ebm());
+            // 2. x~: distinct chains from the replay buffer (some restarted from noise), all moved by the transition
+            //    augmentation, then SGLD on the marginal energy E(x), written back (models/sampler.py MCMCSampler.sample).
+            //    With sampler.update_spectral_norm the EBM samples in training mode, as the public code's does: every
+            //    SGLD forward runs one power iteration.
+            ReplayBuffer.Draw draw = buffer.choose(o.batchSize(), s.reinitProb(), rng);
+            NDArray start = transition.apply(buffer.read(draw, it, rng));
+            observer.chains(start);
+            boolean trainingMode = s.updateSpectralNorm();
+            NDArray samples = sgld.run(xi -> live.ebm().evaluate(ps, xi, trainingMode).marginal(), start, s.steps(),
+                    observer, live.ebm());
+            observer.samples(samples);
             buffer.write(draw, samples);
             lastDraw = draw;
 
-            // z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9)
-            NDArray z = live.encoder().latent(ps, ebmAugment.apply(x), true).stopGradient();
-            NDArray view1 = encoderAugment.apply(xEnc);
-            NDArray view2 = encoderAugment.apply(xEnc);
+            // 3. z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9); the two views of L_LE as one batch
+            //    h(augment([x; x])), so that BatchNorm statistics cover all 2B views (public code)
+            NDArray augmented = ebmAugment.apply(x);
+            NDArray z = live.encoder().latent(ps, augmented, true).stopGradient();
+            NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(xEnc, xEnc), 0));
+            observer.encoderInputs(augmented, z, views);
 
+            // 4. L_EBM (eq. 12) on [x, x~] in one forward, L_LE (eq. 13) with the EBM's latents as extra negatives,
+            //    one backward of the sum
             NDArray total;
             EbmLoss.Terms terms;
             NDArray le;
+            EnergyOutput both;
             int b = o.batchSize();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                EnergyOutput both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
+                both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
                 EnergyOutput real = slice(both, 0, b);
                 EnergyOutput fake = slice(both, b, 2 * b);
                 terms = EbmLoss.compute(real, z, fake, (float) l.alpha(), (float) l.beta());
-                NDArray h1 = live.encoder().forward(ps, new NDList(view1), true).singletonOrThrow();
-                NDArray h2 = live.encoder().forward(ps, new NDList(view2), true).singletonOrThrow();
-                le = NtXentLoss.compute(h1, h2, l.useNegatives() ? fake.direction().stopGradient() : null,
+                NDArray h = live.encoder().forward(ps, new NDList(views), true).singletonOrThrow();
+                le = NtXentLoss.compute(h, l.useNegatives() ? fake.direction().stopGradient() : null,
                         (float) l.temperature());
                 total = terms.total().add(le);
+                observer.losses(both, terms, h, le, total);
                 checkDivergence(t, total, terms);
                 Backward.run(gc, total);
             }
-            ebmOptimizer.step(ebmLr);
-            encoderOptimizer.step(encLr);
-            double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
-            ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
-            ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
+            observer.gradients(live);
+
+            // 5. the guard reads every gradient; only finite ones reach Adam (f, g; warm-up), SGD (h; cosine) and the EMA
+            GradientNorms ebmGrads = GradientNorms.of(ebmParameters, it);
+            GradientNorms encGrads = GradientNorms.of(encoderParameters, it);
+            float[] extremes = extremes(ps, both);
+            boolean apply = acceptGradients(t, ebmGrads, encGrads);
+            if (apply) {
+                ebmOptimizer.step(ebmLr);
+                encoderOptimizer.step(encLr);
+                double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
+                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
+                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
+                observer.updated(live, ema);
+            }
+            Adam.StepStats adam = apply ? ebmOptimizer.lastStep() : new Adam.StepStats(Double.NaN, Double.NaN);
+            StepDiagnostics diagnostics = new StepDiagnostics(ebmGrads.total(), encGrads.total(), adam.gradToMoment(),
+                    adam.maxUpdateOverLr(), extremes[0], extremes[1], extremes[2], !apply);
             metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
                     terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
-                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9);
+                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads);
         }
         iteration = t + 1;
+        String unhealthy = health.observe(iteration, metrics.energyData(), metrics.energySample(), metrics.latentCosine(),
+                metrics.diagnostics().gradToMoment());
+        if (unhealthy != null) {
+            throw new DivergenceException(unhealthy, config.guard().onDivergence());
+        }
         return metrics;
+    }
+
+    /** {min ||f(x)||, min ||g_raw||, max E(x)} over the data and the samples of this iteration (one synchronization). */
+    private float[] extremes(ParameterStore ps, EnergyOutput both) {
+        try (NDManager scope = both.features().getManager().newSubManager()) {
+            NDArray f = both.features().stopGradient();
+            f.attach(scope);
+            NDArray fNorm = f.norm(new int[] {1}).min();
+            NDArray gNorm = live.ebm().projector().preNormalizationNorms(ps, f).min();
+            NDArray e = both.marginal().stopGradient();
+            e.attach(scope);
+            NDArray stacked = NDArrays.stack(new NDList(fNorm, gNorm, e.max()));
+            for (NDArray a : new NDArray[] {fNorm, gNorm, stacked}) {
+                a.attach(scope);
+            }
+            return stacked.toFloatArray();
+        }
+    }
+
+    /**
+     * Whether this iteration's gradients may be applied. A non-finite gradient never is: the gradients are zeroed and,
+     * as guard.on_bad_gradient says, the update is skipped (up to guard.max_skips in a row) or a
+     * {@link DivergenceException} asks for a rollback or a stop.
+     */
+    private boolean acceptGradients(long t, GradientNorms ebmGrads, GradientNorms encGrads) {
+        int bad = ebmGrads.firstNonFinite();
+        GradientNorms where = ebmGrads;
+        if (bad < 0) {
+            bad = encGrads.firstNonFinite();
+            where = encGrads;
+        }
+        if (bad < 0) {
+            consecutiveSkips = 0;
+            return true;
+        }
+        zeroGradients();
+        GuardConfig g = config.guard();
+        String problem = "non-finite gradient at iteration " + (t + 1) + ": ||grad " + where.names().get(bad) + "|| = "
+                + where.norms()[bad];
+        if (g.onBadGradient() != DivergenceAction.SKIP) {
+            throw new DivergenceException(problem, g.onBadGradient());
+        }
+        consecutiveSkips++;
+        if (consecutiveSkips > g.maxSkips()) {
+            throw new DivergenceException(problem + "; " + consecutiveSkips + " updates in a row skipped (guard.max_skips "
+                    + g.maxSkips() + ")", g.onDivergence());
+        }
+        listener.onMessage("iteration " + (t + 1) + ": update skipped (guard.on_bad_gradient=skip): " + problem);
+        return false;
     }
 
     private void checkDivergence(long t, NDArray total, EbmLoss.Terms terms) {
@@ -342,12 +443,12 @@ public final class Trainer implements AutoCloseable {
                 terms.fakeEnergy().getFloat());
         if (problem != null) {
             zeroGradients();
-            throw new DivergenceException(problem);
+            throw new DivergenceException(problem, config.guard().onDivergence());
         }
     }
 
     /**
-     * The guard's verdict on one iteration's loss and mean energies: null when healthy, else what is wrong.
+     * The guard's single-step verdict on one iteration's loss and mean energies: null when healthy, else what is wrong.
      * Diverged: a non-finite loss, or |E(x)| or |E(x~)| above guard.max_energy. Inverted: E(x) - E(x~) above
      * guard.max_energy_gap (when that is positive).
      */
@@ -377,19 +478,6 @@ public final class Trainer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Augmentation transition of drawn chains (Du et al., 2021); restarted chains stay pure noise. */
-    private NDArray transitionChains(NDArray chains, ReplayBuffer.Draw draw) {
-        NDArray moved = transition.apply(chains);
-        boolean[] reinit = draw.reinitialized();
-        float[] mask = new float[reinit.length];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = reinit[i] ? 1f : 0f;
-        }
-        NDArray m = chains.getManager().create(mask, new Shape(mask.length, 1, 1, 1));
-        // mask * chains + (1 - mask) * moved
-        return moved.add(chains.sub(moved).mul(m));
     }
 
     private static EnergyOutput slice(EnergyOutput o, int from, int to) {

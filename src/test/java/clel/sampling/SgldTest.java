@@ -2,6 +2,7 @@ package clel.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import ai.djl.engine.Engine;
@@ -107,6 +108,30 @@ class SgldTest {
         for (int c : counts) {
             assertEquals(n / 100.0, c, 5 * Math.sqrt(n * 0.01 * 0.99)); // uniform choice of chains
         }
+    }
+
+    @Test
+    void aBatchDrawsDistinctChainsInEveryOrder() {
+        ReplayBuffer buffer = new ReplayBuffer(5, 1, 1, 1, new SplittableRandom(1));
+        SplittableRandom rng = new SplittableRandom(4);
+        java.util.Map<String, Integer> orders = new java.util.HashMap<>();
+        int[][] position = new int[5][5];
+        int draws = 60_000;
+        for (int i = 0; i < draws; i++) {
+            int[] idx = buffer.choose(5, 0, rng).indices();
+            assertEquals(5, java.util.Arrays.stream(idx).distinct().count(), "without replacement");
+            orders.merge(java.util.Arrays.toString(idx), 1, Integer::sum);
+            for (int p = 0; p < 5; p++) {
+                position[p][idx[p]]++;
+            }
+        }
+        assertEquals(120, orders.size(), "all 5! orders occur");
+        for (int[] row : position) {
+            for (int c : row) {
+                assertEquals(draws / 5.0, c, 5 * Math.sqrt(draws * 0.2 * 0.8)); // each chain equally likely at each position
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> buffer.choose(6, 0, rng));
     }
 
     @Test

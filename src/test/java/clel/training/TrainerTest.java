@@ -202,8 +202,8 @@ class TrainerTest {
 
     @Test
     void theGuardFlagsNonFiniteLossesLargeEnergiesAndInvertedEnergies() {
-        GuardConfig off = new GuardConfig(DivergenceAction.STOP, 100, 0, 3);
-        GuardConfig gap = new GuardConfig(DivergenceAction.STOP, 100, 0.1, 3);
+        GuardConfig off = GuardConfig.singleStep(DivergenceAction.STOP, 100, 0, 3);
+        GuardConfig gap = GuardConfig.singleStep(DivergenceAction.STOP, 100, 0.1, 3);
         assertNull(Trainer.divergence(off, 5, -0.01f, 0.01f, 0.02f));
         assertNull(Trainer.divergence(off, 5, 0.9f, 0.9f, 0.001f), "the gap check is off at 0");
         assertTrue(Trainer.divergence(off, 5, Float.NaN, 0.01f, 0.02f).contains("diverged at iteration 5"));
