@@ -27,11 +27,15 @@ import java.util.Objects;
  *       bicubic with PIL's kernel, A = {@value GeometricTransforms#CUBIC_A}, result clamped to [0, 1];</li>
  *   <li>horizontal flip with probability 0.5 (folded into the crop's column matrix);</li>
  *   <li>with probability 0.8, ColorJitter(brightness 0.4, contrast 0.4, saturation 0.4, hue 0.1): factors
- *       U[0.6, 1.4] (three times) and hue shift U[-0.1, 0.1], the four adjustments in a random order
- *       drawn per image (torchvision draws one order per call), clamping after each;</li>
+ *       U[0.6, 1.4] (three times) and hue shift U[-0.1, 0.1] turns, with the formulas of the
+ *       {@link ColorJitterKind} chosen by {@link Builder#colorJitter} (default {@link ColorJitterKind#TORCHVISION}:
+ *       {@link ColorTransforms}, the four adjustments in a random order drawn per image, where torchvision draws
+ *       one order per call; {@link ColorJitterKind#KORNIA_0_6}: {@link KorniaColorTransforms}, one random order
+ *       shared by the batch as kornia draws it), clamping after each;</li>
  *   <li>RandomGrayscale with probability 0.2 (luma 0.299 R + 0.587 G + 0.114 B on all channels).</li>
  * </ol>
- * {@link AugmentationKind#WEAK}: reflect-pad by 4, random H x W crop (offsets per image), horizontal
+ * The public code applies kornia's flip after the colour transforms; both commute with them, so the result has the
+ * same distribution. {@link AugmentationKind#WEAK}: reflect-pad by 4, random H x W crop (offsets per image), horizontal
  * flip with probability 0.5. {@link AugmentationKind#NONE}: a copy.
  *
  * <p>Instances are immutable; build them with {@link #of(AugmentationKind)} or {@link #builder(AugmentationKind)}.
@@ -43,6 +47,7 @@ public final class Augmenter {
     public static final int WEAK_UNIFORMS_PER_IMAGE = 3;
 
     private final AugmentationKind kind;
+    private final ColorJitterKind colorJitter;
     private final ResizedCropSampler cropSampler;
     private final double flipProbability;
     private final double jitterProbability;
@@ -55,6 +60,7 @@ public final class Augmenter {
 
     private Augmenter(Builder b) {
         this.kind = Objects.requireNonNull(b.kind, "augmentation kind");
+        this.colorJitter = Objects.requireNonNull(b.colorJitter, "colour-jitter kind");
         this.cropSampler = new ResizedCropSampler(b.scaleMin, b.scaleMax, b.ratioMin, b.ratioMax);
         this.flipProbability = probability(b.flipProbability, "flip probability");
         this.jitterProbability = probability(b.jitterProbability, "colour-jitter probability");
@@ -80,7 +86,7 @@ public final class Augmenter {
     /**
      * @param kind the augmentation distribution
      * @return a builder holding the defaults (scale (0.08, 1), ratio (3/4, 4/3), flip 0.5, jitter 0.8 with
-     *     strengths 0.4/0.4/0.4/0.1, grayscale 0.2, padding 4)
+     *     strengths 0.4/0.4/0.4/0.1 and torchvision's formulas, grayscale 0.2, padding 4)
      */
     public static Builder builder(AugmentationKind kind) {
         return new Builder(kind);
@@ -104,7 +110,7 @@ public final class Augmenter {
                     + " needs images larger than it, got " + d[2] + "x" + d[3]);
         }
         return ImageScope.run(images, x -> kind == AugmentationKind.STRONG
-                ? strongIn(x, sampleStrong(x.getManager(), batch, d[2], d[3]))
+                ? strongIn(x, sampleStrong(x.getManager(), batch, d[2], d[3]), colorJitter)
                 : weakIn(x, sampleWeak(x.getManager(), batch)));
     }
 
@@ -125,7 +131,10 @@ public final class Augmenter {
     /**
      * Decodes strong-augmentation parameters from {@value #STRONG_UNIFORMS_PER_IMAGE} uniforms in [0, 1)
      * per image (deterministic): 40 for the crop box, then flip, jitter-or-not, brightness, contrast,
-     * saturation, hue, four keys whose ascending order gives the jitter order, and grayscale.
+     * saturation, hue, four keys whose ascending order gives the jitter order, and grayscale. With
+     * {@link ColorJitterKind#KORNIA_0_6} the keys of image 0 give one order for the whole batch (the other images'
+     * keys are unused, so both kinds read the same uniforms), and the brightness factor's upper bound is capped
+     * at 2, as kornia's {@code _range_bound(brightness, center=1, bounds=(0, 2))} does.
      */
     public StrongParameters strongFromUniforms(float[] uniforms, int batch, int height, int width) {
         if (uniforms.length != batch * STRONG_UNIFORMS_PER_IMAGE) {
@@ -140,17 +149,19 @@ public final class Augmenter {
         float[] satur = new float[batch];
         float[] hues = new float[batch];
         List<List<JitterOp>> order = new ArrayList<>(batch);
+        boolean kornia = colorJitter == ColorJitterKind.KORNIA_0_6;
+        double brightnessCap = kornia ? 2.0 : Double.POSITIVE_INFINITY;
         for (int b = 0; b < batch; b++) {
             int o = b * STRONG_UNIFORMS_PER_IMAGE;
             boxes.add(cropSampler.fromUniforms(height, width, uniforms, o));
             o += ResizedCropSampler.UNIFORMS_PER_IMAGE;
             flip[b] = uniforms[o] < flipProbability;
             boolean jitter = uniforms[o + 1] < jitterProbability;
-            bright[b] = jitter ? factor(brightness, uniforms[o + 2]) : 1f;
-            contr[b] = jitter ? factor(contrast, uniforms[o + 3]) : 1f;
-            satur[b] = jitter ? factor(saturation, uniforms[o + 4]) : 1f;
+            bright[b] = jitter ? factor(brightness, uniforms[o + 2], brightnessCap) : 1f;
+            contr[b] = jitter ? factor(contrast, uniforms[o + 3], Double.POSITIVE_INFINITY) : 1f;
+            satur[b] = jitter ? factor(saturation, uniforms[o + 4], Double.POSITIVE_INFINITY) : 1f;
             hues[b] = jitter ? (float) (hue * (2.0 * uniforms[o + 5] - 1.0)) : 0f;
-            final int keys = o + 6;
+            final int keys = kornia ? ResizedCropSampler.UNIFORMS_PER_IMAGE + 6 : o + 6;
             JitterOp[] ops = JitterOp.values().clone();
             Arrays.sort(ops, Comparator.comparingDouble(op -> uniforms[keys + op.ordinal()]));
             order.add(List.of(ops));
@@ -187,9 +198,23 @@ public final class Augmenter {
      * @return a new (B, C, H, W) array in the input's manager
      */
     public static NDArray applyStrong(NDArray images, StrongParameters parameters) {
+        return applyStrong(images, parameters, ColorJitterKind.TORCHVISION);
+    }
+
+    /**
+     * The strong augmentation with given parameters and colour-jitter formulas (deterministic): resized crop and
+     * flip, colour jitter ({@link ColorTransforms} or {@link KorniaColorTransforms}), grayscale.
+     *
+     * @param images      (B, C, H, W) float32 in [0, 1]
+     * @param parameters  parameters for B images
+     * @param colorJitter which formulas the jitter factors feed
+     * @return a new (B, C, H, W) array in the input's manager
+     */
+    public static NDArray applyStrong(NDArray images, StrongParameters parameters, ColorJitterKind colorJitter) {
         int[] d = ImageScope.check(images, "strong augmentation");
         ImageScope.checkLength(parameters.batch(), d[0], "strong augmentation", "parameters");
-        return ImageScope.run(images, x -> strongIn(x, parameters));
+        Objects.requireNonNull(colorJitter, "colour-jitter kind");
+        return ImageScope.run(images, x -> strongIn(x, parameters, colorJitter));
     }
 
     /**
@@ -204,9 +229,12 @@ public final class Augmenter {
                 parameters.lefts(), parameters.flip());
     }
 
-    private static NDArray strongIn(NDArray x, StrongParameters p) {
+    private static NDArray strongIn(NDArray x, StrongParameters p, ColorJitterKind colorJitter) {
         NDArray cropped = ImageScope.run(x, y -> GeometricTransforms.resizedCropIn(y, p.boxes(), p.flip()));
-        NDArray jittered = ImageScope.run(cropped, y -> ColorTransforms.colorJitterIn(y, p.jitter()));
+        NDArray jittered = ImageScope.run(cropped, y -> switch (colorJitter) {
+            case TORCHVISION -> ColorTransforms.colorJitterIn(y, p.jitter());
+            case KORNIA_0_6 -> KorniaColorTransforms.colorJitterIn(y, p.jitter());
+        });
         cropped.close();
         boolean[] gray = p.grayscale();
         boolean anyGray = false;
@@ -219,12 +247,12 @@ public final class Augmenter {
         return ColorTransforms.grayscaleIn(jittered, gray);
     }
 
-    private static float factor(double strength, float u) {
+    private static float factor(double strength, float u, double cap) {
         if (strength == 0) {
             return 1f;
         }
         double lo = Math.max(0.0, 1.0 - strength);
-        double hi = 1.0 + strength;
+        double hi = Math.min(cap, 1.0 + strength);
         return (float) (lo + (hi - lo) * u);
     }
 
@@ -247,6 +275,11 @@ public final class Augmenter {
         return kind;
     }
 
+    /** @return the colour-jitter formulas of the strong augmentation */
+    public ColorJitterKind colorJitter() {
+        return colorJitter;
+    }
+
     /** @return the crop-box sampler of the strong augmentation */
     public ResizedCropSampler cropSampler() {
         return cropSampler;
@@ -262,7 +295,7 @@ public final class Augmenter {
         return jitterProbability;
     }
 
-    /** @return brightness strength b: factor ~ U[max(0, 1 - b), 1 + b] */
+    /** @return brightness strength b: factor ~ U[max(0, 1 - b), 1 + b] (kornia-0.6: upper bound min(2, 1 + b)) */
     public double brightness() {
         return brightness;
     }
@@ -296,7 +329,7 @@ public final class Augmenter {
     public String toString() {
         return "Augmenter[" + kind.configName() + ", crop " + cropSampler + ", flip " + flipProbability
                 + ", jitter " + jitterProbability + " (" + brightness + ", " + contrast + ", " + saturation + ", "
-                + hue + "), grayscale " + grayscaleProbability + ", padding " + padding + "]";
+                + hue + ", " + colorJitter + "), grayscale " + grayscaleProbability + ", padding " + padding + "]";
     }
 
     /** Mutable builder of {@link Augmenter}; values are validated by {@link #build()}. */
@@ -312,6 +345,7 @@ public final class Augmenter {
         private double contrast = 0.4;
         private double saturation = 0.4;
         private double hue = 0.1;
+        private ColorJitterKind colorJitter = ColorJitterKind.TORCHVISION;
         private double grayscaleProbability = 0.2;
         private int padding = 4;
 
@@ -372,6 +406,12 @@ public final class Augmenter {
         /** Sets the hue strength in turns, at most 0.5 (default 0.1). */
         public Builder hue(double value) {
             this.hue = value;
+            return this;
+        }
+
+        /** Sets the colour-jitter formulas (default torchvision's). */
+        public Builder colorJitter(ColorJitterKind value) {
+            this.colorJitter = value;
             return this;
         }
 

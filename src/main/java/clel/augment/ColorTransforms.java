@@ -245,7 +245,7 @@ public final class ColorTransforms {
             current = blendStep(current, factors, toLuma, toMean);
         }
         if (shifted > 0) {
-            current = hueOnSubset(current, shifts, shifted);
+            current = hueOnSubset(current, shifts);
         }
         return current;
     }
@@ -282,27 +282,13 @@ public final class ColorTransforms {
         return false;
     }
 
-    /** Shifts the hue of the {@code count} images with a non-zero shift only; the others are copied. */
-    private static NDArray hueOnSubset(NDArray x, float[] shifts, int count) {
-        int batch = shifts.length;
-        NDManager manager = x.getManager();
-        if (count == batch) {
-            return hueIn(x, ImageScope.perImage(manager, shifts));
+    /** Shifts the hue of the images with a non-zero shift only; the others are copied. */
+    private static NDArray hueOnSubset(NDArray x, float[] shifts) {
+        boolean[] selected = new boolean[shifts.length];
+        for (int b = 0; b < shifts.length; b++) {
+            selected[b] = shifts[b] != 0f;
         }
-        long[] chosen = new long[count];
-        float[] chosenShifts = new float[count];
-        long[] source = new long[batch]; // row of concat(shifted subset, x) that image b comes from
-        int n = 0;
-        for (int b = 0; b < batch; b++) {
-            if (shifts[b] != 0f) {
-                chosen[n] = b;
-                chosenShifts[n] = shifts[b];
-                source[b] = n++;
-            } else {
-                source[b] = count + b;
-            }
-        }
-        NDArray shifted = hueIn(x.get(manager.create(chosen)), ImageScope.perImage(manager, chosenShifts));
-        return shifted.concat(x, 0).get(manager.create(source));
+        return ImageScope.onSubset(x, selected,
+                (subset, indices) -> hueIn(subset, ImageScope.perImage(subset.getManager(), ImageScope.pick(shifts, indices))));
     }
 }

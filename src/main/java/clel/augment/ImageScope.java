@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -79,5 +80,50 @@ final class ImageScope {
     /** A float (B, 1, 1, 1) array of per-image values, in {@code manager}. */
     static NDArray perImage(NDManager manager, float[] values) {
         return manager.create(values).reshape(values.length, 1, 1, 1);
+    }
+
+    /**
+     * Applies {@code body} to the images whose flag is set and copies the others unchanged, inside the caller's
+     * scope. The body receives the selected images (in batch order; {@code x} itself when all are selected) and
+     * their batch indices, and returns as many images of the same shape.
+     *
+     * @param x        (B, C, H, W)
+     * @param selected B flags, at least one set
+     * @return (B, C, H, W) in x's manager
+     */
+    static NDArray onSubset(NDArray x, boolean[] selected, BiFunction<NDArray, int[], NDArray> body) {
+        int batch = selected.length;
+        int count = 0;
+        for (boolean s : selected) {
+            count += s ? 1 : 0;
+        }
+        int[] indices = new int[count];
+        long[] chosen = new long[count];
+        long[] source = new long[batch]; // row of concat(processed subset, x) that image b comes from
+        int n = 0;
+        for (int b = 0; b < batch; b++) {
+            if (selected[b]) {
+                indices[n] = b;
+                chosen[n] = b;
+                source[b] = n++;
+            } else {
+                source[b] = count + b;
+            }
+        }
+        if (count == batch) {
+            return body.apply(x, indices);
+        }
+        NDManager manager = x.getManager();
+        NDArray processed = body.apply(x.get(manager.create(chosen)), indices);
+        return processed.concat(x, 0).get(manager.create(source));
+    }
+
+    /** The entries of {@code values} at {@code indices}. */
+    static float[] pick(float[] values, int[] indices) {
+        float[] out = new float[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
     }
 }

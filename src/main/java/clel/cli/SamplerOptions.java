@@ -1,6 +1,5 @@
 package clel.cli;
 
-import clel.augment.Augmenter;
 import clel.config.ClelConfig;
 import clel.model.TrainedModel;
 import clel.sampling.ConditionalSampler;
@@ -31,6 +30,6 @@ final class SamplerOptions {
     ConditionalSampler sampler(TrainedModel m) {
         ClelConfig cfg = m.config();
         return new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), steps(cfg), rounds(cfg),
-                Augmenter.of(cfg.sampler().transition()));
+                cfg.augment().augmenter(cfg.sampler().transition()));
     }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.augment.AugmentationKind;
-import clel.augment.Augmenter;
 import clel.config.ClelConfig;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
@@ -89,7 +88,7 @@ public final class TrainedModel implements AutoCloseable {
             NDArray x = toArray(scope, images);
             ParameterStore ps = new ParameterStore(scope, false);
             EnergyOutput out = networks.ebm().evaluate(ps, x, false);
-            NDArray z = networks.encoder().latent(ps, Augmenter.of(augmentation).apply(x), false);
+            NDArray z = networks.encoder().latent(ps, config.augment().augmenter(augmentation).apply(x), false);
             return out.joint(z, beta).toFloatArray();
         }
     }

@@ -119,9 +119,9 @@ public final class Trainer implements AutoCloseable {
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
         this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
-        this.encoderAugment = Augmenter.of(config.augment().encoder());
-        this.ebmAugment = Augmenter.of(config.augment().ebm());
-        this.transition = Augmenter.of(config.sampler().transition());
+        this.encoderAugment = config.augment().augmenter(config.augment().encoder());
+        this.ebmAugment = config.augment().augmenter(config.augment().ebm());
+        this.transition = config.augment().augmenter(config.sampler().transition());
         this.sgld = Sgld.of(config.sampler());
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
     }

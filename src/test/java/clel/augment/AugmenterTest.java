@@ -127,6 +127,96 @@ class AugmenterTest {
     }
 
     @Test
+    void korniaSemanticsShareImageZerosOrderAndCapBrightness() {
+        Augmenter kornia = Augmenter.builder(AugmentationKind.STRONG).colorJitter(ColorJitterKind.KORNIA_0_6)
+                .brightness(1.5).build();
+        Augmenter torchvision = Augmenter.builder(AugmentationKind.STRONG).brightness(1.5).build();
+        int n = Augmenter.STRONG_UNIFORMS_PER_IMAGE;
+        int o = ResizedCropSampler.UNIFORMS_PER_IMAGE;
+        float[] u = new float[2 * n];
+        for (int b = 0; b < 2; b++) {
+            u[b * n + o + 1] = 0.5f;    // jitter both
+            u[b * n + o + 2] = 1f;      // brightness at the top of its range
+            u[b * n + o + 10] = 0.5f;   // no grayscale
+        }
+        float[] keys0 = {0.9f, 0.1f, 0.5f, 0.3f};   // contrast, hue, saturation, brightness
+        float[] keys1 = {0.1f, 0.2f, 0.3f, 0.4f};   // brightness, contrast, saturation, hue
+        System.arraycopy(keys0, 0, u, o + 6, 4);
+        System.arraycopy(keys1, 0, u, n + o + 6, 4);
+        List<JitterOp> first = List.of(JitterOp.CONTRAST, JitterOp.HUE, JitterOp.SATURATION, JitterOp.BRIGHTNESS);
+        List<JitterOp> second = List.of(JitterOp.BRIGHTNESS, JitterOp.CONTRAST, JitterOp.SATURATION, JitterOp.HUE);
+
+        StrongParameters k = kornia.strongFromUniforms(u, 2, 32, 32);
+        assertEquals(List.of(first, first), k.jitter().order(), "kornia: image 0's order for the batch");
+        // kornia bounds brightness factors to [0, 2]: U[0, min(2, 2.5)] at u = 1 gives 2
+        assertEquals(2f, k.jitter().brightness()[0], 0f);
+        StrongParameters t = torchvision.strongFromUniforms(u, 2, 32, 32);
+        assertEquals(List.of(first, second), t.jitter().order(), "torchvision: an order per image");
+        assertEquals(2.5f, t.jitter().brightness()[0], 0f);
+        // everything else decodes identically
+        assertEquals(t.boxes(), k.boxes());
+        assertArrayEquals(t.jitter().contrast(), k.jitter().contrast(), 0f);
+        assertArrayEquals(t.jitter().hue(), k.jitter().hue(), 0f);
+        assertEquals(ColorJitterKind.KORNIA_0_6, kornia.colorJitter());
+        assertEquals(ColorJitterKind.TORCHVISION, Augmenter.of(AugmentationKind.STRONG).colorJitter());
+    }
+
+    @Test
+    void sampledKorniaOrdersAreSharedByTheBatch() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(35);
+            Augmenter kornia = Augmenter.builder(AugmentationKind.STRONG).colorJitter(ColorJitterKind.KORNIA_0_6).build();
+            StrongParameters k = kornia.sampleStrong(manager, 64, 32, 32);
+            assertEquals(1, new HashSet<>(k.jitter().order()).size());
+            StrongParameters t = Augmenter.of(AugmentationKind.STRONG).sampleStrong(manager, 64, 32, 32);
+            assertTrue(new HashSet<>(t.jitter().order()).size() > 1);
+        }
+    }
+
+    @Test
+    void korniaStrongComposesCropJitterAndGrayscale() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = TestImages.random(manager, 36, 2, 3, 16, 16);
+            List<CropBox> boxes = List.of(new CropBox(1, 2, 12, 9), new CropBox(0, 0, 16, 16));
+            boolean[] flip = {false, true};
+            List<JitterOp> order = List.of(JitterOp.HUE, JitterOp.BRIGHTNESS, JitterOp.SATURATION, JitterOp.CONTRAST);
+            ColorJitterParameters jitter = new ColorJitterParameters(new float[] {1.25f, 0.75f},
+                    new float[] {0.9f, 1.2f}, new float[] {1.3f, 0.7f}, new float[] {0.06f, -0.04f},
+                    List.of(order, order));
+            boolean[] gray = {true, false};
+            StrongParameters p = new StrongParameters(boxes, flip, jitter, gray);
+            float[] actual = Augmenter.applyStrong(x, p, ColorJitterKind.KORNIA_0_6).toFloatArray();
+
+            NDArray e = GeometricTransforms.resizedCrop(x, boxes);
+            e = GeometricTransforms.flipHorizontal(e, flip);
+            e = KorniaColorTransforms.colorJitter(e, jitter);
+            e = ColorTransforms.grayscale(e, gray);
+            TestImages.assertClose(e.toFloatArray(), actual, 1e-6, "composition");
+            float[] torchvision = Augmenter.applyStrong(x, p).toFloatArray();
+            assertTrue(TestImages.maxAbsDifference(torchvision, actual) > 0.01, "the kind is used");
+        }
+    }
+
+    @Test
+    void korniaAugmenterKeepsShapeAndRange() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(37);
+            Augmenter kornia = Augmenter.builder(AugmentationKind.STRONG).colorJitter(ColorJitterKind.KORNIA_0_6).build();
+            for (int channels : new int[] {3, 1}) {
+                NDArray x = TestImages.random(manager, 38, 32, channels, 32, 32);
+                NDArray y = kornia.apply(x);
+                assertSame(manager, y.getManager());
+                assertEquals(new Shape(32, channels, 32, 32), y.getShape());
+                float[] v = y.toFloatArray();
+                for (float f : v) {
+                    assertTrue(f >= 0f && f <= 1f, "value " + f + " out of [0, 1]");
+                }
+                assertTrue(TestImages.maxAbsDifference(x.toFloatArray(), v) > 0.1);
+            }
+        }
+    }
+
+    @Test
     void weakSamplingStaysInsideThePaddedImage() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(25);
