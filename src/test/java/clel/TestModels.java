@@ -40,7 +40,7 @@ public final class TestModels {
                 "sampler.steps=2", "sampler.buffer_size=16", "sampler.reinit_prob=0.3",
                 "optim.batch_size=4", "optim.encoder_batch_size=4", "optim.warmup_iterations=2", "ema.halflife=8",
                 "log.every=1", "log.sample_every=2", "log.checkpoint_every=2", "log.grid_size=4",
-                "data.train_size=32", "data.test_size=8"));
+                "data.train_size=32", "data.test_size=8", "eval.every=0"));
         o.addAll(java.util.List.of(extra));
         return clel.config.ConfigLoader.load("tiny", o);
     }

@@ -3,6 +3,10 @@ package clel.cli;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
+import clel.config.EvalConfig;
+import clel.classifier.DefaultClassifier;
+import clel.data.format.DataSplit;
+import clel.evaluation.FrechetBounds;
 import clel.data.DataSources;
 import clel.data.ImageSet;
 import ai.djl.ndarray.NDManager;
@@ -84,6 +88,17 @@ final class TrainCommand implements Callable<Integer> {
         return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.load(source, overrides), dev);
     }
 
+    /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
+    private static Path classifierFile(ClelConfig config, ImageSet data, ConsoleTrainingListener listener) throws IOException {
+        String c = config.eval().classifier();
+        if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
+            return Path.of(c);
+        }
+        var d = config.data();
+        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
+        return DefaultClassifier.resolve(data, description, CacheFolder.path(), listener::log);
+    }
+
     private int resume(List<String> overrides, String source, Device dev) throws IOException {
         if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
             throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
@@ -115,15 +130,26 @@ final class TrainCommand implements Callable<Integer> {
 
     private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {
         var eval = trainer.config().eval();
+        Path classifier = eval.every() > 0 && !eval.classifier().isBlank() ? classifierFile(trainer.config(), data, listener) : null;
         try (trainer; listener; NDManager evalManager = NDManager.newBaseManager();
-             FeatureExtractorFile fx = eval.every() > 0 ? FeatureExtractorFile.open(
-                     eval.classifier().isBlank() ? null : Path.of(eval.classifier()),
+             FeatureExtractorFile fx = eval.every() > 0 ? FeatureExtractorFile.open(classifier,
                      eval.inception().isBlank() ? null : Path.of(eval.inception()), evalManager) : null) {
             if (fx != null) {
-                FrechetScore score = FrechetScore.against(data, eval.reference(), fx.extractor(), evalManager,
-                        listener.runDir().resolve("fd-cache"));
-                trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score));
-                listener.log("evaluating " + score.metricName() + " every " + eval.every() + " iterations");
+                boolean testReference = eval.referenceSplit() == DataSplit.TEST;
+                ImageSet other = DataSources.loadWithWarnings(trainer.config().data(), !testReference,
+                        trainer.config().model().imageSize()).images();
+                ImageSet reference = testReference ? other : data;
+                ImageSet heldOut = testReference ? data : other;
+                Path cache = listener.runDir().resolve("fd-cache");
+                FrechetScore score = FrechetScore.against(reference, eval.referenceSplit().folderName(), eval.reference(),
+                        fx.extractor(), evalManager, cache);
+                FrechetBounds bounds = score.bounds(heldOut, Math.min(eval.samples(), trainer.buffer().size()), evalManager,
+                        cache);
+                trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score, bounds.floor(), bounds.ceiling()));
+                listener.log(String.format(java.util.Locale.ROOT, "evaluating %s every %d iterations against %d %s images "
+                                + "(floor %.4f: held-out real images; ceiling %.4f: uniform noise)", score.metricName(),
+                        eval.every(), Math.min(eval.reference(), reference.count()), eval.referenceSplit(), bounds.floor(),
+                        bounds.ceiling()));
             }
             try {
                 trainer.run();

@@ -1,18 +1,27 @@
 package clel.config;
 
+import clel.data.format.DataSplit;
+
 /**
  * Evaluation during training (the public code evaluates the replay buffer's FID every 2,000 iterations and
  * keeps the best checkpoint). YAML section {@code eval}.
  *
- * @param every      iterations between evaluations (0 = never; default 0)
+ * @param every      iterations between evaluations, and one at the end of the run (0 = never; default 0)
  * @param classifier feature extractor: a classifier file from "clel classifier train" (the FD-&lt;classifier&gt;
- *                   score; default "")
+ *                   score), or "auto" for the data set's default classifier, trained once and cached (default "")
  * @param inception  feature extractor: the FID Inception network, NVIDIA's TorchScript inception-2015-12-05.pt
  *                   (the FID score; default ""). With eval.every &gt; 0 exactly one of the two is set.
  * @param samples    replay-buffer chains scored (default 1000)
- * @param reference  training images for the reference statistics (default 5000)
+ * @param reference  images of the reference split for the reference statistics (default 5000)
+ * @param referenceSplit the split the reference statistics come from: test (the public code's train.py scores its
+ *                   buffer against the test split; default) or train. The floor of the score
+ *                   ({@link clel.evaluation.FrechetBounds}) uses images of the other split.
  */
-public record EvalConfig(int every, String classifier, String inception, int samples, int reference) {
+public record EvalConfig(int every, String classifier, String inception, int samples, int reference,
+                         DataSplit referenceSplit) {
+    /** The value of eval.classifier that asks for the data set's default classifier. */
+    public static final String AUTO = "auto";
+
     public EvalConfig {
         Checks.nonNegative("eval.every", every);
         Checks.notNull("eval.classifier", classifier);
@@ -22,6 +31,7 @@ public record EvalConfig(int every, String classifier, String inception, int sam
                     + "'clel classifier train') and eval.inception (inception-2015-12-05.pt); got "
                     + (classifier.isBlank() ? "neither" : "both"));
         }
+        Checks.notNull("eval.reference_split", referenceSplit);
         if (samples < 2 || reference < 2) {
             throw new ConfigException("eval.samples and eval.reference must be at least 2, got " + samples + " and " + reference);
         }

@@ -26,6 +26,7 @@ import clel.model.BlockState;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
 import clel.nn.GraphSafe;
+import clel.report.EvalTable;
 import clel.report.ImageGrid;
 import clel.sampling.ReplayBuffer;
 import clel.sampling.Sgld;
@@ -237,7 +238,8 @@ public final class Trainer implements AutoCloseable {
                     save(runDir.resolve(LAST));
                     listener.onMessage("iteration " + iteration + ": checkpoint " + runDir.resolve(LAST));
                 }
-                if (evaluation != null && config.eval().every() > 0 && iteration % config.eval().every() == 0) {
+                if (evaluation != null && config.eval().every() > 0
+                        && (iteration % config.eval().every() == 0 || iteration == config.iterations())) {
                     evaluate();
                 }
                 if (log.keepEvery() > 0 && iteration % log.keepEvery() == 0) {
@@ -255,18 +257,45 @@ public final class Trainer implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             value = evaluation.evaluate(buffer.slice(0, n, m));
         }
-        String line = String.format(java.util.Locale.ROOT, "{\"iteration\":%d,\"metric\":\"%s\",\"value\":%s,\"chains\":%d}%n",
-                iteration, evaluation.metricName(), Double.isFinite(value) ? String.valueOf(value) : "null", n);
+        double floor = evaluation.floor();
+        double ceiling = evaluation.ceiling();
+        double relative = (value - floor) / (ceiling - floor);
+        String line = String.format(java.util.Locale.ROOT,
+                "{\"iteration\":%d,\"metric\":\"%s\",\"value\":%s,\"chains\":%d,\"floor\":%s,\"ceiling\":%s,"
+                        + "\"relative\":%s}%n", iteration, evaluation.metricName(), json(value), n, json(floor), json(ceiling),
+                json(relative));
         Files.writeString(runDir.resolve("eval.jsonl"), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+        evaluations.add(List.of(iteration, format(value), format(floor), format(ceiling), format(relative)));
+        EvalTable.of("Replay buffer during training: " + evaluation.metricName(),
+                List.of("iteration", evaluation.metricName() + " of " + n + " chains", "floor (held-out real)",
+                        "ceiling (uniform noise)", "relative position (0 = floor, 1 = ceiling)"),
+                evaluations, List.of(), "floor and ceiling use as many images as the buffer score; "
+                        + "eval.reference_split " + config.eval().referenceSplit() + " is the reference")
+                .write(runDir.resolve("eval").resolve("training-fd.json"));
         String msg = String.format(java.util.Locale.ROOT, "iteration %d: %s of %d buffer chains = %.4f", iteration,
                 evaluation.metricName(), n, value);
+        if (Double.isFinite(relative)) {
+            msg += String.format(java.util.Locale.ROOT, " (floor %.4f, ceiling %.4f: %.1f%% of the way)", floor, ceiling,
+                    100 * relative);
+        }
         if (value < bestValue) {
             bestValue = value;
             save(runDir.resolve(BEST));
             msg += " (best so far: " + runDir.resolve(BEST) + ")";
         }
         listener.onMessage(msg);
+    }
+
+    /** Rows of eval/training-fd.json, one per evaluation of this process. */
+    private final List<List<Object>> evaluations = new java.util.ArrayList<>();
+
+    private static String json(double v) {
+        return Double.isFinite(v) ? String.valueOf(v) : "null";
+    }
+
+    private static String format(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : "";
     }
 
     private boolean rollBack(DivergenceException e) throws IOException {

@@ -84,11 +84,13 @@ class ConfigLoaderTest {
                 .getMessage().contains("iterations must be a number"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("no-such-preset", List.of()))
                 .getMessage().contains("neither a preset"));
-        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("eval.every=10")))
-                .getMessage().contains("set exactly one of eval.classifier"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("eval.every=10",
+                "eval.classifier=\"\""))).getMessage().contains("set exactly one of eval.classifier"));
         assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny",
                 List.of("eval.every=10", "eval.classifier=a.clf", "eval.inception=b.pt"))).getMessage().contains("got both"));
-        assertEquals("b.pt", ConfigLoader.load("tiny", List.of("eval.every=10", "eval.inception=b.pt")).eval().inception());
+        assertEquals("b.pt", ConfigLoader.load("tiny", List.of("eval.every=10", "eval.classifier=\"\"", "eval.inception=b.pt"))
+                .eval().inception());
+        assertEquals("auto", ConfigLoader.load("tiny", List.of()).eval().classifier(), "the main job scores itself");
     }
 
     @Test

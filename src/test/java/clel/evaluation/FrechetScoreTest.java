@@ -74,4 +74,28 @@ class FrechetScoreTest {
             assertEquals("FD-moments", cached.metricName());
         }
     }
+
+    @Test
+    void boundsAreHeldOutRealImagesAndUniformNoiseAndAreCached(@TempDir Path dir) throws Exception {
+        ImageSet test = ShapesDataset.test(400, 3);
+        ImageSet train = ShapesDataset.train(400, 3);
+        ChannelMoments fx = new ChannelMoments();
+        try (NDManager m = NDManager.newBaseManager()) {
+            FrechetScore score = FrechetScore.against(test, "test", 400, fx, m, dir);
+            FrechetBounds b = score.bounds(train, 200, m, dir);
+            double floor = score.score(BatchSampler.toNDArray(m, train, IntStream.range(0, 200).toArray()));
+            assertEquals(floor, b.floor(), 1e-12, "floor: the first 200 held-out real images");
+            ai.djl.engine.Engine.getInstance().setRandomSeed(1);
+            double noise = score.score(m.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(200, 3, 32, 32)));
+            assertEquals(noise, b.ceiling(), 0.1 * noise, "ceiling: as far as any 200 noise images");
+            assertTrue(b.ceiling() > 10 * b.floor(), b.toString());
+            assertEquals(0.0, b.relative(b.floor()), 1e-12);
+            assertEquals(1.0, b.relative(b.ceiling()), 1e-12);
+            int calls = fx.calls;
+            FrechetBounds again = score.bounds(train, 200, m, dir);
+            assertEquals(b, again);
+            assertEquals(calls, fx.calls, "bounds come from the cache the second time");
+            assertTrue(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith("shapes-test-400-")));
+        }
+    }
 }

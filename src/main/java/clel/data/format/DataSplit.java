@@ -9,4 +9,10 @@ public enum DataSplit {
     public String folderName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The configuration key, "train" or "test". */
+    @Override
+    public String toString() {
+        return folderName();
+    }
 }

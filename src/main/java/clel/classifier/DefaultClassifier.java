@@ -1,0 +1,57 @@
+package clel.classifier;
+
+import clel.data.ImageSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * The class classifier a run uses as its feature extractor when {@code eval.classifier: auto}: trained once per data
+ * set description with {@link ClassifierConfig#defaults} (the settings of {@code clel classifier train}) and kept in
+ * a cache folder, so that later runs on the same data reuse it. Training is seeded, so the cached file is what any
+ * run would have trained.
+ */
+public final class DefaultClassifier {
+    private DefaultClassifier() {
+    }
+
+    /**
+     * The cached classifier file for {@code train}, training and writing it (atomically) if it is not there yet.
+     *
+     * @param train       the training images, with labels
+     * @param description identifies the data set (name, location, size, ...): part of the cache key
+     * @param cacheDir    folder of cached classifiers
+     * @param log         receives a line when training starts and ends
+     */
+    public static Path resolve(ImageSet train, String description, Path cacheDir, Consumer<String> log) throws IOException {
+        return resolve(train, description, ClassifierConfig.defaults(ClassifierTarget.CLASSES), cacheDir, log);
+    }
+
+    /** As {@link #resolve(ImageSet, String, Path, Consumer)} with other training settings (part of the cache key). */
+    public static Path resolve(ImageSet train, String description, ClassifierConfig config, Path cacheDir,
+                               Consumer<String> log) throws IOException {
+        if (train.classNames().size() < 2) {
+            throw new IllegalArgumentException("eval.classifier=auto: data set " + train.name() + " has no class labels to "
+                    + "train a classifier on; give a classifier file or eval.inception");
+        }
+        String key = description + "|" + train.count() + "|" + config;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        Path file = cacheDir.resolve(String.format("%s-%08x.clf", train.name().replaceAll("[^A-Za-z0-9._-]", "_"),
+                crc.getValue()));
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        log.accept("eval.classifier=auto: training the default classifier of " + train.name() + " (" + train.count()
+                + " images, " + config.iterations() + " iterations) into " + file);
+        long t0 = System.nanoTime();
+        Files.createDirectories(cacheDir);
+        try (TrainedClassifier c = ClassifierTrainer.train(config, train)) {
+            c.save(file);
+        }
+        log.accept(String.format(java.util.Locale.ROOT, "eval.classifier=auto: trained in %.0f s", (System.nanoTime() - t0) / 1e9));
+        return file;
+    }
+}
