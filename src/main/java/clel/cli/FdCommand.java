@@ -32,6 +32,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Frechet distance of unconditional samples to the training data: FID (and Inception Score) "
                 + "with --inception, or an FID-style score named FD-<classifier> with --classifier."})
 final class FdCommand implements Callable<Integer> {
+    /** Samples and reference images behind the paper's FID values (Section 4.1). */
+    private static final int PAPER_COUNT = 50_000;
+
     @Mixin
     ModelOptions model;
 
@@ -50,7 +53,7 @@ final class FdCommand implements Callable<Integer> {
     @Option(names = "--splits", defaultValue = "10", description = "Inception Score splits (with --inception; default: ${DEFAULT-VALUE})")
     int splits;
 
-    @Option(names = "--count", defaultValue = "1000", description = "generated samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "1000", description = "generated samples (default: ${DEFAULT-VALUE}; the paper's FID uses 50000 with --reference 50000)")
     int count;
 
     @Option(names = "--reference", defaultValue = "5000", description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
@@ -117,6 +120,10 @@ final class FdCommand implements Callable<Integer> {
                     score.metricName(), fd, count, r, s, secs, refCount);
             if (is != null) {
                 pw.printf(Locale.ROOT, "Inception Score = %.4f +- %.4f  (%d splits)%n", is.mean(), is.std(), splits);
+            }
+            if (fx.inception() != null && (count < PAPER_COUNT || refCount < PAPER_COUNT)) {
+                pw.printf(Locale.ROOT, "note: FID depends on the number of images; numbers comparable with the paper's "
+                        + "need --count %d --reference %d (this run: %d and %d)%n", PAPER_COUNT, PAPER_COUNT, count, refCount);
             }
         }
         pw.flush();
