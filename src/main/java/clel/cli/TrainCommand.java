@@ -60,6 +60,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--print-config", description = "print the effective configuration, with where each value came "
+            + "from, and exit")
+    boolean printConfig;
+
     @Spec
     CommandSpec spec;
 
@@ -84,8 +88,16 @@ final class TrainCommand implements Callable<Integer> {
         if (download) {
             overrides.add("data.download=true");
         }
+        if (printConfig && resume == null) {
+            ConfigLoader.Loaded loaded = ConfigLoader.loadDescribed(source, overrides);
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            out.print(loaded.describe());
+            loaded.notices().forEach(n -> out.println("notice: " + n));
+            out.flush();
+            return 0;
+        }
         Device dev = DeviceOption.parse(device);
-        return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.load(source, overrides), dev);
+        return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.loadDescribed(source, overrides), dev);
     }
 
     /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
@@ -113,14 +125,16 @@ final class TrainCommand implements Callable<Integer> {
         return runTrainer(trainer, data, listener);
     }
 
-    private int startNew(ClelConfig config, Device dev) throws IOException {
+    private int startNew(ConfigLoader.Loaded loaded, Device dev) throws IOException {
+        ClelConfig config = loaded.config();
         Path runDir = Path.of(config.outputDir());
         Files.createDirectories(runDir);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+        loaded.notices().forEach(n -> listener.log("notice: " + n));
         listener.log("loading data set '" + config.data().name() + "'");
-        DataSources.Loaded loaded = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
-        loaded.warnings().forEach(w -> listener.log("warning: " + w));
-        ImageSet data = loaded.images();
+        DataSources.Loaded read = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
+        read.warnings().forEach(w -> listener.log("warning: " + w));
+        ImageSet data = read.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
         Trainer trainer = Trainer.start(config, data, runDir, listener, dev);

@@ -32,10 +32,49 @@ public final class ConfigLoader {
      * @param overrides    "key.path=value" strings applied last
      */
     public static ClelConfig load(String presetOrFile, List<String> overrides) throws IOException {
+        return loadDescribed(presetOrFile, overrides).config();
+    }
+
+    /**
+     * A configuration with the origin of every setting, and the notices its sources gave.
+     *
+     * @param config  the validated configuration
+     * @param origins key path to where its value came from (defaults.yaml, a preset, a file, a key of the public
+     *                code's file, an override)
+     * @param notices one-line remarks on accepted keys that have no effect here
+     */
+    public record Loaded(ClelConfig config, Map<String, String> origins, List<String> notices) {
+        /** Every setting as "key.path: value  # origin", in the configuration's order. */
+        public String describe() {
+            StringBuilder b = new StringBuilder();
+            describe(RecordBinder.toTree(config), "", b);
+            return b.toString();
+        }
+
+        @SuppressWarnings("unchecked")
+        private void describe(Map<String, Object> tree, String prefix, StringBuilder b) {
+            for (Map.Entry<String, Object> e : tree.entrySet()) {
+                String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+                if (e.getValue() instanceof Map<?, ?> m) {
+                    describe((Map<String, Object>) m, key, b);
+                } else {
+                    String value = e.getValue() instanceof String str ? "\"" + str + "\"" : String.valueOf(e.getValue());
+                    b.append(String.format(java.util.Locale.ROOT, "%-32s %-24s # %s%n", key + ":", value,
+                            origins.getOrDefault(key, "defaults.yaml")));
+                }
+            }
+        }
+    }
+
+    /** As {@link #load}, keeping where each setting came from (see {@code clel train --print-config}). */
+    public static Loaded loadDescribed(String presetOrFile, List<String> overrides) throws IOException {
         Map<String, Object> tree = resource("defaults");
+        Map<String, String> origins = new LinkedHashMap<>();
+        List<String> notices = new java.util.ArrayList<>();
         String source = presetOrFile == null ? "tiny" : presetOrFile;
+        boolean publicCode = false;
         if (PRESETS.contains(source)) {
-            merge(tree, resource(source));
+            layer(tree, resource(source), "preset " + source, origins);
         } else {
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
@@ -43,20 +82,64 @@ public final class ConfigLoader {
                         + ") nor a readable YAML file");
             }
             Map<String, Object> user = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-            Object base = user.remove(EXTENDS);
-            if (base != null) {
-                if (!PRESETS.contains(String.valueOf(base))) {
-                    throw new ConfigException(file + ": extends: unknown preset '" + base + "'; valid: "
-                            + String.join(", ", PRESETS));
+            if (PublicCodeConfig.looksLike(user)) {
+                // the public code's semantics start from the paper's base model with its kornia colour jitter
+                publicCode = true;
+                layer(tree, resource(PUBLIC_CODE_BASE), "preset " + PUBLIC_CODE_BASE + " (base of a public-code file)",
+                        origins);
+                PublicCodeConfig.Translation t = PublicCodeConfig.translate(user, file.toString());
+                merge(tree, t.settings());
+                origins.putAll(t.origins());
+                notices.addAll(t.notices());
+            } else {
+                Object base = user.remove(EXTENDS);
+                if (base != null) {
+                    if (!PRESETS.contains(String.valueOf(base))) {
+                        throw new ConfigException(file + ": extends: unknown preset '" + base + "'; valid: "
+                                + String.join(", ", PRESETS));
+                    }
+                    layer(tree, resource(String.valueOf(base)), "preset " + base + " (extended by " + file + ")", origins);
                 }
-                merge(tree, resource(String.valueOf(base)));
+                layer(tree, user, file.toString(), origins);
             }
-            merge(tree, user);
         }
         for (String o : overrides) {
-            applyOverride(tree, o);
+            int eq = o.indexOf('=');
+            String key = eq > 0 ? o.substring(0, eq).trim() : "";
+            if (publicCode && PublicCodeConfig.isTheirKey(key)) {
+                PublicCodeConfig.Translation t = new PublicCodeConfig.Translation(new LinkedHashMap<>(),
+                        new LinkedHashMap<>(), new java.util.ArrayList<>());
+                PublicCodeConfig.apply(t, key, yamlValue(o.substring(eq + 1)), "override " + o);
+                merge(tree, t.settings());
+                origins.putAll(t.origins());
+                notices.addAll(t.notices());
+            } else {
+                applyOverride(tree, o);
+                origins.put(key, "override " + o);
+            }
         }
-        return RecordBinder.bind(ClelConfig.class, tree, "");
+        return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+    }
+
+    /** The preset a public-code configuration file starts from. */
+    private static final String PUBLIC_CODE_BASE = "cifar10-base";
+
+    /** Merges a layer and records its leaves' origin. */
+    private static void layer(Map<String, Object> tree, Map<String, Object> overlay, String origin, Map<String, String> origins) {
+        merge(tree, overlay);
+        leaves(overlay, "", origins, origin);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void leaves(Map<String, Object> tree, String prefix, Map<String, String> origins, String origin) {
+        for (Map.Entry<String, Object> e : tree.entrySet()) {
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> m) {
+                leaves((Map<String, Object>) m, key, origins, origin);
+            } else {
+                origins.put(key, origin);
+            }
+        }
     }
 
     /**
@@ -83,13 +166,7 @@ public final class ConfigLoader {
             throw new ConfigException("override '" + override + "' must look like key.path=value");
         }
         String path = override.substring(0, eq).trim();
-        String text = override.substring(eq + 1);
-        Object value;
-        try {
-            value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            value = text;
-        }
+        Object value = yamlValue(override.substring(eq + 1));
         String[] parts = path.split("\\.");
         Map<String, Object> node = tree;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -103,6 +180,15 @@ public final class ConfigLoader {
             node = m;
         }
         node.put(parts[parts.length - 1], value);
+    }
+
+    /** An override's value read as YAML (numbers, booleans, lists, null), or the text itself. */
+    private static Object yamlValue(String text) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            return text;
+        }
     }
 
     @SuppressWarnings("unchecked")

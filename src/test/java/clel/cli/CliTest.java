@@ -55,6 +55,23 @@ class CliTest {
     }
 
     @Test
+    void printConfigShowsEveryValueWithItsOriginAndTrainsNothing(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("cifar10.yaml");
+        java.nio.file.Files.writeString(file, clel.config.PublicCodeConfigTest.EVERY_KEY);
+        Result r = run("train", file.toString(), "model.beta=0.5", "--print-config");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("loss.beta:") && l.contains("0.5")
+                && l.endsWith("# override model.beta=0.5")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sampler.steps:") && l.contains("40")
+                && l.endsWith("# " + file + ": sampler.num_steps")), r.out());
+        assertTrue(r.out().contains("notice: " + file + ": data.num_workers = 4"), r.out());
+        assertTrue(!java.nio.file.Files.exists(Path.of("logs/test/ours")), "nothing was trained");
+        Result bad = run("train", file.toString(), "encoder.name=resnet50", "--print-config");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().startsWith("clel: error: encoder.name: 'resnet50' cannot be honoured"), bad.err());
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() {
         Result r = run("info", "--model", "huge");
         assertEquals(2, r.code());
