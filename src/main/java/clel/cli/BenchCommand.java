@@ -15,6 +15,8 @@ import clel.data.ImageSet;
 import clel.data.PreparedBatch;
 import clel.model.ClelNetworks;
 import clel.sampling.Sgld;
+import clel.training.StepMetrics;
+import clel.training.StepPhase;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -87,18 +89,29 @@ final class BenchCommand implements Callable<Integer> {
             sgldMs = (System.nanoTime() - s0) / 1e6 / sgldSteps;
         }
 
-        // full training iterations (Algorithm 1), first two as warm-up
+        // full training iterations (Algorithm 1), first two as warm-up; time per phase, GC time, checkpoint cost
         Path tmp = Files.createTempDirectory("clel-bench");
         double iterMs;
+        double[] phaseSeconds = new double[StepPhase.values().length];
+        double checkpointMs;
+        long gcBefore = gcMillis();
         try (Trainer trainer = Trainer.start(cfg, data, tmp, clel.training.TrainingListener.NONE, Device.cpu())) {
             trainer.step();
             trainer.step();
+            gcBefore = gcMillis();
             long s0 = System.nanoTime();
             for (int i = 0; i < trainIterations; i++) {
-                trainer.step();
+                StepMetrics m = trainer.step();
+                for (StepPhase p : StepPhase.values()) {
+                    phaseSeconds[p.ordinal()] += m.phases().seconds(p);
+                }
             }
             iterMs = (System.nanoTime() - s0) / 1e6 / trainIterations;
+            long c0 = System.nanoTime();
+            trainer.save(tmp.resolve("bench.ckpt"));
+            checkpointMs = (System.nanoTime() - c0) / 1e6;
         }
+        double gcMs = (gcMillis() - gcBefore) / (double) trainIterations;
         // data pipeline (measured last: its worker thread must not compete with the timed tensor work)
         //: batches prepared by the background prefetcher, as training consumes them
         BatchSampler sampler = new BatchSampler(data.count(), batch, cfg.seed());
@@ -119,12 +132,33 @@ final class BenchCommand implements Callable<Integer> {
                 batch, sgldMs, batch / (sgldMs / 1000));
         out.printf(Locale.ROOT, "training iteration (%d SGLD steps + update): %.1f ms  (%.2f it/s, %.0f data samples/s)%n",
                 cfg.sampler().steps(), iterMs, 1000 / iterMs, trainRate);
+        out.printf(Locale.ROOT, "time per phase of a training iteration (mean of %d):%n", trainIterations);
+        double accounted = 0;
+        for (StepPhase p : StepPhase.values()) {
+            double ms = phaseSeconds[p.ordinal()] * 1000 / trainIterations;
+            accounted += ms;
+            out.printf(Locale.ROOT, "  %-22s %8.1f ms  %5.1f%%%n", p.label(), ms, 100 * ms / iterMs);
+        }
+        double perCheckpoint = checkpointMs / cfg.log().checkpointEvery();
+        out.printf(Locale.ROOT, "  %-22s %8.1f ms  %5.1f%%%n", "other (metrics, glue)", iterMs - accounted,
+                100 * (iterMs - accounted) / iterMs);
+        out.printf(Locale.ROOT, "  %-22s %8.1f ms  (one checkpoint %.0f ms every %d iterations)%n", "checkpoint, amortised",
+                perCheckpoint, checkpointMs, cfg.log().checkpointEvery());
+        out.printf(Locale.ROOT, "  %-22s %8.1f ms  (JVM garbage collection during the timed iterations)%n", "GC", gcMs);
         out.printf(Locale.ROOT, "data pipeline (prefetcher, batch %d): %.0f images/s = %.0fx what training consumes%n",
                 batch, dataRate, dataRate / (trainRate * (1 + cfg.optim().encoderBatchSize() / (double) batch)));
         out.printf(Locale.ROOT, "resident memory over %d SGLD steps: %s%n", sgldSteps, String.join(", ", rss));
         out.printf(Locale.ROOT, "peak resident memory: %s MB%n", mb(residentKb("VmHWM")));
         out.flush();
         return 0;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static String mb(long kb) {

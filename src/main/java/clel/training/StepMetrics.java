@@ -15,10 +15,11 @@ package clel.training;
  * @param seconds      wall time of the iteration
  * @param diagnostics  gradient norms, optimizer step sizes and extreme values, for divergence diagnosis
  * @param ebmGradients the EBM's gradient norm per parameter (gradients.jsonl)
+ * @param phases       wall time per phase of the step (clel bench)
  */
 public record StepMetrics(long iteration, double loss, double ebmLoss, double encoderLoss, double energyData,
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
-                          StepDiagnostics diagnostics, GradientNorms ebmGradients) {
+                          StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases) {
 
     /** One JSON object on one line (metrics.jsonl). */
     public String toJson() {

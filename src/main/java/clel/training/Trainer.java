@@ -337,6 +337,7 @@ public final class Trainer implements AutoCloseable {
         double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
         double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
         StepMetrics metrics;
+        PhaseTimes phases = new PhaseTimes();
         try (NDManager it = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(it, false);
             // 1. data x, dequantized. The encoder trains on the same x (public code, models/ebm.py JointModel.forward);
@@ -345,6 +346,7 @@ public final class Trainer implements AutoCloseable {
             NDArray xEnc = encoderBatches == null ? x
                     : dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
             observer.batch(t, x, xEnc);
+            phases.lap(StepPhase.DATA);
 
             // 2. x~: distinct chains from the replay buffer (some restarted from noise), all moved by the transition
             //    augmentation, then SGLD on the marginal energy E(x), written back (models/sampler.py MCMCSampler.sample).
@@ -353,18 +355,22 @@ public final class Trainer implements AutoCloseable {
             ReplayBuffer.Draw draw = buffer.choose(o.batchSize(), s.reinitProb(), rng);
             NDArray start = transition.apply(buffer.read(draw, it, rng));
             observer.chains(start);
+            phases.lap(StepPhase.TRANSITION);
             boolean trainingMode = s.updateSpectralNorm();
             NDArray samples = sgld.run(xi -> live.ebm().evaluate(ps, xi, trainingMode).marginal(), start, s.steps(),
                     observer, live.ebm());
             observer.samples(samples);
             buffer.write(draw, samples);
             lastDraw = draw;
+            phases.lap(StepPhase.SGLD);
 
             // 3. z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9); the two views of L_LE as one batch
             //    h(augment([x; x])), so that BatchNorm statistics cover all 2B views (public code)
             NDArray augmented = ebmAugment.apply(x);
-            NDArray z = live.encoder().latent(ps, augmented, true).stopGradient();
             NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(xEnc, xEnc), 0));
+            phases.lap(StepPhase.AUGMENT);
+            NDArray z = live.encoder().latent(ps, augmented, true).stopGradient();
+            phases.lap(StepPhase.LATENT);
             observer.encoderInputs(augmented, z, views);
 
             // 4. L_EBM (eq. 12) on [x, x~] in one forward, L_LE (eq. 13) with the EBM's latents as extra negatives,
@@ -385,8 +391,10 @@ public final class Trainer implements AutoCloseable {
                 total = terms.total().add(le);
                 observer.losses(both, terms, h, le, total);
                 checkDivergence(t, total, terms);
+                phases.lap(StepPhase.FORWARD);
                 Backward.run(gc, total);
             }
+            phases.lap(StepPhase.BACKWARD);
             observer.gradients(live);
 
             // 5. the guard reads every gradient; only finite ones reach Adam (f, g; warm-up), SGD (h; cosine) and the EMA
@@ -394,20 +402,23 @@ public final class Trainer implements AutoCloseable {
             GradientNorms encGrads = GradientNorms.of(encoderParameters, it);
             float[] extremes = extremes(ps, both);
             boolean apply = acceptGradients(t, ebmGrads, encGrads);
+            phases.lap(StepPhase.GUARD);
             if (apply) {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
+                phases.lap(StepPhase.OPTIMIZERS);
                 double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
                 ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
                 ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
                 observer.updated(live, ema);
+                phases.lap(StepPhase.EMA);
             }
             Adam.StepStats adam = apply ? ebmOptimizer.lastStep() : new Adam.StepStats(Double.NaN, Double.NaN);
             StepDiagnostics diagnostics = new StepDiagnostics(ebmGrads.total(), encGrads.total(), adam.gradToMoment(),
                     adam.maxUpdateOverLr(), extremes[0], extremes[1], extremes[2], !apply);
             metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
                     terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
-                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads);
+                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads, phases);
         }
         iteration = t + 1;
         String unhealthy = health.observe(iteration, metrics.energyData(), metrics.energySample(), metrics.latentCosine(),
