@@ -307,6 +307,7 @@ public final class Trainer implements AutoCloseable {
         var s = config.sampler();
         double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
         double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
+        double emaDecay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
         StepMetrics metrics;
         try (NDManager it = manager.newSubManager()) {
             ParameterStore ps = new ParameterStore(it, false);
@@ -316,6 +317,7 @@ public final class Trainer implements AutoCloseable {
             NDArray xEnc = encoderBatches == null ? x
                     : dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
             observer.batch(t, x, xEnc);
+            observer.schedules(ebmLr, encLr, emaDecay);
 
             // 2. x~: distinct chains from the replay buffer (some restarted from noise), all moved by the transition
             //    augmentation, then SGLD on the marginal energy E(x), written back (models/sampler.py MCMCSampler.sample).
@@ -368,9 +370,8 @@ public final class Trainer implements AutoCloseable {
             if (apply) {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
-                double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
-                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
-                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
+                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), emaDecay);
+                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), emaDecay);
                 observer.updated(live, ema);
             }
             Adam.StepStats adam = apply ? ebmOptimizer.lastStep() : new Adam.StepStats(Double.NaN, Double.NaN);
