@@ -14,6 +14,7 @@ import clel.evaluation.FrechetScore;
 import clel.training.BufferEvaluation;
 import clel.training.Checkpoint;
 import clel.training.DivergenceException;
+import clel.training.StepExport;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,15 @@ final class TrainCommand implements Callable<Integer> {
             + "from, and exit")
     boolean printConfig;
 
+    @Option(names = "--export-steps", paramLabel = "K", description = "(advanced) write every tensor of the first K "
+            + "iterations (inputs, SGLD steps and noise, losses, gradients, updated and EMA weights) for the differential "
+            + "test against PyTorch: bench/pytorch_twin.py compare DIR. New runs only")
+    int exportSteps;
+
+    @Option(names = "--export-dir", paramLabel = "DIR", description = "(advanced) where --export-steps writes "
+            + "(default: RUN/step-export)")
+    Path exportDir;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +107,15 @@ final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Device dev = DeviceOption.parse(device);
+        if (exportSteps < 0) {
+            throw new IllegalArgumentException("--export-steps must be positive, got " + exportSteps);
+        }
+        if (resume != null && (exportSteps > 0 || exportDir != null)) {
+            throw new IllegalArgumentException("--export-steps starts from a new run; it cannot be combined with --resume");
+        }
+        if (exportDir != null && exportSteps == 0) {
+            throw new IllegalArgumentException("--export-dir needs --export-steps K");
+        }
         return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.loadDescribed(source, overrides), dev);
     }
 
@@ -139,6 +158,11 @@ final class TrainCommand implements Callable<Integer> {
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
         Trainer trainer = Trainer.start(config, data, runDir, listener, dev);
         Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
+        if (exportSteps > 0) {
+            Path target = exportDir != null ? exportDir : runDir.resolve("step-export");
+            StepExport.attach(trainer, target, exportSteps);
+            listener.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
+        }
         return runTrainer(trainer, data, listener);
     }
 

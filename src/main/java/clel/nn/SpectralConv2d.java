@@ -17,8 +17,10 @@ import ai.djl.util.PairList;
  * <p>The weight W of shape (out, in, k, k) is used as W / sigma(W), where sigma is the largest singular
  * value of W reshaped to (out, in*k*k), estimated by power iteration with the persistent vectors
  * u (out) and v (in*k*k). In training mode one power iteration runs per forward on the stopped-gradient
- * weight and updates u and v in place; in evaluation mode the stored u and v are used as they are.
- * sigma = u^T W v keeps the gradient with respect to W (as torch.nn.utils.spectral_norm).
+ * weight and updates u and v in place, u first: u = normalize(W v), then v = normalize(W^T u), as
+ * torch.nn.utils.parametrizations.spectral_norm (the public code's) does (the older torch.nn.utils.spectral_norm
+ * updates v first; with one iteration per forward the two give different sigma until they converge). In evaluation
+ * mode the stored u and v are used as they are. sigma = u^T W v keeps the gradient with respect to W.
  * u and v are non-trainable parameters, so they are saved and loaded with the model.
  *
  * <p>Input (B, in, H, W), output (B, out, H, W).
@@ -84,19 +86,20 @@ public final class SpectralConv2d extends ExplicitShapeBlock {
     public int outChannels() { return outChannels; }
 
     /**
-     * One power iteration on a stopped-gradient weight matrix: v' = normalize(W^T u), u' = normalize(W v').
+     * One power iteration on a stopped-gradient weight matrix, in the order of
+     * torch.nn.utils.parametrizations.spectral_norm's {@code _power_method}: u' = normalize(W v), v' = normalize(W^T u').
      *
      * @param wMat (out, n) weight matrix (no gradient is taken through it)
-     * @param u    (out) current left vector
-     * @param v    (n) current right vector (unused except for its shape, as in torch)
+     * @param u    (out) current left vector (unused except for its shape, as in torch)
+     * @param v    (n) current right vector
      * @return {u', v'} in the manager of {@code wMat}
      */
     public static NDArray[] powerIteration(NDArray wMat, NDArray u, NDArray v) {
         try (NDManager scope = NDManager.subManagerOf(wMat)) {
             NDArray w = wMat.stopGradient();
             w.attach(scope);
-            NDArray vNew = normalize(w.transpose().matMul(u));
-            NDArray uNew = normalize(w.matMul(vNew));
+            NDArray uNew = normalize(w.matMul(v));
+            NDArray vNew = normalize(w.transpose().matMul(uNew));
             vNew.attach(wMat.getManager());
             uNew.attach(wMat.getManager());
             return new NDArray[] {uNew, vNew};

@@ -42,6 +42,13 @@ public final class Sgld {
          */
         default void sgldStep(int step, NDArray x, NDArray grad, NDArray noise, NDArray next) {
         }
+
+        /**
+         * The energies E(x) (B) the step differentiated, at the point it starts from; called just before
+         * {@link #sgldStep} for the same step.
+         */
+        default void sgldEnergies(int step, NDArray energies) {
+        }
     }
 
     private static final StepListener SILENT = new StepListener() { };
@@ -77,6 +84,7 @@ public final class Sgld {
                 next = next.add(eps);
             }
             NDArray clamped = next.clip(0f, 1f);
+            listener.sgldEnergies(index, eg[0]);
             listener.sgldStep(index, x, grad, eps, clamped);
             clamped.attach(out);
             return clamped;

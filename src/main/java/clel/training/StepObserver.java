@@ -22,6 +22,13 @@ public interface StepObserver extends Sgld.StepListener {
     default void batch(long iteration, NDArray x, NDArray xEncoder) {
     }
 
+    /**
+     * The iteration's schedules, as the optimizers and the EMA use them: Adam's learning rate (linear warm-up), SGD's
+     * (cosine) and the EMA decay ({@link Schedules#emaDecay}; 0 = copy). Called after {@link #batch}.
+     */
+    default void schedules(double ebmLr, double encoderLr, double emaDecay) {
+    }
+
     /** The chains drawn from the replay buffer after the transition augmentation: SGLD's start (B, C, H, W). */
     default void chains(NDArray start) {
     }

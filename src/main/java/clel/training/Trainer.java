@@ -336,6 +336,7 @@ public final class Trainer implements AutoCloseable {
         var s = config.sampler();
         double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
         double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
+        double emaDecay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
         StepMetrics metrics;
         PhaseTimes phases = new PhaseTimes();
         try (NDManager it = manager.newSubManager()) {
@@ -346,6 +347,7 @@ public final class Trainer implements AutoCloseable {
             NDArray xEnc = encoderBatches == null ? x
                     : dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
             observer.batch(t, x, xEnc);
+            observer.schedules(ebmLr, encLr, emaDecay);
             phases.lap(StepPhase.DATA);
 
             // 2. x~: distinct chains from the replay buffer (some restarted from noise), all moved by the transition
@@ -407,9 +409,8 @@ public final class Trainer implements AutoCloseable {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
                 phases.lap(StepPhase.OPTIMIZERS);
-                double decay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
-                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), decay);
-                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), decay);
+                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), emaDecay);
+                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), emaDecay);
                 observer.updated(live, ema);
                 phases.lap(StepPhase.EMA);
             }

@@ -89,6 +89,16 @@ class CliTest {
     }
 
     @Test
+    void stepExportIsDocumentedAndRefusesToResume() {
+        Result help = run("train", "--help");
+        assertEquals(0, help.code(), help.err());
+        assertTrue(help.out().contains("--export-steps") && help.out().contains("pytorch_twin.py compare"), help.out());
+        Result r = run("train", "--resume", ckpt.toString(), "--export-steps", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--export-steps starts from a new run"), r.err());
+    }
+
+    @Test
     void sampleWritesReadableArraysAndGrids() throws Exception {
         Path out = dir.resolve("samples");
         Result r = run("sample", ckpt.toString(), "--count", "5", "--steps", "2", "--batch", "3", "-o", out.toString());

@@ -55,6 +55,28 @@ class ConfigLoaderTest {
         assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
     }
 
+    /** The issue-9 comparison run (bench/fmnist-issue9.yaml) loads with its settings on top of the tiny preset. */
+    @Test
+    void issue9BenchConfigLoads() throws IOException {
+        ClelConfig c = ConfigLoader.load("bench/fmnist-issue9.yaml", List.of());
+        assertEquals(2000, c.iterations());
+        assertEquals("fashion_mnist", c.data().name());
+        assertEquals(EnergySize.TINY, c.model().size());
+        assertEquals(16, c.model().encoderWidth());
+        assertEquals(2048, c.model().encoderHidden());
+        assertEquals(20, c.sampler().steps());
+        assertEquals(100.0, c.sampler().gradClip());
+        assertEquals(10000, c.sampler().bufferSize());
+        assertEquals(0.05, c.sampler().reinitProb());
+        assertEquals(32, c.optim().batchSize());
+        assertEquals(40, c.optim().warmupIterations());
+        assertEquals(1e-4, c.optim().ebmLr());
+        assertEquals(3200.0, c.ema().halflife());
+        assertEquals(0.0, c.guard().maxEnergyGap());
+        assertEquals(clel.config.DivergenceAction.STOP, c.guard().onDivergence());
+        assertEquals(20, c.sampler().evalSteps(), "unset keys come from the tiny preset");
+    }
+
     @Test
     void unknownKeysAreRejectedWithTheValidOnes(@TempDir Path dir) throws IOException {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("sampler.stepz=3")));

@@ -63,6 +63,28 @@ class SpectralConv2dTest {
         }
     }
 
+    /**
+     * One training forward updates u first, u = normalize(W v), then v = normalize(W^T u), as
+     * torch.nn.utils.parametrizations.spectral_norm (the public code's): from v = (1, 0) and any u this gives
+     * u = (1, 0, 0), v = (1, 0) and sigma = 3. The older order (v from u first) would give v = (0.6, 0.8) from
+     * u = (1, 1, 1)/sqrt(3), u = (0.490, 0.872, 0) and sigma = 3.67; the PyTorch twin test compares the whole EBM.
+     */
+    @Test
+    void powerIterationUpdatesUBeforeVAsTorchParametrizations() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpectralConv2d c = conv(m);
+            float r = (float) (1 / Math.sqrt(3));
+            c.getParameters().get("u").getArray().set(new float[] {r, r, r});
+            c.getParameters().get("v").getArray().set(new float[] {1, 0});
+            NDArray x = m.ones(new Shape(1, 2, 4, 4));
+            NDArray y = c.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+            assertArrayEquals(new float[] {1, 0, 0}, c.getParameters().get("u").getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {1, 0}, c.getParameters().get("v").getArray().toFloatArray(), 1e-6f);
+            // sigma = u^T W v = 3: the output channels are (3, 4, 0) / 3 at every pixel
+            assertArrayEquals(new float[] {1f, 4f / 3f, 0f}, y.get(":, :, 0, 0").toFloatArray(), 1e-5f);
+        }
+    }
+
     /** d/dW of sum(conv(x, W/sigma(W))) with u, v fixed, compared with central finite differences. */
     @Test
     void gradientFlowsThroughSigma() {
