@@ -34,8 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel bench}: speed and memory of sampling, training and the data pipeline, as numbers. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure ms per SGLD step and per training iteration, samples/s, data-pipeline images/s and "
-                + "memory (resident set over repeated SGLD steps) for a preset and batch size.")
+        description = {"Measure ms per SGLD step and per training iteration, samples/s, data-pipeline images/s and "
+                + "memory (resident set over repeated SGLD steps) for a preset and batch size.",
+                "With --soak RUNS ITERATIONS: train RUNS times with the same seed, each in its own process, and report "
+                + "crashes and whether all final checkpoints are bit-identical."})
 final class BenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value", description = "preset or YAML file, then overrides (default tiny)")
@@ -47,12 +49,41 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train-iterations", defaultValue = "10", description = "timed training iterations (default: ${DEFAULT-VALUE})")
     int trainIterations;
 
+    @Option(names = "--soak", arity = "2", paramLabel = "N", description = "soak test: RUNS training runs of ITERATIONS "
+            + "iterations each, same seed, separate processes (see README)")
+    int[] soak;
+
+    @Option(names = "--threads", split = ",", paramLabel = "T", description = "soak: thread counts cycled over the runs, "
+            + "e.g. 1,2 (default: this process's, ${sys:ai.djl.pytorch.num_threads})")
+    List<Integer> soakThreads;
+
+    @Option(names = "--load", paramLabel = "K", description = "soak: busy-loop threads competing for the CPU during every "
+            + "other block of runs (default: one per core; 0 = no load)")
+    Integer soakLoad;
+
+    @Option(names = "--recycle-freed-memory", description = "soak: train with -Dclel.debug.recycle_freed_memory=true")
+    boolean soakRecycle;
+
+    @Option(names = "--malloc-perturb", paramLabel = "BYTE", description = "soak: train with MALLOC_PERTURB_=BYTE (glibc "
+            + "fills freed memory with it)")
+    Integer soakMallocPerturb;
+
+    @Option(names = "--soak-dir", defaultValue = "runs/soak", paramLabel = "DIR", description = "soak: parent folder of "
+            + "the run folders (default: ${DEFAULT-VALUE})")
+    Path soakDir;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         ConfigArguments parsed = ConfigArguments.parse(args);
+        if (soak != null) {
+            return soak(parsed);
+        }
+        if (soakThreads != null || soakLoad != null || soakRecycle || soakMallocPerturb != null) {
+            throw new IllegalArgumentException("--threads, --load, --recycle-freed-memory and --malloc-perturb apply to --soak only");
+        }
         ClelConfig cfg = ConfigLoader.load(parsed.source(), parsed.overrides());
         PrintWriter out = spec.commandLine().getOut();
         ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
@@ -159,6 +190,33 @@ final class BenchCommand implements Callable<Integer> {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;
+    }
+
+    private int soak(ConfigArguments parsed) throws IOException {
+        if (soak[0] < 1 || soak[1] < 1) {
+            throw new IllegalArgumentException("--soak RUNS ITERATIONS: both must be >= 1, got " + soak[0] + " " + soak[1]);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<Integer> threads = soakThreads != null ? soakThreads
+                : List.of(Integer.getInteger("ai.djl.pytorch.num_threads", cores));
+        if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException("--threads: thread counts must be >= 1, got " + threads);
+        }
+        int load = soakLoad != null ? soakLoad : cores;
+        if (load < 0) {
+            throw new IllegalArgumentException("--load must be >= 0, got " + load);
+        }
+        if (soakMallocPerturb != null && (soakMallocPerturb < 0 || soakMallocPerturb > 255)) {
+            throw new IllegalArgumentException("--malloc-perturb must be a byte value 0-255, got " + soakMallocPerturb);
+        }
+        var settings = new SoakBenchmark.Settings(parsed.source(), parsed.overrides(), soak[0], soak[1], threads, load,
+                soakRecycle, soakMallocPerturb, soakDir);
+        try {
+            return new SoakBenchmark(settings, spec.commandLine().getOut()).run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
     private static String mb(long kb) {

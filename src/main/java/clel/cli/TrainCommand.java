@@ -74,6 +74,17 @@ final class TrainCommand implements Callable<Integer> {
             + "(default: RUN/step-export)")
     Path exportDir;
 
+    @Option(names = "--max-restarts", defaultValue = "3", paramLabel = "N", description = "train in a child process and "
+            + "restart it from RUN/last.ckpt when it crashes (killed by a signal such as SIGSEGV, or out of memory), at "
+            + "most N times; a crash that repeats at the same iteration stops; 0 = train in this process "
+            + "(default: ${DEFAULT-VALUE})")
+    int maxRestarts;
+
+    /** Where the supervised training process writes its output (tests send it to a file). */
+    ProcessBuilder.Redirect childOutput = ProcessBuilder.Redirect.INHERIT;
+    /** More JVM options for the supervised training process (tests set the crash hook with it). */
+    List<String> childJvmOptions = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -98,6 +109,13 @@ final class TrainCommand implements Callable<Integer> {
         if (download) {
             overrides.add("data.download=true");
         }
+        if (maxRestarts < 0) {
+            throw new IllegalArgumentException("--max-restarts must be >= 0, got " + maxRestarts);
+        }
+        if (resume != null && (source != null
+                || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir=")))) {
+            throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
+        }
         if (printConfig && resume == null) {
             ConfigLoader.Loaded loaded = ConfigLoader.loadDescribed(source, overrides);
             java.io.PrintWriter out = spec.commandLine().getOut();
@@ -106,7 +124,6 @@ final class TrainCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Device dev = DeviceOption.parse(device);
         if (exportSteps < 0) {
             throw new IllegalArgumentException("--export-steps must be positive, got " + exportSteps);
         }
@@ -116,35 +133,89 @@ final class TrainCommand implements Callable<Integer> {
         if (exportDir != null && exportSteps == 0) {
             throw new IllegalArgumentException("--export-dir needs --export-steps K");
         }
-        return resume != null ? resume(overrides, source, dev) : startNew(ConfigLoader.loadDescribed(source, overrides), dev);
+        if (maxRestarts > 0 && !TrainingSupervisor.isChild()) {
+            return supervise(source, overrides);
+        }
+        if (TrainingSupervisor.isChild()) {
+            TrainingSupervisor.exitWhenSupervisorEnds();
+        }
+        Device dev = DeviceOption.parse(device);
+        try (GracefulStop stop = new GracefulStop()) {
+            return resume != null ? resume(dev, stop) : startNew(ConfigLoader.loadDescribed(source, overrides), dev, stop);
+        }
     }
 
-    /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
-    private static Path classifierFile(ClelConfig config, ImageSet data, ConsoleTrainingListener listener) throws IOException {
-        String c = config.eval().classifier();
-        if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
-            return Path.of(c);
+    /** Trains in a child process that is restarted after a crash (see {@link TrainingSupervisor}). */
+    private int supervise(String source, List<String> overrides) throws IOException {
+        Path runDir;
+        if (resume != null) {
+            Checkpoint.iterationOf(resume); // a missing or unreadable checkpoint is reported here, once
+            runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
+        } else {
+            runDir = Path.of(ConfigLoader.load(source, overrides).outputDir()); // so are configuration errors
         }
-        var d = config.data();
-        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
-        return DefaultClassifier.resolve(data, description, CacheFolder.path(), listener::log);
+        TrainingSupervisor supervisor = new TrainingSupervisor(runDir, childArguments(null), this::childArguments, resume,
+                maxRestarts, JavaCommand.current().withOptions(childJvmOptions), childOutput, spec.commandLine().getErr());
+        try {
+            return supervisor.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
     }
 
-    private int resume(List<String> overrides, String source, Device dev) throws IOException {
-        if (source != null || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir="))) {
-            throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
+    /** The arguments of this command for a training process: as given, or continuing from {@code checkpoint}. */
+    private List<String> childArguments(Path checkpoint) {
+        List<String> a = new ArrayList<>(List.of("train"));
+        if (checkpoint != null) {
+            a.addAll(List.of("--resume", checkpoint.toString()));
+            if (output != null) {
+                a.addAll(List.of("--output", output));
+            }
+        } else {
+            a.addAll(args);
+            if (output != null) {
+                a.addAll(List.of("--output", output));
+            }
+            if (seed != null) {
+                a.addAll(List.of("--seed", seed.toString()));
+            }
+            if (resume != null) {
+                a.addAll(List.of("--resume", resume.toString()));
+            }
+            if (skipBadImages) {
+                a.add("--skip-bad-images");
+            }
+            if (download) {
+                a.add("--download");
+            }
+            if (exportSteps > 0) {
+                a.addAll(List.of("--export-steps", String.valueOf(exportSteps)));
+            }
+            if (exportDir != null) {
+                a.addAll(List.of("--export-dir", exportDir.toString()));
+            }
         }
+        if (iterations != null) {
+            a.addAll(List.of("--iterations", iterations.toString()));
+        }
+        a.addAll(List.of("--device", device));
+        return a;
+    }
+
+    private int resume(Device dev, GracefulStop stop) throws IOException {
         Path runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
         Checkpoint ckpt = Checkpoint.read(resume);
         ClelConfig stored = ckpt.config(resume);
         ImageSet data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
-        Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, listener, dev, iterations == null ? 0 : iterations);
+        Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, CrashHook.wrap(stop.around(listener)), dev,
+                iterations == null ? 0 : iterations);
         listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
         return runTrainer(trainer, data, listener);
     }
 
-    private int startNew(ConfigLoader.Loaded loaded, Device dev) throws IOException {
+    private int startNew(ConfigLoader.Loaded loaded, Device dev, GracefulStop stop) throws IOException {
         ClelConfig config = loaded.config();
         Path runDir = Path.of(config.outputDir());
         Files.createDirectories(runDir);
@@ -156,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
         ImageSet data = read.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
-        Trainer trainer = Trainer.start(config, data, runDir, listener, dev);
+        Trainer trainer = Trainer.start(config, data, runDir, CrashHook.wrap(stop.around(listener)), dev);
         Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
         if (exportSteps > 0) {
             Path target = exportDir != null ? exportDir : runDir.resolve("step-export");
@@ -164,6 +235,17 @@ final class TrainCommand implements Callable<Integer> {
             listener.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
         }
         return runTrainer(trainer, data, listener);
+    }
+
+    /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
+    private static Path classifierFile(ClelConfig config, ImageSet data, ConsoleTrainingListener listener) throws IOException {
+        String c = config.eval().classifier();
+        if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
+            return Path.of(c);
+        }
+        var d = config.data();
+        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
+        return DefaultClassifier.resolve(data, description, CacheFolder.path(), listener::log);
     }
 
     private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {

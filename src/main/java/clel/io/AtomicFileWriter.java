@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then
@@ -16,6 +17,8 @@ import java.util.Objects;
  * written while a report is being generated).
  */
 public final class AtomicFileWriter {
+    /** Names of the temporary files: {@code .<target name>.<hex>.tmp}. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
 
     /** The body of a write: receives a buffered stream to the temporary file. */
     @FunctionalInterface
@@ -30,6 +33,19 @@ public final class AtomicFileWriter {
     }
 
     private AtomicFileWriter() {
+    }
+
+    /**
+     * Whether {@code file} is named like this class's temporary files ({@code .<name>.<hex>.tmp}). Such a file
+     * outlives its write only when the process died during the write (a kill or a crash).
+     */
+    public static boolean isTemporaryFile(Path file) {
+        Path name = file.getFileName();
+        return name != null && TEMPORARY_NAME.matcher(name.toString()).matches();
+    }
+
+    private static String temporaryName(Path target) {
+        return "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp";
     }
 
     /**
@@ -48,7 +64,7 @@ public final class AtomicFileWriter {
         try {
             Files.createDirectories(dir);
             // created like any new file (permissions from the umask), unlike Files.createTempFile's 0600
-            tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            tmp = dir.resolve(temporaryName(absolute));
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);

@@ -70,6 +70,51 @@ public final class Checkpoint {
         });
     }
 
+    /**
+     * SHA-256 (hex) of the training state: every entry except {@value #META} (versions, a timestamp) and
+     * {@value #CONFIG} (names the run folder). Two runs that trained identically have equal digests.
+     */
+    public String stateDigest() {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+            if (e.getKey().equals(META) || e.getKey().equals(CONFIG)) {
+                continue;
+            }
+            sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(e.getValue().length).array());
+            sha.update(e.getValue());
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /**
+     * The iteration a checkpoint file was written at, read from its {@value #META} entry alone (cheap: the
+     * networks and the replay buffer are not read).
+     */
+    public static long iterationOf(Path file) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry(META);
+            if (e == null) {
+                throw new IOException(file + ": not a clel checkpoint (no " + META + ")");
+            }
+            java.util.Properties meta = new java.util.Properties();
+            try (InputStream in = zip.getInputStream(e)) {
+                meta.load(in);
+            }
+            return Long.parseLong(meta.getProperty("iteration", "0"));
+        } catch (ZipException | NumberFormatException e) {
+            throw new IOException(file + ": not a readable clel checkpoint (" + e.getMessage() + ")");
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new IOException(file + ": no such checkpoint file");
+        }
+    }
+
     /** Reads a checkpoint; corrupt, truncated or foreign files give an IOException naming the file. */
     public static Checkpoint read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -26,6 +26,8 @@ import clel.model.BlockState;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
 import clel.nn.GraphSafe;
+import clel.recovery.LogTruncation;
+import clel.recovery.RunFolderRepair;
 import clel.report.EvalTable;
 import clel.report.ImageGrid;
 import clel.sampling.ReplayBuffer;
@@ -200,6 +202,7 @@ public final class Trainer implements AutoCloseable {
     /** Runs until the configured number of iterations, logging, sampling and checkpointing as configured. */
     public void run() throws IOException {
         Files.createDirectories(runDir);
+        repairRunFolder();
         listener.onStart(iteration, config.iterations());
         if (iteration == 0) {
             writeDataGrid();
@@ -247,6 +250,28 @@ public final class Trainer implements AutoCloseable {
                     save(keep);
                     listener.onMessage("iteration " + iteration + ": kept " + keep);
                 }
+            }
+        }
+    }
+
+    /**
+     * Undoes what an interrupted earlier process left in the run folder: temporary files of unfinished writes, and,
+     * when continuing from iteration K > 0, the log lines past K (written after the checkpoint the run resumes from;
+     * this run writes them again).
+     */
+    private void repairRunFolder() throws IOException {
+        for (Path stale : RunFolderRepair.removeStaleTemporaries(runDir)) {
+            listener.onMessage("removed " + runDir.relativize(stale) + ", left behind by a write that was interrupted");
+        }
+        if (iteration == 0) {
+            return;
+        }
+        for (LogTruncation t : RunFolderRepair.dropLinesAfter(runDir, iteration)) {
+            if (t.changed()) {
+                String lines = t.dropped() + " line" + (t.dropped() == 1 ? "" : "s") + " past iteration " + iteration
+                        + " (written after the checkpoint; they are written again)";
+                listener.onMessage(t.file().getFileName() + ": removed " + (!t.partialLine() ? lines
+                        : t.dropped() == 0 ? "an unfinished last line" : lines + " and an unfinished last line"));
             }
         }
     }
