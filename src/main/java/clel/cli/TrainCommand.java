@@ -11,6 +11,7 @@ import clel.data.DataSources;
 import clel.data.ImageSet;
 import ai.djl.ndarray.NDManager;
 import clel.evaluation.FrechetScore;
+import clel.recovery.EarlierRun;
 import clel.training.BufferEvaluation;
 import clel.training.Checkpoint;
 import clel.training.DivergenceException;
@@ -19,8 +20,10 @@ import clel.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -153,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
         } else {
             runDir = Path.of(ConfigLoader.load(source, overrides).outputDir()); // so are configuration errors
+            setAsideEarlierRun(runDir).ifPresent(spec.commandLine().getErr()::println);
         }
         TrainingSupervisor supervisor = new TrainingSupervisor(runDir, childArguments(null), this::childArguments, resume,
                 maxRestarts, JavaCommand.current().withOptions(childJvmOptions), childOutput, spec.commandLine().getErr());
@@ -218,8 +222,12 @@ final class TrainCommand implements Callable<Integer> {
     private int startNew(ConfigLoader.Loaded loaded, Device dev, GracefulStop stop) throws IOException {
         ClelConfig config = loaded.config();
         Path runDir = Path.of(config.outputDir());
+        // a supervised child's folder was cleared by its supervisor; a restart from scratch keeps its own files
+        Optional<String> setAside = TrainingSupervisor.isChild() ? Optional.empty()
+                : setAsideEarlierRun(runDir);
         Files.createDirectories(runDir);
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+        setAside.ifPresent(listener::log);
         loaded.notices().forEach(n -> listener.log("notice: " + n));
         listener.log("loading data set '" + config.data().name() + "'");
         DataSources.Loaded read = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
@@ -235,6 +243,13 @@ final class TrainCommand implements Callable<Integer> {
             listener.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
         }
         return runTrainer(trainer, data, listener);
+    }
+
+    /** A new run in the folder of an earlier one: its files are moved aside ({@link EarlierRun}); says where. */
+    private static Optional<String> setAsideEarlierRun(Path runDir) throws IOException {
+        return EarlierRun.setAside(runDir, LocalDateTime.now())
+                .map(to -> runDir + " held an earlier run: its files were moved to " + to
+                        + " (continue a run with --resume RUN/last.ckpt)");
     }
 
     /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */

@@ -164,4 +164,15 @@ public class PublicCodeConfigTest {
         assertEquals(f.toString(), loaded.origins().get("sampler.steps"));
         assertEquals("preset tiny (extended by " + f + ")", loaded.origins().get("optim.batch_size"));
     }
+
+    /** The README's table of the public code's keys lists every row of {@link PublicCodeConfig#TABLE}. */
+    @Test
+    void readmeListsEveryKey() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (PublicCodeConfig.Row row : PublicCodeConfig.TABLE) {
+            String ours = row.ours().isEmpty() ? "\u2014" : "`" + String.join("`, `", row.ours().split(",\\s*")) + "`";
+            String line = "| `" + row.theirs() + "` | " + ours + " | " + row.how() + " |";
+            assertTrue(readme.contains(line), "README.md lacks the row: " + line);
+        }
+    }
 }
