@@ -91,7 +91,7 @@ final class SparkFdCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("fd")) {
             DistributedFrechet.Job job = new DistributedFrechet.Job(path(extractor.classifier), path(extractor.inception),
-                    spark.partitions(sc));
+                    spark.partitions(Math.max(chunks(gen), chunks(ref))));
             long t0 = System.nanoTime();
             DistributedFrechet.Result r = DistributedFrechet.run(sc, job, gen, ref);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -113,6 +113,10 @@ final class SparkFdCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    private static int chunks(ImageSource s) {
+        return (s.n() + clel.evaluation.FrechetScore.FEATURE_BATCH - 1) / clel.evaluation.FrechetScore.FEATURE_BATCH;
     }
 
     private static String path(Path p) {

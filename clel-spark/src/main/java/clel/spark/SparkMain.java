@@ -23,8 +23,13 @@ public final class SparkMain implements Runnable {
 
     /** Runs a job and returns the exit code (user mistakes: 2, with a one-line message). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with the one-line error handling of {@link #run}. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SparkMain());
         cl.setExecutionExceptionHandler(new SparkErrorHandler());
-        return cl.execute(args);
+        return cl;
     }
 }

@@ -76,7 +76,7 @@ final class SparkOodCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("ood")) {
             DistributedOod.Job job = new DistributedOod.Job(checkpoint.toAbsolutePath().toString(), !live, beta, batch,
-                    spark.partitions(sc));
+                    spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()));
             long t0 = System.nanoTime();
             List<float[]> scores = DistributedOod.scores(sc, job, sets);
             double secs = (System.nanoTime() - t0) / 1e9;

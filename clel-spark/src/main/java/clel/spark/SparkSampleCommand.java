@@ -61,7 +61,7 @@ final class SparkSampleCommand implements Callable<Integer> {
         int r = rounds != null ? rounds : cfg.sampler().evalRounds();
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("sample")) {
-            int p = spark.partitions(sc);
+            int p = spark.partitions((count + Math.max(1, shardSize) - 1) / Math.max(1, shardSize));
             DistributedSampling.Job job = new DistributedSampling.Job(checkpoint.toAbsolutePath().toString(), !live, count,
                     shardSize, seed, s, r, float32, p, output.toAbsolutePath().toString());
             long t0 = System.nanoTime();

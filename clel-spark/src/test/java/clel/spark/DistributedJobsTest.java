@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import clel.TestModels;
 import clel.augment.AugmentationKind;
-import clel.classifier.ClassifierConfig;
-import clel.classifier.ClassifierTarget;
-import clel.classifier.ClassifierTrainer;
-import clel.classifier.TrainedClassifier;
 import clel.cli.FeatureExtractorFile;
 import clel.data.BatchSampler;
 import clel.data.DataSources;
 import clel.data.ImageSet;
-import clel.data.ShapesDataset;
 import clel.evaluation.FrechetScore;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
@@ -26,8 +20,6 @@ import clel.evaluation.RocCurve;
 import clel.model.TrainedModel;
 import clel.report.EvalTable;
 import clel.sampling.ConditionalSampler;
-import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,17 +57,8 @@ class DistributedJobsTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ckpt = dir.resolve("run").resolve("last.ckpt");
-        try (Trainer t = Trainer.start(TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1), dir.resolve("run"),
-                TrainingListener.NONE, Device.cpu())) {
-            t.step();
-            t.save(ckpt);
-        }
-        classifier = dir.resolve("shapes.classifier");
-        ClassifierConfig cc = ClassifierConfig.builder(ClassifierTarget.CLASSES).width(8).iterations(3).batchSize(16).build();
-        try (TrainedClassifier c = ClassifierTrainer.train(cc, ShapesDataset.train(64, 3))) {
-            c.save(classifier);
-        }
+        ckpt = TestArtifacts.checkpoint(dir);
+        classifier = TestArtifacts.classifier(dir);
         // two cores, each task tried at most twice (plain local[2] never retries)
         sc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("clel-spark test")
                 .set("spark.ui.enabled", "false"));
