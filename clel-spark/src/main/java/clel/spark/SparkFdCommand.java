@@ -40,8 +40,9 @@ final class SparkFdCommand implements Callable<Integer> {
     @Option(names = "--samples", required = true, paramLabel = "SOURCE", description = "generated images")
     String samples;
 
-    @Option(names = "--count", defaultValue = "2147483647", description = "use at most this many generated images (default: all)")
-    int count;
+    @Option(names = "--count", description = "use at most this many generated images (default: all of a sample folder or "
+            + ".npy file, 5000 of a data set)")
+    Integer count;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Reference reference;
@@ -72,7 +73,7 @@ final class SparkFdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (count < 2 || referenceCount < 2) {
+        if ((count != null && count < 2) || referenceCount < 2) {
             throw new IllegalArgumentException("--count and --reference-count must be at least 2");
         }
         for (Path f : new Path[] {extractor.classifier, extractor.inception}) {
@@ -80,7 +81,8 @@ final class SparkFdCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(f + ": no such feature extractor file");
             }
         }
-        ImageSource gen = ImageSource.open(samples, imageSize, count);
+        boolean file = samples.endsWith(".npy") || Files.isDirectory(Path.of(samples));
+        ImageSource gen = ImageSource.open(samples, imageSize, count != null ? count : file ? Integer.MAX_VALUE : 5000);
         ImageSource ref;
         if (reference.run != null) {
             ClelConfig cfg = Checkpoint.read(reference.run).config(reference.run);
@@ -91,7 +93,7 @@ final class SparkFdCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("fd")) {
             DistributedFrechet.Job job = new DistributedFrechet.Job(path(extractor.classifier), path(extractor.inception),
-                    spark.partitions(Math.max(chunks(gen), chunks(ref))));
+                    spark.partitions(Math.min(Math.max(chunks(gen), chunks(ref)), sc.defaultParallelism())));
             long t0 = System.nanoTime();
             DistributedFrechet.Result r = DistributedFrechet.run(sc, job, gen, ref);
             double secs = (System.nanoTime() - t0) / 1e9;

@@ -15,8 +15,8 @@ final class SparkOptions {
     @Option(names = "--master", description = "Spark master, e.g. local[2] (default: the one spark-submit passes)")
     String master;
 
-    @Option(names = "--partitions", description = "partitions the work is cut into (default: one per shard or image batch, "
-            + "which keeps each task small; Spark runs as many at once as there are executor cores)")
+    @Option(names = "--partitions", description = "partitions the work is cut into (default: sample and ood one per shard "
+            + "or image batch, which keeps tasks small; fd one per executor core, as each partition returns a D x D matrix)")
     Integer partitions;
 
     /** A Spark context for the job: {@code --master} if given, else spark-submit's; the UI off in local mode. */
@@ -33,7 +33,7 @@ final class SparkOptions {
         return new JavaSparkContext(conf);
     }
 
-    /** {@code --partitions}, by default {@code units}: one partition per unit of work (shard or image batch). */
+    /** {@code --partitions}, by default {@code units} (e.g. one partition per shard or image batch). */
     int partitions(int units) {
         int p = partitions != null ? partitions : Math.max(1, units);
         if (p <= 0) {
