@@ -25,9 +25,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code clel spark ood}: OOD scores of eq. (14) computed on the executors, AUROC on the driver ({@link DistributedOod}). */
 @Command(name = "ood", mixinStandardHelpOptions = true,
         description = {"Score image sets with s(x) = E(x) - beta g(f(x)/|f(x)|)^T h(x)/|h(x)| (eq. 14) on Spark "
-                + "executors; writes scores.csv (set, index, score) and, with --out sets, the AUROC of each against --in.",
-                "DATA: shapes, shapes-noise, shapes-unseen-shapes, shapes-unseen-colors, or NAME=ROOT (e.g. svhn=/data/svhn, "
-                        + "image_folder=/data/imgs, cifar10=/data/cifar-10-binary.tar.gz)."})
+                + "executors; writes scores.csv (set, id, score) and, with --out sets, the AUROC of each against --in.",
+                "DATA: shapes, shapes-noise, shapes-unseen-shapes, shapes-unseen-colors, NAME=ROOT (e.g. svhn=/data/svhn, "
+                        + "image_folder=/data/imgs, cifar10=/data/cifar-10-binary.tar.gz; read by the driver, id = image index), "
+                        + "or parquet=PATH: a table with a binary column 'image' of encoded images and an optional string "
+                        + "column 'id', read by the executors."})
 final class SparkOodCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CKPT", description = "checkpoint written by training, at a path every executor can read")
     Path checkpoint;
@@ -70,23 +72,40 @@ final class SparkOodCommand implements Callable<Integer> {
         names.add(in);
         names.addAll(out);
         List<ImageSource> sets = new ArrayList<>();
+        List<String> memoryNames = new ArrayList<>();
         for (String n : names) {
-            sets.add(ImageSource.of(DataSources.named(n, size, count, 2), Integer.MAX_VALUE)); // every image, as clel ood
+            if (!ParquetImages.isSpec(n)) {
+                sets.add(ImageSource.of(DataSources.named(n, size, count, 2), Integer.MAX_VALUE)); // every image, as clel ood
+                memoryNames.add(n);
+            }
         }
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("ood")) {
             DistributedOod.Job job = new DistributedOod.Job(checkpoint.toAbsolutePath().toString(), !live, beta, batch,
                     spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()));
             long t0 = System.nanoTime();
-            List<float[]> scores = DistributedOod.scores(sc, job, sets);
+            List<float[]> inMemory = DistributedOod.scores(sc, job, sets);
+            List<float[]> scores = new ArrayList<>();
+            List<List<String>> ids = new ArrayList<>();
+            for (String n : names) {
+                if (ParquetImages.isSpec(n)) {
+                    ParquetImages.Scored p = ParquetImages.score(sc, job, n, size);
+                    scores.add(p.scores());
+                    ids.add(p.ids());
+                } else {
+                    float[] s = inMemory.get(memoryNames.indexOf(n));
+                    scores.add(s);
+                    ids.add(java.util.stream.IntStream.range(0, s.length).mapToObj(Integer::toString).toList());
+                }
+            }
             double secs = (System.nanoTime() - t0) / 1e9;
-            int images = sets.stream().mapToInt(ImageSource::n).sum();
+            int images = scores.stream().mapToInt(s -> s.length).sum();
             Files.createDirectories(output);
             try (BufferedWriter w = Files.newBufferedWriter(output.resolve("scores.csv"))) {
-                w.write("set,index,score\n");
+                w.write("set,id,score\n");
                 for (int s = 0; s < names.size(); s++) {
                     for (int i = 0; i < scores.get(s).length; i++) {
-                        w.write(csv(names.get(s)) + "," + i + "," + scores.get(s)[i] + "\n");
+                        w.write(csv(names.get(s)) + "," + csv(ids.get(s).get(i)) + "," + scores.get(s)[i] + "\n");
                     }
                 }
             }
