@@ -214,16 +214,8 @@ class DistributedJobsTest {
     @Test
     void parquetTableOfEncodedImagesIsScoredOnTheExecutors() throws Exception {
         ImageSet set = DataSources.named("shapes-unseen-colors", 32, 30, 2);
-        List<org.apache.spark.sql.Row> rows = new ArrayList<>();
-        for (int i = 0; i < set.count(); i++) {
-            rows.add(org.apache.spark.sql.RowFactory.create("img-" + i, png(set, i)));
-        }
-        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
-                .add("id", org.apache.spark.sql.types.DataTypes.StringType)
-                .add("image", org.apache.spark.sql.types.DataTypes.BinaryType);
-        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().config(sc.getConf()).getOrCreate();
         Path table = dir.resolve("images.parquet");
-        spark.createDataFrame(rows, schema).repartition(3).write().parquet(table.toString());
+        TestArtifacts.writeParquet(sc, set, table);
         ParquetImages.Scored scored = ParquetImages.score(sc, new DistributedOod.Job(ckpt.toString(), true, 0.1f, 8, 3),
                 ParquetImages.PREFIX + table, 32);
         float[] core;
@@ -239,20 +231,6 @@ class DistributedJobsTest {
             // the same decoded pixels; batches differ from clel ood's, so allow float rounding of the network
             assertEquals(core[i], scored.scores()[k], 1e-6 * Math.max(1, Math.abs(core[i])), id);
         }
-    }
-
-    /** Image i of the set as PNG bytes (lossless, so decoding gives back the same pixels). */
-    private static byte[] png(ImageSet set, int i) throws java.io.IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(set.width(), set.height(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < set.height(); y++) {
-            for (int x = 0; x < set.width(); x++) {
-                img.setRGB(x, y, set.pixel(i, 0, y, x) << 16 | set.pixel(i, 1, y, x) << 8 | set.pixel(i, 2, y, x));
-            }
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
-        return out.toByteArray();
     }
 
     private static float[] coreScores(TrainedModel m, ImageSet set, int batch) {

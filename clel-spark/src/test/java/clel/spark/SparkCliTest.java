@@ -63,6 +63,27 @@ class SparkCliTest {
     }
 
     @Test
+    void oodReadsAParquetTableOnTheExecutors() throws Exception {
+        Path table = dir.resolve("table.parquet");
+        try (org.apache.spark.api.java.JavaSparkContext sc = new org.apache.spark.api.java.JavaSparkContext(
+                new org.apache.spark.SparkConf().setMaster("local[1]").setAppName("write table").set("spark.ui.enabled", "false"))) {
+            TestArtifacts.writeParquet(sc, clel.data.DataSources.named("shapes-noise", 32, 12, 2), table);
+        }
+        Path ood = dir.resolve("ood-parquet");
+        Result o = run("ood", ckpt.toString(), "--in", "shapes", "--out", "parquet=" + table, "--count", "12", "--batch", "5",
+                "--master", "local[2]", "-o", ood.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("parquet=" + table), o.out());
+        java.util.List<String> lines = Files.readAllLines(ood.resolve("scores.csv"));
+        assertEquals("set,id,score", lines.get(0));
+        assertEquals(12, lines.stream().filter(l -> l.startsWith("parquet=") && l.contains(",img-")).count(), String.join("\n", lines));
+        Result bad = run("ood", ckpt.toString(), "--in", "parquet=" + dir.resolve("no-such-table"), "--master", "local[1]",
+                "-o", ood.toString());
+        assertEquals(2, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().startsWith("clel: error: parquet=") && bad.err().strip().lines().count() == 1, bad.err());
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() {
         assertOneLine(run("sample", dir.resolve("missing.ckpt").toString(), "--master", "local[1]", "-o", dir.toString()),
                 "missing.ckpt: no such checkpoint file");

@@ -36,4 +36,32 @@ final class TestArtifacts {
         }
         return file;
     }
+
+    /** The images of {@code set} as a Parquet table in 3 files: string column id ("img-INDEX"), binary column image (PNG). */
+    static void writeParquet(org.apache.spark.api.java.JavaSparkContext sc, clel.data.ImageSet set, Path table) throws Exception {
+        java.util.List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < set.count(); i++) {
+            rows.add(org.apache.spark.sql.RowFactory.create("img-" + i, png(set, i)));
+        }
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("id", org.apache.spark.sql.types.DataTypes.StringType)
+                .add("image", org.apache.spark.sql.types.DataTypes.BinaryType);
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().config(sc.getConf()).getOrCreate();
+        spark.createDataFrame(rows, schema).repartition(3).write().parquet(table.toString());
+    }
+
+    /** Image i of the set as PNG bytes (lossless, so decoding gives back the same pixels). */
+    private static byte[] png(clel.data.ImageSet set, int i) throws java.io.IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(set.width(), set.height(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < set.height(); y++) {
+            for (int x = 0; x < set.width(); x++) {
+                img.setRGB(x, y, set.pixel(i, 0, y, x) << 16 | set.pixel(i, 1, y, x) << 8 | set.pixel(i, 2, y, x));
+            }
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
 }
