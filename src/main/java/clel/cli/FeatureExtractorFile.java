@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * ("FD-&lt;classifier&gt;") or the FID Inception network (FID, and the Inception Score). Closing it releases the
  * network.
  */
-final class FeatureExtractorFile implements AutoCloseable {
+public final class FeatureExtractorFile implements AutoCloseable {
     private final ClassifierFeatures classifier;
     private final InceptionNetwork inception;
 
@@ -25,7 +25,7 @@ final class FeatureExtractorFile implements AutoCloseable {
      * @param inception  an Inception TorchScript file, or null (exactly one of the two is given)
      * @param like       a manager whose device the Inception network runs on
      */
-    static FeatureExtractorFile open(Path classifier, Path inception, NDManager like) throws IOException {
+    public static FeatureExtractorFile open(Path classifier, Path inception, NDManager like) throws IOException {
         if ((classifier == null) == (inception == null)) {
             throw new IllegalArgumentException("give exactly one feature extractor: a classifier file or the Inception file");
         }
@@ -34,12 +34,12 @@ final class FeatureExtractorFile implements AutoCloseable {
                 : new FeatureExtractorFile(null, InceptionNetwork.load(inception, like));
     }
 
-    FeatureExtractor extractor() {
+    public FeatureExtractor extractor() {
         return classifier != null ? classifier : inception;
     }
 
     /** The Inception network, or null when the extractor is a classifier. */
-    InceptionNetwork inception() {
+    public InceptionNetwork inception() {
         return inception;
     }
 

@@ -3,7 +3,6 @@ package clel.cli;
 import clel.config.ClelConfig;
 import clel.model.TrainedModel;
 import clel.sampling.ConditionalSampler;
-import clel.sampling.Sgld;
 import picocli.CommandLine.Option;
 
 /** The SGLD options of the commands that sample from a trained model, defaulting to the run's own settings. */
@@ -29,7 +28,6 @@ final class SamplerOptions {
     /** The sampler these options describe, on the model's EBM with the run's SGLD settings and transition. */
     ConditionalSampler sampler(TrainedModel m) {
         ClelConfig cfg = m.config();
-        return new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), steps(cfg), rounds(cfg),
-                cfg.augment().augmenter(cfg.sampler().transition()));
+        return ConditionalSampler.of(m, steps(cfg), rounds(cfg));
     }
 }

@@ -16,7 +16,11 @@ import java.util.function.IntFunction;
  * calls (unlike the public code's FID helper).
  */
 public final class FrechetScore {
-    private static final int BATCH = 250;
+    /**
+     * Images per feature-extraction batch: image i is always extracted together with the other images of batch
+     * floor(i / FEATURE_BATCH), so a distributed extraction that keeps these batches gets the same features.
+     */
+    public static final int FEATURE_BATCH = 250;
     private static final int NOISE_SEED = 20231;
 
     private final FeatureExtractor extractor;
@@ -53,7 +57,7 @@ public final class FrechetScore {
             return new FrechetScore(extractor, GaussianStatistics.load(cache), referenceName);
         }
         GaussianStatistics stats = statistics(extractor, n, manager, (from) -> {
-            int m = Math.min(BATCH, n - from);
+            int m = Math.min(FEATURE_BATCH, n - from);
             return BatchSampler.toNDArray(manager, data, java.util.stream.IntStream.range(from, from + m).toArray());
         });
         if (cache != null) {
@@ -65,7 +69,7 @@ public final class FrechetScore {
     /** Statistics of {@code total} images delivered in batches by {@code batchAt(from)}. */
     static GaussianStatistics statistics(FeatureExtractor extractor, int total, NDManager manager, IntFunction<NDArray> batchAt) {
         GaussianStatistics stats = null;
-        for (int from = 0; from < total; from += BATCH) {
+        for (int from = 0; from < total; from += FEATURE_BATCH) {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray batch = batchAt.apply(from);
                 batch.attach(scope);
@@ -86,7 +90,7 @@ public final class FrechetScore {
             throw new IllegalArgumentException("a Frechet distance needs at least 2 generated images, got " + n);
         }
         GaussianStatistics generated = statistics(extractor, n, images.getManager(),
-                from -> images.get(from + ":" + Math.min(n, from + BATCH)));
+                from -> images.get(from + ":" + Math.min(n, from + FEATURE_BATCH)));
         return FrechetDistance.distance(generated, reference);
     }
 

@@ -23,10 +23,14 @@ import java.util.Arrays;
  * which is the batched form of Welford's algorithm. {@link #reset()} returns to the exact initial state, so
  * one instance can serve several evaluations without leaking features between them.
  *
+ * <p>Serializable, so that partial statistics of disjoint feature sets can be computed on several machines and
+ * combined with {@link #merge(GaussianStatistics)} (the distributed FD of the clel-spark module).
+ *
  * <p>Not thread-safe. Statistics can be cached with {@link #save(Path)} / {@link #load(Path)} (a small binary
  * file: magic {@code CLELGAUS}, version, D, n, mean[D], M2[D*D], big-endian doubles, written atomically).
  */
-public final class GaussianStatistics {
+public final class GaussianStatistics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final byte[] MAGIC = "CLELGAUS".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 8 + 4 + 4 + 8;

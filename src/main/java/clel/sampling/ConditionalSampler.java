@@ -63,15 +63,40 @@ public final class ConditionalSampler {
     }
 
     /**
-     * {@code count} unconditional samples, {@code batch} chains at a time; batch k uses seed {@code seed + k}.
-     * Returns (count, C, H, W).
+     * {@code count} unconditional samples, {@code batch} chains at a time; batch k is shard k and uses seed
+     * {@link #shardSeed(int, int) shardSeed(seed, k)}, so any shard can be drawn alone (e.g. on another machine)
+     * with the same result. Returns (count, C, H, W).
      */
     public NDArray unconditional(NDManager m, int count, int batch, int seed) {
         java.util.List<NDArray> parts = new java.util.ArrayList<>();
         for (int from = 0, k = 0; from < count; from += batch, k++) {
-            parts.add(unconditional(m, Math.min(batch, count - from), seed + k));
+            parts.add(unconditional(m, Math.min(batch, count - from), shardSeed(seed, k)));
         }
         return parts.size() == 1 ? parts.get(0) : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 0);
+    }
+
+    /**
+     * The seed of shard {@code shard} (0-based) of a sampling run with seed {@code seed}: {@code seed + shard}, the
+     * seed {@link #unconditional(NDManager, int, int, int)} gives its batch number {@code shard}.
+     */
+    public static int shardSeed(int seed, int shard) {
+        if (shard < 0) {
+            throw new IllegalArgumentException("shard index must be >= 0, got " + shard);
+        }
+        return seed + shard;
+    }
+
+    /**
+     * The sampler of a trained model with its run's SGLD settings (step size, noise, clip) and its augmentation
+     * transition between rounds.
+     *
+     * @param steps  SGLD steps per round
+     * @param rounds rounds of {@code steps} steps
+     */
+    public static ConditionalSampler of(clel.model.TrainedModel m, int steps, int rounds) {
+        clel.config.ClelConfig cfg = m.config();
+        return new ConditionalSampler(m.networks().ebm(), Sgld.of(cfg.sampler()), steps, rounds,
+                cfg.augment().augmenter(cfg.sampler().transition()));
     }
 
     /** Samples from p(x|z): z (B, d) one per chain, or (1, d) shared; unit rows. */

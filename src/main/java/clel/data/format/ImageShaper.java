@@ -19,7 +19,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * colour-space conversion); alpha is dropped; for C = 1, colour is converted to luma
  * (299 R + 587 G + 114 B + 500) / 1000.
  */
-final class ImageShaper {
+public final class ImageShaper {
     private final int channels;
     private final int height;
     private final int width;
@@ -27,7 +27,7 @@ final class ImageShaper {
     private final long seed;
     private final int preCrop;
 
-    ImageShaper(int channels, int height, int width, CropMode mode, long seed) {
+    public ImageShaper(int channels, int height, int width, CropMode mode, long seed) {
         this(channels, height, width, mode, seed, 0);
     }
 
@@ -50,12 +50,12 @@ final class ImageShaper {
         this.preCrop = preCrop;
     }
 
-    int imageBytes() {
+    public int imageBytes() {
         return channels * height * width;
     }
 
     /** Decode encoded bytes; IOException (with a reason, no file name) when they are not a readable image. */
-    static BufferedImage decode(byte[] data) throws IOException {
+    public static BufferedImage decode(byte[] data) throws IOException {
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
@@ -116,7 +116,7 @@ final class ImageShaper {
      * @param index image index (seeds {@link CropMode#RANDOM_CROP})
      * @throws IOException (without file name) when the image cannot be shaped, e.g. wrong size for {@link CropMode#NONE}
      */
-    void shape(BufferedImage img, int index, byte[] dst, int offset) throws IOException {
+    public void shape(BufferedImage img, int index, byte[] dst, int offset) throws IOException {
         int h = img.getHeight();
         int w = img.getWidth();
         int[] rgb = rgbPlanes(img);
