@@ -9,7 +9,7 @@ import picocli.CommandLine;
  * Turns user mistakes (bad configuration, unreadable or corrupt files, invalid arguments) into a one-line
  * "clel: error: ..." message and exit code 2; anything else is a bug and keeps its stack trace.
  */
-final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+public final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) throws Exception {
