@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Tiles a batch of images into one picture, like torchvision's {@code make_grid}: images row by row,
@@ -151,8 +152,13 @@ public final class ImageGrid {
     public static void writePng(BufferedImage image, Path path) throws IOException {
         Objects.requireNonNull(image, "image");
         AtomicFileWriter.write(path, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException(path + ": no PNG writer available for this image");
+            // An in-memory cache, not ImageIO's default file cache: the JDK closes file-cached image streams in a
+            // shutdown hook (StreamCloser), so a SIGTERM during a grid write failed the run with "closed" instead of
+            // letting it stop between iterations (GracefulStop).
+            try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(image, "png", ios)) {
+                    throw new IOException(path + ": no PNG writer available for this image");
+                }
             }
         });
     }
