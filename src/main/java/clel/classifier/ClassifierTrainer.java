@@ -13,10 +13,10 @@ import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import clel.nn.Backward;
 import clel.nn.GraphSafe;
-import clel.training.MomentumSgd;
-import clel.training.ParameterGroup;
-import clel.training.Schedules;
-import clel.training.Seeds;
+import clel.optim.MomentumSgd;
+import clel.optim.ParameterGroup;
+import clel.optim.Schedules;
+import clel.optim.Seeds;
 import java.util.Objects;
 
 /**

@@ -1,10 +1,11 @@
 package clel.cli;
 
+import clel.run.RunFolder;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.recovery.CrashReport;
 import clel.recovery.ProcessExit;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -133,7 +134,7 @@ final class SoakBenchmark {
             default -> "failed: " + exit.describe() + " (see " + console + ")";
         };
         if (problem == null) {
-            Path last = runDir.resolve(Trainer.LAST);
+            Path last = runDir.resolve(RunFolder.LAST_CHECKPOINT);
             long at = Checkpoint.iterationOf(last);
             if (at != s.iterations()) {
                 problem = "final checkpoint at iteration " + at + ", expected " + s.iterations();

@@ -1,5 +1,6 @@
 package clel.cli;
 
+import clel.run.RunFolder;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
@@ -13,7 +14,7 @@ import ai.djl.ndarray.NDManager;
 import clel.evaluation.FrechetScore;
 import clel.recovery.EarlierRun;
 import clel.training.BufferEvaluation;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import clel.training.DivergenceException;
 import clel.training.StepExport;
 import clel.training.Trainer;
@@ -295,7 +296,7 @@ final class TrainCommand implements Callable<Integer> {
                         + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
                 return 3;
             }
-            listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(Trainer.LAST));
+            listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
             return 0;
         }
     }

@@ -1,12 +1,13 @@
 package clel.cli;
 
+import clel.run.RunFolder;
 import clel.recovery.Crash;
 import clel.recovery.CrashReport;
 import clel.recovery.ProcessExit;
 import clel.recovery.RestartDecision;
 import clel.recovery.RestartPolicy;
 import clel.recovery.RunFolderRepair;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -109,7 +110,7 @@ final class TrainingSupervisor {
     }
 
     private int supervise() throws IOException, InterruptedException {
-        Object checkpointBefore = identity(runDir.resolve(Trainer.LAST));
+        Object checkpointBefore = identity(runDir.resolve(RunFolder.LAST_CHECKPOINT));
         List<Crash> crashes = new ArrayList<>();
         List<String> args = firstArgs;
         for (int attempt = 0; ; attempt++) {
@@ -158,7 +159,7 @@ final class TrainingSupervisor {
      * first start resumed from, else null (a last.ckpt that was there before belongs to an earlier run).
      */
     private Path resumableCheckpoint(Object before) throws IOException {
-        Path last = runDir.resolve(Trainer.LAST);
+        Path last = runDir.resolve(RunFolder.LAST_CHECKPOINT);
         Object now = identity(last);
         if (now != null && !now.equals(before)) {
             return last;

@@ -9,7 +9,8 @@ import clel.augment.AugmentationKind;
 import clel.config.ClelConfig;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
+import clel.run.CheckpointEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -45,10 +46,11 @@ public final class TrainedModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             ClelNetworks nets = ClelNetworks.create(cfg.model(), manager);
-            String suffix = ema ? "_ema.params" : ".params";
-            BlockState.load(nets.ebm(), manager, ckpt.require("ebm" + suffix, checkpoint), checkpoint + " entry ebm" + suffix);
-            BlockState.load(nets.encoder(), manager, ckpt.require("encoder" + suffix, checkpoint),
-                    checkpoint + " entry encoder" + suffix);
+            CheckpointEntry ebm = CheckpointEntry.ebm(ema);
+            CheckpointEntry encoder = CheckpointEntry.encoder(ema);
+            BlockState.load(nets.ebm(), manager, ckpt.require(ebm, checkpoint), checkpoint + " entry " + ebm.fileName());
+            BlockState.load(nets.encoder(), manager, ckpt.require(encoder, checkpoint),
+                    checkpoint + " entry " + encoder.fileName());
             return new TrainedModel(cfg, manager, nets, checkpoint);
         } catch (IOException | RuntimeException e) {
             manager.close();

@@ -1,5 +1,7 @@
 package clel.training;
 
+import clel.optim.ParameterGroup;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

@@ -1,5 +1,7 @@
 package clel.training;
 
+import clel.run.Versions;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;

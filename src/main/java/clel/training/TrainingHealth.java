@@ -1,5 +1,7 @@
 package clel.training;
 
+import clel.optim.Adam;
+
 import clel.config.GuardConfig;
 import java.util.Locale;
 

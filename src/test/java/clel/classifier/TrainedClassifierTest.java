@@ -13,7 +13,7 @@ import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import clel.model.BlockState;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package clel.cli;
 
+import clel.run.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.TestModels;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,8 +78,8 @@ class TrainingSupervisorTest {
         Path straight = dir.resolve("straight");
         Result s = train(straight, "", "iterations=4", "--max-restarts", "0");
         assertEquals(0, s.code(), s.err());
-        assertEquals(Checkpoint.read(straight.resolve(Trainer.LAST)).stateDigest(),
-                Checkpoint.read(run.resolve(Trainer.LAST)).stateDigest());
+        assertEquals(Checkpoint.read(straight.resolve(RunFolder.LAST_CHECKPOINT)).stateDigest(),
+                Checkpoint.read(run.resolve(RunFolder.LAST_CHECKPOINT)).stateDigest());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package clel.training;
 
+import clel.run.RunFolder;
+import clel.run.Checkpoint;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -45,14 +48,14 @@ class InterruptedRunTest {
                 ShapesDataset.train(32, 1), run, TrainingListener.NONE, Device.cpu())) {
             t.run();
         }
-        Files.copy(run.resolve("ckpt-000002.ckpt"), run.resolve(Trainer.LAST), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(run.resolve("ckpt-000002.ckpt"), run.resolve(RunFolder.LAST_CHECKPOINT), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\":4,\"loss\":0.1", StandardOpenOption.APPEND);
         Files.writeString(run.resolve(".last.ckpt.18f3a2b4c5d.tmp"), "half a checkpoint");
         Files.writeString(run.resolve("samples/.buffer_000004.png.2a.tmp"), "half a picture");
         assertEquals(List.of(1L, 2L, 3L), iterations(run.resolve("metrics.jsonl")).subList(0, 3));
 
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.resume(run.resolve(Trainer.LAST), ShapesDataset.train(32, 1), run, recording(messages),
+        try (Trainer t = Trainer.resume(run.resolve(RunFolder.LAST_CHECKPOINT), ShapesDataset.train(32, 1), run, recording(messages),
                 Device.cpu(), 4)) {
             assertEquals(2, t.iteration());
             t.run();
@@ -65,7 +68,7 @@ class InterruptedRunTest {
                 "removed samples/.buffer_000004.png.2a.tmp, left behind by a write that was interrupted",
                 "metrics.jsonl: removed 1 line past iteration 2 (written after the checkpoint; they are written again) "
                         + "and an unfinished last line"), messages.subList(0, 3));
-        assertEquals(4, Checkpoint.iterationOf(run.resolve(Trainer.LAST)));
+        assertEquals(4, Checkpoint.iterationOf(run.resolve(RunFolder.LAST_CHECKPOINT)));
     }
 
     @Test

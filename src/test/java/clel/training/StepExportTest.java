@@ -1,5 +1,7 @@
 package clel.training;
 
+import clel.optim.Schedules;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package clel.training;
 
+import clel.run.RunFolder;
+import clel.run.Checkpoint;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -124,7 +127,7 @@ class TrainerTest {
         assertTrue(Files.exists(dir.resolve("samples/data.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000002.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000004.png")));
-        Checkpoint c = Checkpoint.read(dir.resolve(Trainer.LAST));
+        Checkpoint c = Checkpoint.read(dir.resolve(RunFolder.LAST_CHECKPOINT));
         assertTrue(new String(c.require(Checkpoint.META, dir)).contains("iteration=4"));
         // the checkpoint alone rebuilds the configuration (self-describing)
         ClelConfig stored = ConfigLoader.fromYaml(new String(c.require(Checkpoint.CONFIG, dir)), "ckpt");
@@ -136,7 +139,7 @@ class TrainerTest {
     @Test
     void interruptedCheckpointWriteLeavesThePreviousOneLoadable(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir);
-        Path last = dir.resolve(Trainer.LAST);
+        Path last = dir.resolve(RunFolder.LAST_CHECKPOINT);
         try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
             t.step();
             t.save(last);
@@ -177,7 +180,7 @@ class TrainerTest {
         IOException e = assertThrows(IOException.class, () -> Checkpoint.read(junk));
         assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
         ClelConfig cfg = micro(dir);
-        Path last = dir.resolve(Trainer.LAST);
+        Path last = dir.resolve(RunFolder.LAST_CHECKPOINT);
         try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
             t.save(last);
         }
@@ -197,21 +200,21 @@ class TrainerTest {
             DivergenceException e = assertThrows(DivergenceException.class, t::run);
             assertTrue(e.getMessage().contains("diverged at iteration 0"), e.getMessage());
         }
-        assertTrue(!Files.exists(dir.resolve(Trainer.LAST)));
+        assertTrue(!Files.exists(dir.resolve(RunFolder.LAST_CHECKPOINT)));
     }
 
     @Test
     void theGuardFlagsNonFiniteLossesLargeEnergiesAndInvertedEnergies() {
         GuardConfig off = GuardConfig.singleStep(DivergenceAction.STOP, 100, 0, 3);
         GuardConfig gap = GuardConfig.singleStep(DivergenceAction.STOP, 100, 0.1, 3);
-        assertNull(Trainer.divergence(off, 5, -0.01f, 0.01f, 0.02f));
-        assertNull(Trainer.divergence(off, 5, 0.9f, 0.9f, 0.001f), "the gap check is off at 0");
-        assertTrue(Trainer.divergence(off, 5, Float.NaN, 0.01f, 0.02f).contains("diverged at iteration 5"));
-        assertTrue(Trainer.divergence(off, 5, 1f, 100.5f, 0.02f).contains("guard.max_energy 100"));
-        assertTrue(Trainer.divergence(off, 5, 1f, 0.5f, -101f).contains("diverged"));
-        assertNull(Trainer.divergence(gap, 7, 0.05f, 0.11f, 0.02f), "gap 0.09 is within 0.1");
-        assertNull(Trainer.divergence(gap, 7, -0.5f, 0.01f, 0.6f), "samples above data is the healthy direction");
-        String inverted = Trainer.divergence(gap, 7, 0.8f, 0.75f, 0.003f);
+        assertNull(UpdateGuard.divergence(off, 5, -0.01f, 0.01f, 0.02f));
+        assertNull(UpdateGuard.divergence(off, 5, 0.9f, 0.9f, 0.001f), "the gap check is off at 0");
+        assertTrue(UpdateGuard.divergence(off, 5, Float.NaN, 0.01f, 0.02f).contains("diverged at iteration 5"));
+        assertTrue(UpdateGuard.divergence(off, 5, 1f, 100.5f, 0.02f).contains("guard.max_energy 100"));
+        assertTrue(UpdateGuard.divergence(off, 5, 1f, 0.5f, -101f).contains("diverged"));
+        assertNull(UpdateGuard.divergence(gap, 7, 0.05f, 0.11f, 0.02f), "gap 0.09 is within 0.1");
+        assertNull(UpdateGuard.divergence(gap, 7, -0.5f, 0.01f, 0.6f), "samples above data is the healthy direction");
+        String inverted = UpdateGuard.divergence(gap, 7, 0.8f, 0.75f, 0.003f);
         assertTrue(inverted.startsWith("EBM inverted at iteration 7") && inverted.contains("guard.max_energy_gap 0.1"), inverted);
     }
 
@@ -230,7 +233,7 @@ class TrainerTest {
         ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=2", "guard.max_energy=1e-12");
         List<String> messages = new ArrayList<>();
         try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
-            t.save(dir.resolve(Trainer.LAST));
+            t.save(dir.resolve(RunFolder.LAST_CHECKPOINT));
             DivergenceException e = assertThrows(DivergenceException.class, t::run);
             assertTrue(e.getMessage().contains("gave up after 2 rollbacks"), e.getMessage());
         }
@@ -274,6 +277,6 @@ class TrainerTest {
         assertTrue(lines.get(1).contains("\"metric\":\"FD-test\",\"value\":1.0"), lines.get(1));
         assertEquals(List.of(8L, 8L, 8L, 8L), shapes);
         // best.ckpt holds iteration 2, where the score was lowest
-        assertTrue(new String(Checkpoint.read(dir.resolve(Trainer.BEST)).require(Checkpoint.META, dir)).contains("iteration=2"));
+        assertTrue(new String(Checkpoint.read(dir.resolve(RunFolder.BEST_CHECKPOINT)).require(Checkpoint.META, dir)).contains("iteration=2"));
     }
 }

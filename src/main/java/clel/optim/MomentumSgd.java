@@ -1,4 +1,4 @@
-package clel.training;
+package clel.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

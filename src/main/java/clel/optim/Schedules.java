@@ -1,4 +1,4 @@
-package clel.training;
+package clel.optim;
 
 /**
  * Learning-rate schedules of Algorithm 1 as pure functions of the (0-based) iteration. StrictMath, as everywhere on

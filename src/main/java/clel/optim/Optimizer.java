@@ -1,4 +1,4 @@
-package clel.training;
+package clel.optim;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package clel.training;
+package clel.run;
 
 /** Versions recorded in checkpoints (provenance). */
 public final class Versions {

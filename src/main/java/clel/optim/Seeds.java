@@ -1,4 +1,4 @@
-package clel.training;
+package clel.optim;
 
 /**
  * Derives per-iteration seeds from the run seed, so every random choice of iteration t is a function of

@@ -1,4 +1,4 @@
-package clel.training;
+package clel.run;
 
 import clel.io.AtomicFileWriter;
 import java.io.ByteArrayOutputStream;
@@ -23,8 +23,8 @@ import java.util.zip.ZipOutputStream;
 public final class Checkpoint {
     /** Bumped whenever the layout of the entries changes. */
     public static final int FORMAT_VERSION = 1;
-    public static final String META = "meta.properties";
-    public static final String CONFIG = "config.yaml";
+    public static final String META = CheckpointEntry.META.fileName();
+    public static final String CONFIG = CheckpointEntry.CONFIG.fileName();
 
     private final Map<String, byte[]> entries;
 
@@ -45,6 +45,17 @@ public final class Checkpoint {
         return b;
     }
 
+    /** The entry's bytes; an IOException naming the file and entry when it is missing. */
+    public byte[] require(CheckpointEntry entry, Path source) throws IOException {
+        return require(entry.fileName(), source);
+    }
+
+    /** Sets an entry's bytes. */
+    public Checkpoint put(CheckpointEntry entry, byte[] bytes) {
+        entries.put(entry.fileName(), bytes);
+        return this;
+    }
+
     /** The run configuration stored in the checkpoint ({@code source} names the file in errors). */
     public clel.config.ClelConfig config(Path source) throws IOException {
         return clel.config.ConfigLoader.fromYaml(new String(require(CONFIG, source), java.nio.charset.StandardCharsets.UTF_8),
@@ -57,7 +68,7 @@ public final class Checkpoint {
     }
 
     /** As {@link #write(Path)}, with a hook wrapping the file stream (tests use it to simulate a crash). */
-    void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
+    public void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
         AtomicFileWriter.write(target, file -> {
             ZipOutputStream zip = new ZipOutputStream(wrap.apply(file));
             zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses

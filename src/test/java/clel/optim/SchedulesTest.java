@@ -1,4 +1,4 @@
-package clel.training;
+package clel.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,142 @@
+package clel.training;
+
+import clel.config.DivergenceAction;
+import clel.recovery.LogTruncation;
+import clel.recovery.RunFolderRepair;
+import clel.run.Checkpoint;
+import clel.run.RunFolder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link Trainer}'s iterations up to the configured total, with its side jobs as {@link IterationListener}s, and
+ * handles divergence: a {@link DivergenceException} asking for a rollback restores last.ckpt (up to
+ * guard.max_rollbacks times; the run then continues with different random draws), any other ends the run.
+ * Before the first iteration it repairs what an interrupted earlier process left in the run folder.
+ */
+public final class TrainingLoop {
+    private final Trainer trainer;
+    private final RunFolder folder;
+    private final TrainingListener progress;
+    private final List<IterationListener> listeners;
+    private int rollbacks;
+
+    /**
+     * @param progress  told about the run's start, every step and notable events (the console)
+     * @param listeners the side jobs, called in this order after every iteration
+     */
+    public TrainingLoop(Trainer trainer, RunFolder folder, TrainingListener progress, List<IterationListener> listeners) {
+        this.trainer = trainer;
+        this.folder = folder;
+        this.progress = progress;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * The loop with the standard side jobs, in this order: metrics files, sample grids, the buffer evaluation with
+     * best.ckpt (when {@code evaluation} is not null and eval.every &gt; 0), then last.ckpt and the kept checkpoints (so
+     * that they carry the latest best score).
+     */
+    public static TrainingLoop standard(Trainer trainer, RunFolder folder, TrainingListener progress,
+                                        BufferEvaluation evaluation) {
+        List<IterationListener> jobs = new ArrayList<>();
+        jobs.add(new MetricsFileWriter(folder));
+        jobs.add(new SampleGridWriter(folder));
+        if (evaluation != null && trainer.config().eval().every() > 0) {
+            jobs.add(new BufferEvaluator(folder, evaluation, progress));
+        }
+        jobs.add(new CheckpointWriter(folder, progress));
+        return new TrainingLoop(trainer, folder, progress, jobs);
+    }
+
+    /** Runs until the configured number of iterations; a divergence that is not rolled back is thrown. */
+    public void run() throws IOException {
+        Files.createDirectories(folder.root());
+        repairRunFolder();
+        progress.onStart(trainer.iteration(), trainer.config().iterations());
+        List<IterationListener> started = new ArrayList<>();
+        try {
+            for (IterationListener l : listeners) {
+                l.started(trainer);
+                started.add(l);
+            }
+            while (trainer.iteration() < trainer.config().iterations()) {
+                StepMetrics m;
+                try {
+                    m = trainer.step();
+                } catch (DivergenceException e) {
+                    rollBack(e);
+                    continue;
+                }
+                progress.onStep(m);
+                for (IterationListener l : listeners) {
+                    l.afterIteration(trainer, m);
+                }
+            }
+        } finally {
+            closeAll(started);
+        }
+    }
+
+    private static void closeAll(List<IterationListener> started) throws IOException {
+        IOException first = null;
+        for (IterationListener l : started) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Restores last.ckpt as guard.on_divergence=rollback asks, or rethrows {@code e}. */
+    private void rollBack(DivergenceException e) throws IOException {
+        if (e.action() != DivergenceAction.ROLLBACK) {
+            throw e;
+        }
+        int max = trainer.config().guard().maxRollbacks();
+        if (rollbacks >= max) {
+            throw new DivergenceException(e.getMessage() + "; gave up after " + rollbacks + " rollbacks");
+        }
+        Path last = folder.lastCheckpoint();
+        if (!Files.exists(last)) {
+            throw new DivergenceException(e.getMessage() + "; no checkpoint to roll back to yet");
+        }
+        rollbacks++;
+        trainer.rollBack(Checkpoint.read(last), last, rollbacks);
+        progress.onMessage("divergence (" + e.getMessage() + "): rolled back to iteration " + trainer.iteration()
+                + " (rollback " + rollbacks + " of " + max + ")");
+    }
+
+    /**
+     * Undoes what an interrupted earlier process left in the run folder: temporary files of unfinished writes, and,
+     * when continuing from iteration K &gt; 0, the log lines past K (written after the checkpoint the run resumes from;
+     * this run writes them again).
+     */
+    private void repairRunFolder() throws IOException {
+        Path root = folder.root();
+        for (Path stale : RunFolderRepair.removeStaleTemporaries(root)) {
+            progress.onMessage("removed " + root.relativize(stale) + ", left behind by a write that was interrupted");
+        }
+        long iteration = trainer.iteration();
+        if (iteration == 0) {
+            return;
+        }
+        for (LogTruncation t : RunFolderRepair.dropLinesAfter(root, iteration)) {
+            if (t.changed()) {
+                String lines = t.dropped() + " line" + (t.dropped() == 1 ? "" : "s") + " past iteration " + iteration
+                        + " (written after the checkpoint; they are written again)";
+                progress.onMessage(t.file().getFileName() + ": removed " + (!t.partialLine() ? lines
+                        : t.dropped() == 0 ? "an unfinished last line" : lines + " and an unfinished last line"));
+            }
+        }
+    }
+}
