@@ -1,5 +1,6 @@
 package clel.cli;
 
+import clel.run.RunFolder;
 import clel.training.StepMetrics;
 import clel.training.TrainingListener;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
         this.runDir = runDir;
         this.err = err;
         Files.createDirectories(runDir);
-        this.log = Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8,
+        this.log = Files.newBufferedWriter(new RunFolder(runDir).log(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import clel.data.DataSources;
 import clel.data.ImageSet;
+import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetScore;
 import clel.evaluation.InceptionScore;
 import clel.model.TrainedModel;

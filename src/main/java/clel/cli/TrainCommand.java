@@ -4,16 +4,9 @@ import clel.run.RunFolder;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
-import clel.config.EvalConfig;
-import clel.classifier.DefaultClassifier;
-import clel.data.format.DataSplit;
-import clel.evaluation.FrechetBounds;
 import clel.data.DataSources;
 import clel.data.ImageSet;
-import ai.djl.ndarray.NDManager;
-import clel.evaluation.FrechetScore;
 import clel.recovery.EarlierRun;
-import clel.training.BufferEvaluation;
 import clel.run.Checkpoint;
 import clel.training.DivergenceException;
 import clel.training.StepExport;
@@ -237,9 +230,9 @@ final class TrainCommand implements Callable<Integer> {
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
         Trainer trainer = Trainer.start(config, data, runDir, CrashHook.wrap(stop.around(listener)), dev);
-        Files.writeString(runDir.resolve("config.yaml"), ConfigLoader.toYaml(trainer.config()));
+        Files.writeString(new RunFolder(runDir).config(), ConfigLoader.toYaml(trainer.config()));
         if (exportSteps > 0) {
-            Path target = exportDir != null ? exportDir : runDir.resolve("step-export");
+            Path target = exportDir != null ? exportDir : new RunFolder(runDir).stepExport();
             StepExport.attach(trainer, target, exportSteps);
             listener.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
         }
@@ -253,40 +246,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " (continue a run with --resume RUN/last.ckpt)");
     }
 
-    /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
-    private static Path classifierFile(ClelConfig config, ImageSet data, ConsoleTrainingListener listener) throws IOException {
-        String c = config.eval().classifier();
-        if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
-            return Path.of(c);
-        }
-        var d = config.data();
-        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
-        return DefaultClassifier.resolve(data, description, CacheFolder.path(), listener::log);
-    }
-
     private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {
-        var eval = trainer.config().eval();
-        Path classifier = eval.every() > 0 && !eval.classifier().isBlank() ? classifierFile(trainer.config(), data, listener) : null;
-        try (trainer; listener; NDManager evalManager = NDManager.newBaseManager();
-             FeatureExtractorFile fx = eval.every() > 0 ? FeatureExtractorFile.open(classifier,
-                     eval.inception().isBlank() ? null : Path.of(eval.inception()), evalManager) : null) {
-            if (fx != null) {
-                boolean testReference = eval.referenceSplit() == DataSplit.TEST;
-                ImageSet other = DataSources.loadWithWarnings(trainer.config().data(), !testReference,
-                        trainer.config().model().imageSize()).images();
-                ImageSet reference = testReference ? other : data;
-                ImageSet heldOut = testReference ? data : other;
-                Path cache = listener.runDir().resolve("fd-cache");
-                FrechetScore score = FrechetScore.against(reference, eval.referenceSplit().folderName(), eval.reference(),
-                        fx.extractor(), evalManager, cache);
-                FrechetBounds bounds = score.bounds(heldOut, Math.min(eval.samples(), trainer.buffer().size()), evalManager,
-                        cache);
-                trainer.setEvaluation(BufferEvaluation.of(score.metricName(), score::score, bounds.floor(), bounds.ceiling()));
-                listener.log(String.format(java.util.Locale.ROOT, "evaluating %s every %d iterations against %d %s images "
-                                + "(floor %.4f: held-out real images; ceiling %.4f: uniform noise)", score.metricName(),
-                        eval.every(), Math.min(eval.reference(), reference.count()), eval.referenceSplit(), bounds.floor(),
-                        bounds.ceiling()));
-            }
+        try (trainer; listener) {
             try {
                 trainer.run();
             } catch (DivergenceException e) {

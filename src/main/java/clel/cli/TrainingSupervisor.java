@@ -120,7 +120,7 @@ final class TrainingSupervisor {
             }
             Path checkpoint = resumableCheckpoint(checkpointBefore);
             OptionalLong from = checkpoint == null ? OptionalLong.empty() : OptionalLong.of(Checkpoint.iterationOf(checkpoint));
-            long reached = Math.max(from.orElse(0), RunFolderRepair.lastIteration(runDir.resolve("metrics.jsonl")).orElse(0));
+            long reached = Math.max(from.orElse(0), RunFolderRepair.lastIteration(new RunFolder(runDir).metrics()).orElse(0));
             crashes.add(new Crash(exit.describe(), from, reached));
             RestartDecision decision = RestartPolicy.decide(crashes, maxRestarts);
             if (!decision.restart()) {

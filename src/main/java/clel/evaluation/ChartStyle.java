@@ -11,11 +11,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
 
 /** Shared look and PNG output of the evaluation plots (package-private). */
-final class ChartStyle {
+public final class ChartStyle {
     /** Default image width in pixels. */
-    static final int WIDTH = 800;
+    public static final int WIDTH = 800;
     /** Default image height in pixels. */
-    static final int HEIGHT = 600;
+    public static final int HEIGHT = 600;
 
     private static final Color[] PALETTE = {
         new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
@@ -27,22 +27,22 @@ final class ChartStyle {
     }
 
     /** @return the k-th colour of a matplotlib-like palette (cycling) */
-    static Color color(int k) {
+    public static Color color(int k) {
         return PALETTE[k % PALETTE.length];
     }
 
     /** @return a line stroke of the given width */
-    static BasicStroke line(float width) {
+    public static BasicStroke line(float width) {
         return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     }
 
     /** @return a dashed line stroke */
-    static BasicStroke dashed(float width) {
+    public static BasicStroke dashed(float width) {
         return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
     }
 
     /** White background with light grey grid lines. */
-    static void apply(JFreeChart chart, XYPlot plot) {
+    public static void apply(JFreeChart chart, XYPlot plot) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
@@ -53,7 +53,7 @@ final class ChartStyle {
     }
 
     /** Validates the size and the series map. */
-    static void check(String plotName, Map<String, ?> series, int width, int height) {
+    public static void check(String plotName, Map<String, ?> series, int width, int height) {
         if (series == null || series.isEmpty()) {
             throw new IllegalArgumentException(plotName + ": no series to plot");
         }
@@ -68,7 +68,7 @@ final class ChartStyle {
     }
 
     /** Renders the chart as a PNG, atomically. */
-    static void writePng(Path file, JFreeChart chart, int width, int height) throws IOException {
+    public static void writePng(Path file, JFreeChart chart, int width, int height) throws IOException {
         AtomicFileWriter.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
     }
 }

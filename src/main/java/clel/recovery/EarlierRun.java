@@ -1,5 +1,6 @@
 package clel.recovery;
 
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,7 @@ import java.util.stream.Stream;
  */
 public final class EarlierRun {
     /** Files and folders a training run writes into its folder (checkpoints kept as ckpt-NNNNNN.ckpt besides). */
-    public static final List<String> RUN_FILES = List.of("train.log", "metrics.jsonl", "eval.jsonl", "gradients.jsonl",
-            "config.yaml", "last.ckpt", "best.ckpt", "samples", "eval", "step-export");
+    public static final List<String> RUN_FILES = RunFolder.RUN_FILES;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 

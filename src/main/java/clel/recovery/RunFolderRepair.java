@@ -1,5 +1,6 @@
 package clel.recovery;
 
+import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class RunFolderRepair {
     /** The run folder's logs with one JSON object per line, each with the "iteration" it was written at. */
-    public static final List<String> ITERATION_LOGS = List.of("metrics.jsonl", "eval.jsonl", "gradients.jsonl");
+    public static final List<String> ITERATION_LOGS = RunFolder.ITERATION_LOGS;
     private static final TypeAdapter<JsonElement> JSON = new com.google.gson.Gson().getAdapter(JsonElement.class);
     /** The run folder and its direct sub-folders (samples/, eval/, fd-cache/). */
     private static final int TEMPORARY_SEARCH_DEPTH = 2;

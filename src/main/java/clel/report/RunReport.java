@@ -1,7 +1,7 @@
 package clel.report;
 
+import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
-import clel.evaluation.LinePlot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,13 +56,13 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class RunReport {
     /** Configuration file of a run. */
-    public static final String CONFIG = "config.yaml";
+    public static final String CONFIG = RunFolder.CONFIG;
     /** Metrics file of a run (one JSON object per logged iteration). */
-    public static final String METRICS = "metrics.jsonl";
+    public static final String METRICS = RunFolder.METRICS;
     /** Plain-text training log. */
-    public static final String LOG = "train.log";
+    public static final String LOG = RunFolder.LOG;
     /** Folder of the training curves written by the report. */
-    public static final String CURVES_DIR = "report";
+    public static final String CURVES_DIR = RunFolder.REPORT_DIR;
     /** Lines of train.log shown. */
     static final int LOG_TAIL = 30;
     /** Images larger than this are not embedded (a note says so). */
@@ -300,7 +300,7 @@ public final class RunReport {
         } else {
             row(h, "Time per iteration", "unknown");
         }
-        Path ckpt = runDir.resolve("last.ckpt");
+        Path ckpt = new RunFolder(runDir).lastCheckpoint();
         if (Files.isRegularFile(ckpt)) {
             try {
                 row(h, "Checkpoint", String.format(Locale.ROOT, "last.ckpt, %.1f MB, written %s",
@@ -476,7 +476,7 @@ public final class RunReport {
     // ------------------------------------------------------------------ sample grids
 
     private Optional<Figure> samplesDataGrid() {
-        Path data = runDir.resolve("samples").resolve("data.png");
+        Path data = new RunFolder(runDir).dataGrid();
         if (!Files.isRegularFile(data)) {
             notes.add("no samples/data.png (data grid)");
             return Optional.empty();
@@ -485,7 +485,7 @@ public final class RunReport {
     }
 
     private List<Figure> bufferGrids() {
-        Path dir = runDir.resolve("samples");
+        Path dir = new RunFolder(runDir).samples();
         TreeMap<Long, Path> grids = new TreeMap<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {

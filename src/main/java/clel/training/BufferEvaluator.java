@@ -1,6 +1,7 @@
 package clel.training;
 
 import ai.djl.ndarray.NDManager;
+import clel.evaluation.BufferEvaluation;
 import clel.report.EvalTable;
 import clel.run.RunFolder;
 import java.io.IOException;

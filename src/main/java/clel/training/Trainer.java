@@ -14,6 +14,8 @@ import clel.config.ClelConfig;
 import clel.config.ModelConfig;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
+import clel.evaluation.BufferEvaluation;
+import clel.evaluation.TrainingEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.loss.NtXentLoss;
@@ -185,10 +187,18 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Runs until the configured number of iterations with the standard side jobs ({@link TrainingLoop#standard}): metrics
-     * files, sample grids, the evaluation set by {@link #setEvaluation}, checkpoints.
+     * files, sample grids, the buffer evaluation, checkpoints. The evaluation is the one set by {@link #setEvaluation},
+     * else, when eval.every &gt; 0, the one the configuration describes ({@link TrainingEvaluation}).
      */
     public void run() throws IOException {
-        TrainingLoop.standard(this, folder, listener, evaluation).run();
+        if (evaluation != null || config.eval().every() <= 0) {
+            TrainingLoop.standard(this, folder, listener, evaluation).run();
+            return;
+        }
+        try (TrainingEvaluation configured = TrainingEvaluation.open(config, data, folder.root(), buffer.size(),
+                listener::onMessage)) {
+            TrainingLoop.standard(this, folder, listener, configured.evaluation()).run();
+        }
     }
 
     public ImageSet data() { return data; }

@@ -1,6 +1,7 @@
 package clel.training;
 
 import clel.config.DivergenceAction;
+import clel.evaluation.BufferEvaluation;
 import clel.recovery.LogTruncation;
 import clel.recovery.RunFolderRepair;
 import clel.run.Checkpoint;

@@ -1,5 +1,7 @@
 package clel.evaluation;
 
+import clel.report.LinePlot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

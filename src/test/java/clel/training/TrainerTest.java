@@ -2,6 +2,7 @@ package clel.training;
 
 import clel.run.RunFolder;
 import clel.run.Checkpoint;
+import clel.evaluation.BufferEvaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

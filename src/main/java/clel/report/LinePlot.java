@@ -1,4 +1,6 @@
-package clel.evaluation;
+package clel.report;
+
+import clel.evaluation.ChartStyle;
 
 import java.io.IOException;
 import java.nio.file.Path;

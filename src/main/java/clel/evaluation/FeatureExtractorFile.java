@@ -1,8 +1,6 @@
-package clel.cli;
+package clel.evaluation;
 
 import ai.djl.ndarray.NDManager;
-import clel.evaluation.FeatureExtractor;
-import clel.evaluation.InceptionNetwork;
 import java.io.IOException;
 import java.nio.file.Path;
 

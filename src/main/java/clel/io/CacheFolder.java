@@ -1,4 +1,4 @@
-package clel.cli;
+package clel.io;
 
 import java.nio.file.Path;
 
@@ -6,11 +6,11 @@ import java.nio.file.Path;
  * Where clel keeps what it can rebuild but would rather not (default classifiers): $CLEL_CACHE_DIR, else
  * $XDG_CACHE_HOME/clel, else ~/.cache/clel.
  */
-final class CacheFolder {
+public final class CacheFolder {
     private CacheFolder() {
     }
 
-    static Path path() {
+    public static Path path() {
         String own = System.getenv("CLEL_CACHE_DIR");
         if (own != null && !own.isBlank()) {
             return Path.of(own);

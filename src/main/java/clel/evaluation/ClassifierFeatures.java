@@ -1,8 +1,7 @@
-package clel.cli;
+package clel.evaluation;
 
 import ai.djl.ndarray.NDArray;
 import clel.classifier.TrainedClassifier;
-import clel.evaluation.FeatureExtractor;
 import clel.io.FileChecksum;
 import java.io.IOException;
 import java.nio.file.Path;

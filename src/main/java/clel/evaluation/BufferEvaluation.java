@@ -1,4 +1,4 @@
-package clel.training;
+package clel.evaluation;
 
 import ai.djl.ndarray.NDArray;
 

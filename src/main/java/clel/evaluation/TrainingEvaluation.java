@@ -1,0 +1,96 @@
+package clel.evaluation;
+
+import ai.djl.ndarray.NDManager;
+import clel.classifier.DefaultClassifier;
+import clel.config.ClelConfig;
+import clel.config.EvalConfig;
+import clel.data.DataSources;
+import clel.data.ImageSet;
+import clel.data.format.DataSplit;
+import clel.io.CacheFolder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The replay-buffer evaluation a run's configuration asks for (eval.*), opened by the library so that eval.every works
+ * for any caller of {@code Trainer.run}: a Frechet distance of eval.samples buffer chains against eval.reference images
+ * of eval.reference_split, in the features of eval.classifier ("auto": the data set's default classifier, trained once
+ * into the {@link CacheFolder}) or of the FID Inception network (eval.inception), with its floor (held-out real
+ * images of the other split) and ceiling (uniform noise). Closing it releases the feature network.
+ */
+public final class TrainingEvaluation implements AutoCloseable {
+    private final NDManager manager;
+    private final FeatureExtractorFile features;
+    private final BufferEvaluation evaluation;
+
+    private TrainingEvaluation(NDManager manager, FeatureExtractorFile features, BufferEvaluation evaluation) {
+        this.manager = manager;
+        this.features = features;
+        this.evaluation = evaluation;
+    }
+
+    /**
+     * @param config     the run's resolved configuration (eval.every &gt; 0)
+     * @param data       the training images
+     * @param runDir     the run folder (its fd-cache/ keeps the reference statistics)
+     * @param chains     how many buffer chains each evaluation scores (the floor uses as many held-out images)
+     * @param log        receives what is being prepared, in words
+     */
+    public static TrainingEvaluation open(ClelConfig config, ImageSet data, Path runDir, int chains, Consumer<String> log)
+            throws IOException {
+        EvalConfig eval = config.eval();
+        if (eval.every() <= 0) {
+            throw new IllegalArgumentException("eval.every is " + eval.every() + ": no evaluation is configured");
+        }
+        Path classifier = eval.classifier().isBlank() ? null : classifierFile(config, data, log);
+        Path inception = eval.inception().isBlank() ? null : Path.of(eval.inception());
+        NDManager manager = NDManager.newBaseManager();
+        FeatureExtractorFile fx = null;
+        try {
+            fx = FeatureExtractorFile.open(classifier, inception, manager);
+            boolean testReference = eval.referenceSplit() == DataSplit.TEST;
+            ImageSet other = DataSources.loadWithWarnings(config.data(), !testReference, config.model().imageSize()).images();
+            ImageSet reference = testReference ? other : data;
+            ImageSet heldOut = testReference ? data : other;
+            Path cache = runDir.resolve("fd-cache");
+            FrechetScore score = FrechetScore.against(reference, eval.referenceSplit().folderName(), eval.reference(),
+                    fx.extractor(), manager, cache);
+            FrechetBounds bounds = score.bounds(heldOut, Math.min(eval.samples(), chains), manager, cache);
+            log.accept(String.format(Locale.ROOT, "evaluating %s every %d iterations against %d %s images "
+                            + "(floor %.4f: held-out real images; ceiling %.4f: uniform noise)", score.metricName(),
+                    eval.every(), Math.min(eval.reference(), reference.count()), eval.referenceSplit(), bounds.floor(),
+                    bounds.ceiling()));
+            return new TrainingEvaluation(manager, fx,
+                    BufferEvaluation.of(score.metricName(), score::score, bounds.floor(), bounds.ceiling()));
+        } catch (IOException | RuntimeException e) {
+            if (fx != null) {
+                fx.close();
+            }
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
+    private static Path classifierFile(ClelConfig config, ImageSet data, Consumer<String> log) throws IOException {
+        String c = config.eval().classifier();
+        if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
+            return Path.of(c);
+        }
+        var d = config.data();
+        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
+        return DefaultClassifier.resolve(data, description, CacheFolder.path(), log);
+    }
+
+    public BufferEvaluation evaluation() {
+        return evaluation;
+    }
+
+    @Override
+    public void close() {
+        features.close();
+        manager.close();
+    }
+}
