@@ -1,10 +1,9 @@
 package clel.report;
 
+import clel.run.MetricsRecord;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -33,8 +32,6 @@ import java.util.TreeMap;
  */
 public record MetricsLog(List<MetricsRecord> records, List<MalformedLine> malformed, int superseded) {
     private static final TypeAdapter<JsonElement> JSON = new Gson().getAdapter(JsonElement.class);
-    private static final String[] FIELDS = {"loss", "loss_ebm", "loss_le", "energy_data", "energy_sample",
-        "latent_cosine", "lr_ebm", "lr_encoder", "seconds", "it_per_s"};
 
     public MetricsLog {
         records = List.copyOf(records);
@@ -102,35 +99,7 @@ public record MetricsLog(List<MetricsRecord> records, List<MalformedLine> malfor
         if (e == null || !e.isJsonObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
-        JsonObject o = e.getAsJsonObject();
-        double it = number(o, "iteration");
-        if (Double.isNaN(it)) {
-            throw new IllegalArgumentException("no numeric \"iteration\"");
-        }
-        if (it < 0 || it != Math.rint(it) || it > 1e15) {
-            throw new IllegalArgumentException("\"iteration\" " + o.get("iteration") + " is not a count");
-        }
-        double[] v = new double[FIELDS.length];
-        for (int k = 0; k < FIELDS.length; k++) {
-            v[k] = number(o, FIELDS[k]);
-        }
-        return new MetricsRecord((long) it, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
-    }
-
-    /** The field as a double: NaN if missing or null; an exception if present with another type. */
-    private static double number(JsonObject o, String key) {
-        JsonElement v = o.get(key);
-        if (v == null || v.isJsonNull()) {
-            return Double.NaN;
-        }
-        if (v.isJsonPrimitive() && ((JsonPrimitive) v).isNumber()) {
-            return v.getAsDouble();
-        }
-        throw new IllegalArgumentException("\"" + key + "\" is not a number or null: " + abbreviate(v.toString()));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return MetricsRecord.fromJson(e.getAsJsonObject());
     }
 
     /** Whether only whitespace follows the first JSON value. */

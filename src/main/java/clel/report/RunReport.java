@@ -1,5 +1,8 @@
 package clel.report;
 
+import clel.run.Metric;
+import clel.run.MetricsRecord;
+
 import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
 import java.io.BufferedReader;
@@ -31,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -285,7 +287,7 @@ public final class RunReport {
                     100.0 * last.iteration() / total) : "");
             row(h, "Iterations done", done + " (last logged iteration)");
         }
-        double[] secs = recs.stream().mapToDouble(MetricsRecord::seconds).filter(s -> Double.isFinite(s) && s > 0)
+        double[] secs = recs.stream().mapToDouble(r -> r.get(Metric.SECONDS)).filter(s -> Double.isFinite(s) && s > 0)
                 .sorted().toArray();
         if (secs.length > 0) {
             double median = secs.length % 2 == 1 ? secs[secs.length / 2]
@@ -318,8 +320,8 @@ public final class RunReport {
             h.element("h3", "Last logged iteration");
             String[] head = {"iteration", "L_EBM + L_LE", "L_EBM (eq. 12)", "L_LE (eq. 13)", "E(x)", "E(x~)",
                 "cos(g(f(x)), z)", "lr f, g", "lr h", "seconds"};
-            double[] v = {last.loss(), last.lossEbm(), last.lossLe(), last.energyData(), last.energySample(),
-                last.latentCosine(), last.lrEbm(), last.lrEncoder(), last.seconds()};
+            double[] v = {last.get(Metric.LOSS), last.get(Metric.LOSS_EBM), last.get(Metric.LOSS_LE), last.get(Metric.ENERGY_DATA), last.get(Metric.ENERGY_SAMPLE),
+                last.get(Metric.LATENT_COSINE), last.get(Metric.LR_EBM), last.get(Metric.LR_ENCODER), last.get(Metric.SECONDS)};
             h.open("div", "class", "scroll").open("table", "class", "metrics").open("tr");
             for (String s : head) {
                 h.element("th", s);
@@ -420,37 +422,37 @@ public final class RunReport {
         }
         List<Figure> out = new ArrayList<>();
         Map<String, double[][]> s = new LinkedHashMap<>();
-        s.put("L_EBM (eq. 12)", points(r, MetricsRecord::lossEbm));
-        s.put("L_LE (eq. 13)", points(r, MetricsRecord::lossLe));
-        s.put("L_EBM + L_LE", points(r, MetricsRecord::loss));
+        s.put("L_EBM (eq. 12)", points(r, Metric.LOSS_EBM));
+        s.put("L_LE (eq. 13)", points(r, Metric.LOSS_LE));
+        s.put("L_EBM + L_LE", points(r, Metric.LOSS));
         curve(out, "loss.png", s, "Losses", "loss", "Losses L_EBM (eq. 12) and L_LE (eq. 13)");
         s = new LinkedHashMap<>();
-        s.put("E(x), data", points(r, MetricsRecord::energyData));
-        s.put("E(x~), SGLD samples", points(r, MetricsRecord::energySample));
+        s.put("E(x), data", points(r, Metric.ENERGY_DATA));
+        s.put("E(x~), SGLD samples", points(r, Metric.ENERGY_SAMPLE));
         curve(out, "energy.png", s, "Energies", "mean energy", "Mean energy of data E(x) and of samples E(x~)");
         s = new LinkedHashMap<>();
-        s.put("cos(g(f(x)), z)", points(r, MetricsRecord::latentCosine));
+        s.put("cos(g(f(x)), z)", points(r, Metric.LATENT_COSINE));
         curve(out, "latent_cosine.png", s, "Latent cosine", "cosine similarity",
                 "Mean cosine between the EBM direction g(f(x)) and the encoder latent z");
         // two charts: the rates differ by orders of magnitude
         s = new LinkedHashMap<>();
-        s.put("Adam, f and g", points(r, MetricsRecord::lrEbm));
+        s.put("Adam, f and g", points(r, Metric.LR_EBM));
         curve(out, "learning_rate_ebm.png", s, "Learning rate of the EBM", "learning rate",
                 "Learning rate of f and g (Adam, linear warm-up)");
         s = new LinkedHashMap<>();
-        s.put("SGD, h", points(r, MetricsRecord::lrEncoder));
+        s.put("SGD, h", points(r, Metric.LR_ENCODER));
         curve(out, "learning_rate_encoder.png", s, "Learning rate of the encoder", "learning rate",
                 "Learning rate of h (SGD, cosine schedule)");
         s = new LinkedHashMap<>();
-        s.put("seconds per iteration", points(r, MetricsRecord::seconds));
+        s.put("seconds per iteration", points(r, Metric.SECONDS));
         curve(out, "iteration_time.png", s, "Iteration time", "seconds", "Wall time of the logged iterations");
         return out;
     }
 
-    private static double[][] points(List<MetricsRecord> r, ToDoubleFunction<MetricsRecord> y) {
+    private static double[][] points(List<MetricsRecord> r, Metric y) {
         double[][] p = new double[r.size()][];
         for (int i = 0; i < p.length; i++) {
-            p[i] = new double[] {r.get(i).iteration(), y.applyAsDouble(r.get(i))};
+            p[i] = new double[] {r.get(i).iteration(), r.get(i).get(y)};
         }
         return p;
     }

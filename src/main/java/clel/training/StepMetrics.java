@@ -1,5 +1,9 @@
 package clel.training;
 
+import clel.run.Metric;
+import clel.run.MetricsRecord;
+import java.util.EnumMap;
+
 /**
  * What one training iteration measured.
  *
@@ -21,18 +25,33 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
                           StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases) {
 
+    /** The iteration's line of metrics.jsonl: every {@link Metric} it measured. */
+    public MetricsRecord record() {
+        StepDiagnostics d = diagnostics;
+        EnumMap<Metric, Double> v = new EnumMap<>(Metric.class);
+        v.put(Metric.LOSS, loss);
+        v.put(Metric.LOSS_EBM, ebmLoss);
+        v.put(Metric.LOSS_LE, encoderLoss);
+        v.put(Metric.ENERGY_DATA, energyData);
+        v.put(Metric.ENERGY_SAMPLE, energySample);
+        v.put(Metric.LATENT_COSINE, latentCosine);
+        v.put(Metric.LR_EBM, ebmLr);
+        v.put(Metric.LR_ENCODER, encoderLr);
+        v.put(Metric.SECONDS, seconds);
+        v.put(Metric.IT_PER_S, seconds > 0 ? 1 / seconds : 0.0);
+        v.put(Metric.GRAD_NORM_EBM, d.gradNormEbm());
+        v.put(Metric.GRAD_NORM_ENCODER, d.gradNormEncoder());
+        v.put(Metric.GRAD_TO_MOMENT, d.gradToMoment());
+        v.put(Metric.MAX_UPDATE_OVER_LR, d.maxUpdateOverLr());
+        v.put(Metric.MIN_F_NORM, d.minFeatureNorm());
+        v.put(Metric.MIN_G_NORM, d.minProjectionNorm());
+        v.put(Metric.MAX_ENERGY, d.maxEnergy());
+        return new MetricsRecord(iteration, v, d.skipped());
+    }
+
     /** One JSON object on one line (metrics.jsonl). */
     public String toJson() {
-        StepDiagnostics d = diagnostics;
-        return String.format(java.util.Locale.ROOT,
-                "{\"iteration\":%d,\"loss\":%s,\"loss_ebm\":%s,\"loss_le\":%s,\"energy_data\":%s,\"energy_sample\":%s,"
-                        + "\"latent_cosine\":%s,\"lr_ebm\":%s,\"lr_encoder\":%s,\"seconds\":%.4f,\"it_per_s\":%.4f,"
-                        + "\"grad_norm_ebm\":%s,\"grad_norm_encoder\":%s,\"grad_to_moment\":%s,\"max_update_over_lr\":%s,"
-                        + "\"min_f_norm\":%s,\"min_g_norm\":%s,\"max_energy\":%s,\"skipped\":%b}",
-                iteration, num(loss), num(ebmLoss), num(encoderLoss), num(energyData), num(energySample),
-                num(latentCosine), num(ebmLr), num(encoderLr), seconds, seconds > 0 ? 1 / seconds : 0.0,
-                num(d.gradNormEbm()), num(d.gradNormEncoder()), num(d.gradToMoment()), num(d.maxUpdateOverLr()),
-                num(d.minFeatureNorm()), num(d.minProjectionNorm()), num(d.maxEnergy()), d.skipped());
+        return record().toJson();
     }
 
     /** The EBM's per-parameter gradient norms as one JSON line (gradients.jsonl). */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clel.run.Metric;
+import clel.run.MetricsRecord;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.List;
@@ -16,11 +18,32 @@ class MetricsLogTest {
         MetricsRecord r = MetricsLog.parseLine("{\"iteration\":40,\"loss\":null,\"loss_ebm\":0.25,\"loss_le\":null,"
                 + "\"energy_data\":-0.4,\"energy_sample\":0.05,\"latent_cosine\":0.35,\"lr_ebm\":4.00000e-05,"
                 + "\"lr_encoder\":0.0250000,\"seconds\":0.6000,\"it_per_s\":1.6667}");
-        assertEquals(new MetricsRecord(40, Double.NaN, 0.25, Double.NaN, -0.4, 0.05, 0.35, 4e-5, 0.025, 0.6, 1.6667), r);
+        assertEquals(40, r.iteration());
+        double[] expected = {Double.NaN, 0.25, Double.NaN, -0.4, 0.05, 0.35, 4e-5, 0.025, 0.6, 1.6667};
+        Metric[] fields = {Metric.LOSS, Metric.LOSS_EBM, Metric.LOSS_LE, Metric.ENERGY_DATA, Metric.ENERGY_SAMPLE,
+            Metric.LATENT_COSINE, Metric.LR_EBM, Metric.LR_ENCODER, Metric.SECONDS, Metric.IT_PER_S};
+        for (int k = 0; k < fields.length; k++) {
+            assertEquals(expected[k], r.get(fields[k]), 0.0, fields[k].field());
+        }
         // missing fields are NaN too
         MetricsRecord m = MetricsLog.parseLine("{\"iteration\": 3}");
         assertEquals(3, m.iteration());
-        assertTrue(Double.isNaN(m.loss()) && Double.isNaN(m.seconds()));
+        assertTrue(Double.isNaN(m.get(Metric.LOSS)) && Double.isNaN(m.get(Metric.SECONDS)));
+    }
+
+    @Test
+    void aRecordReadsBackExactlyAsItWasWrittenWithNonFiniteValuesAsNull() {
+        java.util.Map<Metric, Double> v = new java.util.EnumMap<>(Metric.class);
+        for (Metric k : Metric.values()) {
+            v.put(k, (double) (0.1f * (k.ordinal() + 1)));
+        }
+        v.put(Metric.LR_EBM, 1e-4 * 3 / 40);
+        v.put(Metric.LOSS, Double.NaN);
+        MetricsRecord r = new MetricsRecord(12, v, true);
+        String json = r.toJson();
+        assertTrue(json.startsWith("{\"iteration\":12,\"loss\":null,\"loss_ebm\":0.20000000298023224,"), json);
+        assertTrue(json.endsWith(",\"skipped\":true}"), json);
+        assertEquals(r, MetricsLog.parseLine(json));
     }
 
     @Test
@@ -56,7 +79,7 @@ class MetricsLogTest {
                 "{\"iteration\": 40, \"loss\":");
         MetricsLog log = MetricsLog.parse(new BufferedReader(new StringReader(text)));
         assertEquals(List.of(10L, 20L, 30L), log.records().stream().map(MetricsRecord::iteration).toList());
-        assertEquals(List.of(1.0, 22.0, 33.0), log.records().stream().map(MetricsRecord::loss).toList());
+        assertEquals(List.of(1.0, 22.0, 33.0), log.records().stream().map(r -> r.get(Metric.LOSS)).toList());
         assertEquals(2, log.superseded());
         assertEquals(List.of(5L, 8L), log.malformed().stream().map(MalformedLine::lineNumber).toList());
     }

@@ -125,6 +125,10 @@ class TrainerTest {
         List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertEquals(4, lines.size());
         assertTrue(lines.get(3).startsWith("{\"iteration\":4,"), lines.get(3));
+        // every measure of the metric table is written, and the report reads the lines back as they were written
+        clel.report.MetricsLog log = clel.report.MetricsLog.read(dir.resolve("metrics.jsonl"));
+        assertEquals(java.util.EnumSet.allOf(clel.run.Metric.class), log.records().get(3).values().keySet());
+        assertEquals(lines.get(3), log.records().get(3).toJson());
         assertTrue(Files.exists(dir.resolve("samples/data.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000002.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000004.png")));

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import clel.cli.FeatureExtractorFile;
+import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetDistance;
 import clel.evaluation.FrechetScore;
 import clel.evaluation.GaussianStatistics;

@@ -1,7 +1,7 @@
 package clel.spark;
 
 import ai.djl.ndarray.NDManager;
-import clel.cli.FeatureExtractorFile;
+import clel.evaluation.FeatureExtractorFile;
 import clel.model.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;

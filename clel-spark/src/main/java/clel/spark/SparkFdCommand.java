@@ -3,7 +3,7 @@ package clel.spark;
 import clel.config.ClelConfig;
 import clel.data.DataSources;
 import clel.report.EvalTable;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

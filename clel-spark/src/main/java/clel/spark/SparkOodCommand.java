@@ -4,7 +4,7 @@ import clel.config.ClelConfig;
 import clel.data.DataSources;
 import clel.evaluation.RocCurve;
 import clel.report.EvalTable;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package clel.spark;
 
 import clel.config.ClelConfig;
-import clel.training.Checkpoint;
+import clel.run.Checkpoint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import clel.augment.AugmentationKind;
-import clel.cli.FeatureExtractorFile;
+import clel.evaluation.FeatureExtractorFile;
 import clel.data.BatchSampler;
 import clel.data.DataSources;
 import clel.data.ImageSet;

@@ -1,0 +1,100 @@
+package clel.run;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One line of a run's metrics.jsonl: the iteration, a value per {@link Metric} and whether the update was skipped.
+ * Written and read here only, with Gson. A non-finite value is written as JSON null; a value that is null or missing
+ * from a line reads as {@link Double#NaN}.
+ *
+ * @param iteration iterations completed
+ * @param values    the measured values (metrics not measured are absent)
+ * @param skipped   whether the iteration's update was skipped (non-finite gradient, guard.on_bad_gradient=skip)
+ */
+public record MetricsRecord(long iteration, Map<Metric, Double> values, boolean skipped) {
+    public MetricsRecord {
+        if (iteration < 0) {
+            throw new IllegalArgumentException("metrics record: iteration must be >= 0, got " + iteration);
+        }
+        EnumMap<Metric, Double> copy = new EnumMap<>(Metric.class);
+        copy.putAll(values);
+        values = Collections.unmodifiableMap(copy);
+    }
+
+    /** The value of {@code m}, NaN when absent. */
+    public double get(Metric m) {
+        Double v = values.get(m);
+        return v == null ? Double.NaN : v;
+    }
+
+    /** One JSON object on one line; every value reads back exactly. */
+    public String toJson() {
+        StringWriter s = new StringWriter();
+        try (JsonWriter w = new JsonWriter(s)) {
+            w.beginObject();
+            w.name("iteration").value(iteration);
+            for (Map.Entry<Metric, Double> e : values.entrySet()) {
+                w.name(e.getKey().field());
+                double v = e.getValue();
+                if (!Double.isFinite(v)) {
+                    w.nullValue();
+                } else {
+                    w.value(v);
+                }
+            }
+            w.name("skipped").value(skipped);
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s.toString();
+    }
+
+    /**
+     * A parsed metrics line as a record.
+     *
+     * @throws IllegalArgumentException saying what is wrong: no numeric "iteration", an iteration that is not a count,
+     *                                  a known field that is neither a number nor null
+     */
+    public static MetricsRecord fromJson(JsonObject o) {
+        double it = number(o, "iteration");
+        if (Double.isNaN(it)) {
+            throw new IllegalArgumentException("no numeric \"iteration\"");
+        }
+        if (it < 0 || it != Math.rint(it) || it > 1e15) {
+            throw new IllegalArgumentException("\"iteration\" " + o.get("iteration") + " is not a count");
+        }
+        EnumMap<Metric, Double> values = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            if (o.has(m.field())) {
+                values.put(m, number(o, m.field()));
+            }
+        }
+        JsonElement skipped = o.get("skipped");
+        return new MetricsRecord((long) it, values, skipped != null && skipped.isJsonPrimitive()
+                && ((JsonPrimitive) skipped).isBoolean() && skipped.getAsBoolean());
+    }
+
+    /** The field as a double: NaN if missing or null; an exception if present with another type. */
+    private static double number(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        if (v == null || v.isJsonNull()) {
+            return Double.NaN;
+        }
+        if (v.isJsonPrimitive() && ((JsonPrimitive) v).isNumber()) {
+            return v.getAsDouble();
+        }
+        String text = v.toString();
+        throw new IllegalArgumentException("\"" + key + "\" is not a number or null: "
+                + (text.length() <= 40 ? text : text.substring(0, 37) + "..."));
+    }
+}
