@@ -1,5 +1,8 @@
 package clel.cli;
 
+import clel.config.EncoderObjectiveKind;
+import clel.encoder.ByolPredictor;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -31,6 +34,10 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--encoder-width", defaultValue = "64", description = "ResNet-18 encoder base width (paper: 64)")
     int encoderWidth;
 
+    @Option(names = "--encoder-objective", defaultValue = "simclr",
+            description = "How h learns: simclr or byol (adds BYOL's predictor and target network; default: ${DEFAULT-VALUE})")
+    String objective;
+
     @Option(names = "--depth", defaultValue = "3", description = "Levels of the layer tree to print (default: ${DEFAULT-VALUE})")
     int depth;
 
@@ -40,6 +47,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EnergySize size = EnumKeys.parse(EnergySize.class, model, "--model");
+        EncoderObjectiveKind kind = EnumKeys.parse(EncoderObjectiveKind.class, objective, "--encoder-objective");
         ModelConfig base = ModelConfig.paper(size);
         ModelConfig cfg = new ModelConfig(size, base.featureDim(), base.headHidden(), base.projector(),
                 base.projectorHidden(), base.energyHead(), encoderWidth, base.encoderHidden(), base.imageSize(),
@@ -63,6 +71,15 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  f + g                  %,14d%n", f + g);
             out.printf("  h (latent encoder)     %,14d%n", ParameterCounting.trainable(encoder));
             out.printf("  buffers (u, v, BN stats)%,13d%n", bufferCount(ebm) + bufferCount(encoder));
+            if (kind == EncoderObjectiveKind.BYOL) {
+                ByolPredictor predictor = new ByolPredictor(cfg.featureDim(), cfg.encoderHidden());
+                predictor.initialize(m, DataType.FLOAT32, new Shape(1, cfg.featureDim()));
+                out.printf("  q (BYOL predictor)     %,14d%n", ParameterCounting.trainable(predictor));
+                out.printf("  BYOL target network    %,14d  (a copy of h, moved by EMA, not trained)%n",
+                        ParameterCounting.trainable(encoder));
+                out.printf("%nBYOL predictor q%n");
+                printTree(out, "predictor", predictor, 0);
+            }
         }
         out.flush();
         return 0;

@@ -6,12 +6,24 @@ package clel.config;
  * @param alpha        energy regularization alpha (paper 1.0)
  * @param beta         latent term beta (paper 0.01; 0 disables the latent guidance)
  * @param temperature  NT-Xent temperature tau (public code 0.2)
- * @param useNegatives add the EBM latents g(f(x~)) as extra negatives in L_LE (paper: yes)
+ * @param useNegatives add the EBM latents g(f(x~)) as extra negatives in L_LE (paper: yes; simclr only)
+ * @param encoderObjective how the encoder learns: simclr (paper, default) or byol (Table 7)
+ * @param byolTargetDecay  byol: base decay tau of the target network's EMA, raised to 1 over the run by a cosine
+ *                         schedule (BYOL paper: 0.996; default 0.996)
  */
-public record LossConfig(double alpha, double beta, double temperature, boolean useNegatives) {
+public record LossConfig(double alpha, double beta, double temperature, boolean useNegatives,
+                         EncoderObjectiveKind encoderObjective, double byolTargetDecay) {
     public LossConfig {
         Checks.nonNegative("loss.alpha", alpha);
         Checks.nonNegative("loss.beta", beta);
         Checks.positive("loss.temperature", temperature);
+        Checks.notNull("loss.encoder_objective", encoderObjective);
+        if (!(byolTargetDecay >= 0 && byolTargetDecay < 1)) {
+            throw new ConfigException("loss.byol_target_decay must be in [0, 1), got " + byolTargetDecay);
+        }
+        if (encoderObjective == EncoderObjectiveKind.BYOL && useNegatives) {
+            throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is byol, which uses no "
+                    + "negatives: set loss.use_negatives=false");
+        }
     }
 }

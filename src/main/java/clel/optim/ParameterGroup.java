@@ -23,6 +23,21 @@ public final class ParameterGroup {
         }
     }
 
+    private ParameterGroup(List<String> names, List<Parameter> params) {
+        this.names.addAll(names);
+        this.params.addAll(params);
+    }
+
+    /** This group followed by the trainable parameters of {@code extra}, named "prefix.name". */
+    public ParameterGroup with(String prefix, Block extra) {
+        ParameterGroup more = new ParameterGroup(extra);
+        List<String> n = new ArrayList<>(names);
+        more.names.forEach(s -> n.add(prefix + "." + s));
+        List<Parameter> p = new ArrayList<>(params);
+        p.addAll(more.params);
+        return new ParameterGroup(n, p);
+    }
+
     public int size() { return params.size(); }
     public String name(int i) { return names.get(i); }
     public NDArray array(int i) { return params.get(i).getArray(); }

@@ -22,7 +22,11 @@ public enum CheckpointEntry {
     /** SGD's momentum for h. */
     ENCODER_OPTIMIZER("encoder_optimizer.ndlist"),
     /** The SGLD replay buffer. */
-    REPLAY_BUFFER("replay_buffer.bin");
+    REPLAY_BUFFER("replay_buffer.bin"),
+    /** loss.encoder_objective=byol: the predictor of the online network (only in BYOL runs). */
+    BYOL_PREDICTOR("byol_predictor.params"),
+    /** loss.encoder_objective=byol: the target network (only in BYOL runs). */
+    BYOL_TARGET("byol_target.params");
 
     private final String fileName;
 

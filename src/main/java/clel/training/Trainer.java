@@ -18,7 +18,7 @@ import clel.evaluation.BufferEvaluation;
 import clel.evaluation.TrainingEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
-import clel.loss.NtXentLoss;
+import clel.encoder.EncoderObjective;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
 import clel.nn.GraphSafe;
@@ -66,6 +66,8 @@ public final class Trainer implements AutoCloseable {
     private final ClelNetworks ema;
     private final ParameterGroup ebmParameters;
     private final ParameterGroup encoderParameters;
+    /** How h learns (loss.encoder_objective): L_LE, its own blocks and what follows each update. */
+    private final EncoderObjective objective;
     private final Adam ebmOptimizer;
     private final MomentumSgd encoderOptimizer;
     private final ReplayBuffer buffer;
@@ -97,7 +99,12 @@ public final class Trainer implements AutoCloseable {
         ExponentialMovingAverage.update(ema.encoder(), live.encoder(), 0);
         var o = config.optim();
         this.ebmParameters = new ParameterGroup(live.ebm());
-        this.encoderParameters = new ParameterGroup(live.encoder());
+        this.objective = EncoderObjective.of(config.loss(), config.model(), live.encoder(), manager);
+        ParameterGroup encoderGroup = new ParameterGroup(live.encoder());
+        for (var extra : objective.trainable()) {
+            encoderGroup = encoderGroup.with(extra.getClass().getSimpleName(), extra);
+        }
+        this.encoderParameters = encoderGroup;
         this.ebmOptimizer = new Adam(ebmParameters, manager, o.ebmBeta1(), o.ebmBeta2(), o.ebmEps());
         this.encoderOptimizer = new MomentumSgd(encoderParameters, manager, o.encoderMomentum(), o.encoderWeightDecay());
         Shape img = live.imageShape();
@@ -111,8 +118,11 @@ public final class Trainer implements AutoCloseable {
         this.transition = config.augment().augmenter(config.sampler().transition());
         this.sgld = Sgld.of(config.sampler());
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
-        this.guard = new UpdateGuard(config.guard(), List.of(live.ebm(), live.encoder()));
-        this.state = new TrainingCheckpoint(config, data, live, ema, ebmOptimizer, encoderOptimizer, buffer, manager);
+        List<ai.djl.nn.Block> trained = new java.util.ArrayList<>(List.of(live.ebm(), live.encoder()));
+        trained.addAll(objective.trainable());
+        this.guard = new UpdateGuard(config.guard(), trained);
+        this.state = new TrainingCheckpoint(config, data, live, ema, objective, ebmOptimizer, encoderOptimizer,
+                buffer, manager);
     }
 
     /**
@@ -312,11 +322,10 @@ public final class Trainer implements AutoCloseable {
                 EnergyOutput real = slice(both, 0, b);
                 EnergyOutput fake = slice(both, b, 2 * b);
                 terms = EbmLoss.compute(real, z, fake, (float) l.alpha(), (float) l.beta());
-                NDArray h = live.encoder().forward(ps, new NDList(views), true).singletonOrThrow();
-                le = NtXentLoss.compute(h, l.useNegatives() ? fake.direction().stopGradient() : null,
-                        (float) l.temperature());
+                EncoderObjective.Loss encoderLoss = objective.loss(ps, views, fake.direction().stopGradient());
+                le = encoderLoss.value();
                 total = terms.total().add(le);
-                observer.losses(both, terms, h, le, total);
+                observer.losses(both, terms, encoderLoss.projections(), le, total);
                 guard.checkLoss(t, total.getFloat(), terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat());
                 phases.lap(StepPhase.FORWARD);
                 Backward.run(gc, total);
@@ -336,6 +345,7 @@ public final class Trainer implements AutoCloseable {
                 phases.lap(StepPhase.OPTIMIZERS);
                 ExponentialMovingAverage.update(ema.ebm(), live.ebm(), emaDecay);
                 ExponentialMovingAverage.update(ema.encoder(), live.encoder(), emaDecay);
+                objective.afterUpdate(t, config.iterations());
                 observer.updated(live, ema);
                 phases.lap(StepPhase.EMA);
             }

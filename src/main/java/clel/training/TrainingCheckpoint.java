@@ -9,6 +9,8 @@ import ai.djl.util.Pair;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.ImageSet;
+import ai.djl.nn.Block;
+import clel.encoder.EncoderObjective;
 import clel.model.BlockState;
 import clel.model.ClelNetworks;
 import clel.optim.Adam;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -46,13 +49,15 @@ final class TrainingCheckpoint {
     private final ImageSet data;
     private final ClelNetworks live;
     private final ClelNetworks ema;
+    private final EncoderObjective objective;
     private final Adam ebmOptimizer;
     private final MomentumSgd encoderOptimizer;
     private final ReplayBuffer buffer;
     private final NDManager manager;
 
-    TrainingCheckpoint(ClelConfig config, ImageSet data, ClelNetworks live, ClelNetworks ema, Adam ebmOptimizer,
-                       MomentumSgd encoderOptimizer, ReplayBuffer buffer, NDManager manager) {
+    TrainingCheckpoint(ClelConfig config, ImageSet data, ClelNetworks live, ClelNetworks ema, EncoderObjective objective,
+                       Adam ebmOptimizer, MomentumSgd encoderOptimizer, ReplayBuffer buffer, NDManager manager) {
+        this.objective = objective;
         this.config = config;
         this.data = data;
         this.live = live;
@@ -88,6 +93,9 @@ final class TrainingCheckpoint {
             buffer.save(out);
         }
         c.put(CheckpointEntry.REPLAY_BUFFER, buf.toByteArray());
+        for (Map.Entry<CheckpointEntry, Block> e : objective.state().entrySet()) {
+            c.put(e.getKey(), BlockState.save(e.getValue()));
+        }
         return c;
     }
 
@@ -133,6 +141,9 @@ final class TrainingCheckpoint {
             buffer.load(in, file + " entry " + bufferEntry);
         } catch (EOFException e) {
             throw new IOException(file + ": entry " + bufferEntry + " is truncated");
+        }
+        for (Map.Entry<CheckpointEntry, Block> e : objective.state().entrySet()) {
+            BlockState.load(e.getValue(), manager, ckpt.require(e.getKey(), file), file + " entry " + e.getKey().fileName());
         }
         return new Position(Long.parseLong(meta.getProperty("iteration", "0")),
                 Double.parseDouble(meta.getProperty("best_value", "Infinity")));

@@ -1,0 +1,59 @@
+package clel.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import clel.config.LossConfig;
+import clel.config.ModelConfig;
+import clel.run.CheckpointEntry;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the latent encoder h learns (loss.encoder_objective; paper Section 4.5, Table 7): L_LE of an iteration, and what
+ * the objective keeps besides h. Whatever the objective, the EBM's latent of x is h(t(x))/||h(t(x))|| (eq. 9).
+ */
+public interface EncoderObjective {
+    /**
+     * L_LE of one iteration.
+     *
+     * @param ps         the iteration's parameter store
+     * @param views      two augmented views of the encoder batch, stacked (2B, C, H, W): rows i and i + B are image i's
+     * @param ebmLatents the EBM's latents of the SGLD samples (M, d_z), gradient stopped: extra negatives where the
+     *                   objective uses them (simclr with loss.use_negatives)
+     * @return the scalar loss, with gradients to h and to the objective's {@link #trainable} blocks, and h(views)
+     */
+    Loss loss(ParameterStore ps, NDArray views, NDArray ebmLatents);
+
+    /**
+     * L_LE and what it was computed from.
+     *
+     * @param projections h(views) (2B, d_z), not normalized
+     * @param value       the scalar loss
+     */
+    record Loss(NDArray projections, NDArray value) {
+    }
+
+    /** Blocks besides h that the encoder's optimizer trains (BYOL's predictor). */
+    default List<Block> trainable() {
+        return List.of();
+    }
+
+    /** Blocks besides h whose state a checkpoint carries, by entry (BYOL's predictor and target network). */
+    default Map<CheckpointEntry, Block> state() {
+        return Map.of();
+    }
+
+    /** After the encoder's optimizer step of iteration {@code t} (0-based) of {@code total}, e.g. BYOL's target EMA. */
+    default void afterUpdate(long t, long total) {
+    }
+
+    /** The configured objective for the encoder {@code h}, its own blocks initialized into {@code manager}. */
+    static EncoderObjective of(LossConfig loss, ModelConfig model, ContrastiveEncoder h, NDManager manager) {
+        return switch (loss.encoderObjective()) {
+            case SIMCLR -> new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
+            case BYOL -> new ByolObjective(h, model, loss.byolTargetDecay(), manager);
+        };
+    }
+}

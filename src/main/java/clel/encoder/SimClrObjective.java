@@ -1,0 +1,25 @@
+package clel.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import clel.loss.NtXentLoss;
+
+/** SimCLR's NT-Xent over the two views (eq. 13), with the EBM's latents as extra negatives when configured. */
+final class SimClrObjective implements EncoderObjective {
+    private final ContrastiveEncoder h;
+    private final boolean useNegatives;
+    private final float temperature;
+
+    SimClrObjective(ContrastiveEncoder h, boolean useNegatives, float temperature) {
+        this.h = h;
+        this.useNegatives = useNegatives;
+        this.temperature = temperature;
+    }
+
+    @Override
+    public Loss loss(ParameterStore ps, NDArray views, NDArray ebmLatents) {
+        NDArray projections = h.forward(ps, new NDList(views), true).singletonOrThrow();
+        return new Loss(projections, NtXentLoss.compute(projections, useNegatives ? ebmLatents : null, temperature));
+    }
+}
