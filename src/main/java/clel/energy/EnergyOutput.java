@@ -13,6 +13,12 @@ public record EnergyOutput(NDArray features, NDArray direction, NDArray marginal
         return new EnergyOutput(list.get(0), list.get(1), list.get(2));
     }
 
+    /** Rows [from, to) of every output (views in the same graph). */
+    public EnergyOutput slice(int from, int to) {
+        String r = from + ":" + to;
+        return new EnergyOutput(features.get(r), direction.get(r), marginal.get(r));
+    }
+
     /** Joint energy E(x, z) of eq. (10); z (B, d) or (1, d) unit latents. Returns (B). */
     public NDArray joint(NDArray z, float beta) {
         return Energies.joint(marginal, direction, z, beta);

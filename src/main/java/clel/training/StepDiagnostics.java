@@ -1,5 +1,13 @@
 package clel.training;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import clel.energy.DirectionalProjector;
+import clel.energy.EnergyOutput;
+
 /**
  * Per-iteration measurements for diagnosing divergence (metrics.jsonl; the per-parameter gradient norms of the EBM
  * go to gradients.jsonl).
@@ -15,4 +23,24 @@ package clel.training;
  */
 public record StepDiagnostics(double gradNormEbm, double gradNormEncoder, double gradToMoment, double maxUpdateOverLr,
                               double minFeatureNorm, double minProjectionNorm, double maxEnergy, boolean skipped) {
+
+    /**
+     * {min ||f(x)||, min ||g_raw(f/||f||)||, max E(x)} over the rows of one forward (the data and the samples), read
+     * with one synchronization.
+     */
+    static float[] extremes(DirectionalProjector g, ParameterStore ps, EnergyOutput both) {
+        try (NDManager scope = both.features().getManager().newSubManager()) {
+            NDArray f = both.features().stopGradient();
+            f.attach(scope);
+            NDArray fNorm = f.norm(new int[] {1}).min();
+            NDArray gNorm = g.preNormalizationNorms(ps, f).min();
+            NDArray e = both.marginal().stopGradient();
+            e.attach(scope);
+            NDArray stacked = NDArrays.stack(new NDList(fNorm, gNorm, e.max()));
+            for (NDArray a : new NDArray[] {fNorm, gNorm, stacked}) {
+                a.attach(scope);
+            }
+            return stacked.toFloatArray();
+        }
+    }
 }

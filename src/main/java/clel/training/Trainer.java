@@ -45,12 +45,13 @@ import java.util.SplittableRandom;
  *   <li>x~: chains drawn from the replay buffer (restarted with reinit_prob, augmented by the transition),
  *       run through SGLD on the marginal energy E(x), written back;</li>
  *   <li>z = h(t(x)) / ||h(t(x))|| without gradient (eq. 9);</li>
- *   <li>L_EBM (eq. 12) on [x, x~] in one forward; L_LE (eq. 13) on two augmented views, with the EBM's
- *       latents g(f(x~)) as extra negatives; one backward of the sum;</li>
+ *   <li>L_EBM (eq. 12) on [x, x~] in one forward; L_LE on two augmented views as loss.encoder_objective says
+ *       ({@link EncoderObjective}: eq. 13 with the EBM's latents g(f(x~)) as extra negatives, or BYOL); one backward
+ *       of the sum;</li>
  *   <li>divergence guard, then Adam (warm-up) for f and g, SGD (cosine) for h, and the EMA copies.</li>
  * </ol>
  * Every random choice of iteration t derives from (seed, t) ({@link Seeds}), so resuming from a checkpoint
- * continues exactly. The run folder receives metrics.jsonl, sample grids and checkpoints.
+ * continues exactly. {@link #run} writes the run folder through {@link TrainingLoop}'s listeners.
  */
 public final class Trainer implements AutoCloseable {
     private static final long STREAM_TORCH = 1;
@@ -319,8 +320,8 @@ public final class Trainer implements AutoCloseable {
             int b = o.batchSize();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
-                EnergyOutput real = slice(both, 0, b);
-                EnergyOutput fake = slice(both, b, 2 * b);
+                EnergyOutput real = both.slice(0, b);
+                EnergyOutput fake = both.slice(b, 2 * b);
                 terms = EbmLoss.compute(real, z, fake, (float) l.alpha(), (float) l.beta());
                 EncoderObjective.Loss encoderLoss = objective.loss(ps, views, fake.direction().stopGradient());
                 le = encoderLoss.value();
@@ -336,7 +337,7 @@ public final class Trainer implements AutoCloseable {
             // 5. the guard reads every gradient; only finite ones reach Adam (f, g; warm-up), SGD (h; cosine) and the EMA
             GradientNorms ebmGrads = GradientNorms.of(ebmParameters, it);
             GradientNorms encGrads = GradientNorms.of(encoderParameters, it);
-            float[] extremes = extremes(ps, both);
+            float[] extremes = StepDiagnostics.extremes(live.ebm().projector(), ps, both);
             boolean apply = guard.acceptGradients(t, ebmGrads, encGrads, listener);
             phases.lap(StepPhase.GUARD);
             if (apply) {
@@ -363,28 +364,6 @@ public final class Trainer implements AutoCloseable {
             throw new DivergenceException(unhealthy, config.guard().onDivergence());
         }
         return metrics;
-    }
-
-    /** {min ||f(x)||, min ||g_raw||, max E(x)} over the data and the samples of this iteration (one synchronization). */
-    private float[] extremes(ParameterStore ps, EnergyOutput both) {
-        try (NDManager scope = both.features().getManager().newSubManager()) {
-            NDArray f = both.features().stopGradient();
-            f.attach(scope);
-            NDArray fNorm = f.norm(new int[] {1}).min();
-            NDArray gNorm = live.ebm().projector().preNormalizationNorms(ps, f).min();
-            NDArray e = both.marginal().stopGradient();
-            e.attach(scope);
-            NDArray stacked = NDArrays.stack(new NDList(fNorm, gNorm, e.max()));
-            for (NDArray a : new NDArray[] {fNorm, gNorm, stacked}) {
-                a.attach(scope);
-            }
-            return stacked.toFloatArray();
-        }
-    }
-
-    private static EnergyOutput slice(EnergyOutput o, int from, int to) {
-        String r = from + ":" + to;
-        return new EnergyOutput(o.features().get(r), o.direction().get(r), o.marginal().get(r));
     }
 
     /** The public code's dequantization: x * 255/256 + U(0, 1/256). */
