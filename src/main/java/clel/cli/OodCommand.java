@@ -6,7 +6,7 @@ import clel.data.DataSources;
 import clel.data.ImageSet;
 import clel.report.EvalTable;
 import clel.evaluation.HistogramPlot;
-import clel.evaluation.OodEvaluation;
+import clel.evaluation.OodScores;
 import clel.evaluation.RocCurve;
 import clel.evaluation.RocPlot;
 import clel.model.TrainedModel;
@@ -65,26 +65,28 @@ final class OodCommand implements Callable<Integer> {
         try (TrainedModel m = model.load()) {
             int size = m.config().model().imageSize();
             ImageSet inSet = DataSources.named(in, size, count, 2);
-            float[] inScores = score(m, inSet, t);
-            Map<String, float[]> outScores = new LinkedHashMap<>();
+            Map<String, ImageSet> outSets = new LinkedHashMap<>();
             for (String o : out) {
-                outScores.put(o, score(m, DataSources.named(o, size, count, 2), t));
+                outSets.put(o, DataSources.named(o, size, count, 2));
             }
-            Map<String, RocCurve> curves = OodEvaluation.evaluate(inScores, outScores);
+            OodScores scores = OodScores.evaluate(m, inSet, outSets, beta, t, batch);
+            float[] inScores = scores.in();
+            Map<String, float[]> outScores = scores.out();
+            Map<String, RocCurve> curves = scores.curves();
             Path dir = model.outputDir();
             Files.createDirectories(dir);
             pw.printf(Locale.ROOT, "OOD detection, score eq. (14), beta %.3g, t = %s, %s weights of %s%n", beta, t.configName(),
                     model.live ? "live" : "EMA", model.checkpoint);
-            pw.printf(Locale.ROOT, "in-distribution: %s (%d images, mean score %.4g)%n", in, inScores.length, mean(inScores));
+            pw.printf(Locale.ROOT, "in-distribution: %s (%d images, mean score %.4g)%n", in, inScores.length, OodScores.mean(inScores));
             pw.printf(Locale.ROOT, "%-32s %8s %12s%n", "OOD set", "AUROC", "mean score");
             List<List<Object>> rows = new ArrayList<>();
             Map<String, double[]> hist = new LinkedHashMap<>();
             hist.put(in + " (in)", toDouble(inScores));
             for (Map.Entry<String, RocCurve> e : curves.entrySet()) {
                 double auroc = e.getValue().auroc();
-                pw.printf(Locale.ROOT, "%-32s %8.4f %12.4g%n", e.getKey(), auroc, mean(outScores.get(e.getKey())));
+                pw.printf(Locale.ROOT, "%-32s %8.4f %12.4g%n", e.getKey(), auroc, OodScores.mean(outScores.get(e.getKey())));
                 rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.4f", auroc),
-                        String.format(Locale.ROOT, "%.4g", mean(outScores.get(e.getKey())))));
+                        String.format(Locale.ROOT, "%.4g", OodScores.mean(outScores.get(e.getKey())))));
                 hist.put(e.getKey(), toDouble(outScores.get(e.getKey())));
             }
             RocPlot.write(dir.resolve("ood_roc.png"), curves, "ROC: " + in + " vs OOD (eq. 14, beta " + beta + ")");
@@ -92,29 +94,11 @@ final class OodCommand implements Callable<Integer> {
             EvalTable.of("OOD detection (AUROC, in = " + in + ")", List.of("OOD set", "AUROC", "mean s(x)"), rows,
                     List.of("ood_roc.png", "ood_scores.png"),
                     String.format(Locale.ROOT, "score eq. (14), beta %s, t = %s, %s weights; in-distribution mean s(x) %.4g over %d images",
-                            beta, t, model.live ? "live" : "EMA", mean(inScores), inScores.length)).write(dir.resolve("ood.json"));
+                            beta, t, model.live ? "live" : "EMA", OodScores.mean(inScores), inScores.length)).write(dir.resolve("ood.json"));
             pw.printf("wrote %s, %s, %s%n", dir.resolve("ood.json"), dir.resolve("ood_roc.png"), dir.resolve("ood_scores.png"));
         }
         pw.flush();
         return 0;
-    }
-
-    private float[] score(TrainedModel m, ImageSet set, AugmentationKind t) {
-        float[] all = new float[set.count()];
-        for (int from = 0; from < set.count(); from += batch) {
-            int n = Math.min(batch, set.count() - from);
-            float[] images = clel.data.BatchSampler.pixels(set, java.util.stream.IntStream.range(from, from + n).toArray());
-            System.arraycopy(m.oodScore(images, beta, t), 0, all, from, n);
-        }
-        return all;
-    }
-
-    private static double mean(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += x;
-        }
-        return s / v.length;
     }
 
     private static double[] toDouble(float[] v) {

@@ -1,11 +1,14 @@
 package clel.cli;
 
+import clel.evaluation.SampleJudge;
+import clel.sampling.ConditionLatents;
+import java.util.Map;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import clel.classifier.ConfusionMatrix;
 import clel.classifier.TrainedClassifier;
 import clel.data.DataSources;
 import clel.data.ImageSet;
@@ -136,9 +139,7 @@ final class SampleCommand implements Callable<Integer> {
                     int classes = set.classNames().size();
                     try (SamplingProgress ignored = new SamplingProgress(sampler, classes)) {
                         for (int c = 0; c < classes; c++) {
-                            int cls = c;
-                            int[] idx = where(set, i -> set.label(i) == cls);
-                            NDArray zbar = ConditionalSampler.aggregate(latentArray(scope, m, set, idx));
+                            NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
                             rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
                         }
                     }
@@ -154,12 +155,7 @@ final class SampleCommand implements Callable<Integer> {
                     ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
                     List<NDArray> zbars = new ArrayList<>();
                     for (String a : attributes) {
-                        int ai = set.attributeNames().indexOf(a);
-                        if (ai < 0) {
-                            throw new IllegalArgumentException("unknown attribute '" + a + "' of " + set.name() + "; valid: "
-                                    + String.join(", ", set.attributeNames()));
-                        }
-                        zbars.add(ConditionalSampler.aggregate(latentArray(scope, m, set, where(set, i -> set.attribute(i, ai) == 1))));
+                        zbars.add(ConditionLatents.ofAttribute(scope, m, set, a, latentImages));
                     }
                     try (SamplingProgress ignored = new SamplingProgress(sampler, 1)) {
                         samples = sampler.composed(scope, NDArrays.concat(new NDList(zbars), 0), perCondition, b, seed);
@@ -198,12 +194,8 @@ final class SampleCommand implements Callable<Integer> {
             String title;
             switch (mode) {
                 case classes -> {
-                    int[] predicted = c.predict(samples);
-                    int[] conditioned = new int[predicted.length];
-                    for (int i = 0; i < predicted.length; i++) {
-                        conditioned[i] = i / perCondition;
-                    }
-                    long[][] confusion = ConfusionMatrix.of(conditioned, predicted, names.size());
+                    SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, perCondition);
+                    long[][] confusion = judged.confusion();
                     for (int r = 0; r < names.size(); r++) {
                         List<Object> row = new ArrayList<>();
                         row.add(names.get(r));
@@ -212,11 +204,11 @@ final class SampleCommand implements Callable<Integer> {
                         }
                         rows.add(row);
                     }
-                    double acc = ConfusionMatrix.accuracy(confusion);
+                    double acc = judged.accuracy();
                     title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
                             classifier.getFileName(), acc);
                     pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
-                            classifier, acc, predicted.length);
+                            classifier, acc, samples.getShape().get(0));
                     List<String> columns = new ArrayList<>(List.of("conditioned on \\ predicted"));
                     columns.addAll(names);
                     EvalTable.of(title, columns, rows, List.of(image), "rows: the class whose zbar conditioned the samples; "
@@ -225,18 +217,14 @@ final class SampleCommand implements Callable<Integer> {
                     return;
                 }
                 case compose -> {
-                    boolean[][] attrs = c.predictAttributes(samples);
-                    for (String a : attributes) {
-                        int ai = names.indexOf(a);
-                        if (ai < 0) {
-                            throw new IllegalArgumentException(classifier + " does not predict attribute '" + a
-                                    + "' (it predicts " + String.join(", ", names) + "): train it with --attributes");
-                        }
-                        int yes = 0;
-                        for (boolean[] r : attrs) {
-                            yes += r[ai] ? 1 : 0;
-                        }
-                        rows.add(List.of(a, String.format(Locale.ROOT, "%.3f", yes / (double) attrs.length)));
+                    Map<String, Double> rates;
+                    try {
+                        rates = SampleJudge.attributeRates(c, samples, attributes);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(classifier + ": " + e.getMessage());
+                    }
+                    for (Map.Entry<String, Double> e : rates.entrySet()) {
+                        rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
                     }
                     title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
                     EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
@@ -245,11 +233,7 @@ final class SampleCommand implements Callable<Integer> {
                     return;
                 }
                 default -> {
-                    int[] predicted = c.predict(samples);
-                    long[] counts = new long[names.size()];
-                    for (int p : predicted) {
-                        counts[p]++;
-                    }
+                    long[] counts = SampleJudge.predictedClassCounts(c, samples);
                     for (int k = 0; k < names.size(); k++) {
                         rows.add(List.of(names.get(k), counts[k]));
                     }
@@ -276,24 +260,7 @@ final class SampleCommand implements Callable<Integer> {
         return idx;
     }
 
-    private int[] where(ImageSet set, java.util.function.IntPredicate p) {
-        int[] idx = java.util.stream.IntStream.range(0, set.count()).filter(p).limit(latentImages).toArray();
-        if (idx.length == 0) {
-            throw new IllegalArgumentException(set.name() + ": no image has the requested class or attribute");
-        }
-        return idx;
-    }
-
     private static NDArray images(NDManager m, ImageSet set, int[] idx) {
         return clel.data.BatchSampler.toNDArray(m, set, idx);
-    }
-
-    private static NDArray latentArray(NDManager m, TrainedModel model, ImageSet set, int[] idx) {
-        float[][] z = model.latents(images(m, set, idx).toFloatArray());
-        float[] flat = new float[z.length * z[0].length];
-        for (int i = 0; i < z.length; i++) {
-            System.arraycopy(z[i], 0, flat, i * z[0].length, z[0].length);
-        }
-        return GraphSafe.constant(m, flat, new Shape(z.length, z[0].length));
     }
 }

@@ -1,0 +1,70 @@
+package clel.evaluation;
+
+import ai.djl.ndarray.NDArray;
+import clel.classifier.ConfusionMatrix;
+import clel.classifier.TrainedClassifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Judges conditional samples with an external classifier, as the paper does (Figure 3c: class-conditional accuracy;
+ * Figure 4b: how often compositional samples have each attribute).
+ */
+public final class SampleJudge {
+    private SampleJudge() {
+    }
+
+    /**
+     * Class-conditional samples against the classes that conditioned them.
+     *
+     * @param confusion rows: the conditioning class; columns: the classifier's prediction
+     * @param accuracy  the fraction of samples predicted as their conditioning class
+     */
+    public record ClassAccuracy(List<String> classes, long[][] confusion, double accuracy) {
+    }
+
+    /**
+     * @param samples  (K * perClass, C, H, W): perClass samples conditioned on class 0, then on class 1, ...
+     * @param perClass samples per class
+     */
+    public static ClassAccuracy classConditional(TrainedClassifier classifier, NDArray samples, int perClass) {
+        int[] predicted = classifier.predict(samples);
+        int[] conditioned = new int[predicted.length];
+        for (int i = 0; i < predicted.length; i++) {
+            conditioned[i] = i / perClass;
+        }
+        List<String> names = classifier.outputNames();
+        long[][] confusion = ConfusionMatrix.of(conditioned, predicted, names.size());
+        return new ClassAccuracy(names, confusion, ConfusionMatrix.accuracy(confusion));
+    }
+
+    /** The fraction of {@code samples} the classifier says have each attribute, by attribute (attribute classifiers). */
+    public static Map<String, Double> attributeRates(TrainedClassifier classifier, NDArray samples, List<String> attributes) {
+        List<String> names = classifier.outputNames();
+        boolean[][] predicted = classifier.predictAttributes(samples);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String a : attributes) {
+            int k = names.indexOf(a);
+            if (k < 0) {
+                throw new IllegalArgumentException("the classifier does not predict attribute '" + a + "' (it predicts "
+                        + String.join(", ", names) + "): train it with --attributes");
+            }
+            int yes = 0;
+            for (boolean[] r : predicted) {
+                yes += r[k] ? 1 : 0;
+            }
+            rates.put(a, yes / (double) predicted.length);
+        }
+        return rates;
+    }
+
+    /** How many samples the classifier assigns to each of its classes. */
+    public static long[] predictedClassCounts(TrainedClassifier classifier, NDArray samples) {
+        long[] counts = new long[classifier.outputNames().size()];
+        for (int p : classifier.predict(samples)) {
+            counts[p]++;
+        }
+        return counts;
+    }
+}

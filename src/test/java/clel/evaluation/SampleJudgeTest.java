@@ -1,0 +1,64 @@
+package clel.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import clel.classifier.ClassifierConfig;
+import clel.classifier.ClassifierProgress;
+import clel.classifier.ClassifierTarget;
+import clel.classifier.ClassifierTrainer;
+import clel.classifier.TrainedClassifier;
+import clel.data.BatchSampler;
+import clel.data.ImageSet;
+import clel.data.ShapesDataset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The judging of conditional samples agrees with the classifier's own predictions, counted independently. */
+class SampleJudgeTest {
+    private static ClassifierConfig quick(ClassifierTarget target) {
+        return ClassifierConfig.builder(target).width(4).batchSize(32).iterations(5).lr(0.1).seed(3).build();
+    }
+
+    @Test
+    void classAccuracyAndAttributeRatesCountTheClassifiersPredictions() {
+        ImageSet set = ShapesDataset.train(64, 1);
+        try (NDManager m = NDManager.newBaseManager();
+             TrainedClassifier classes = ClassifierTrainer.train(quick(ClassifierTarget.CLASSES), set, "shapes",
+                     ClassifierProgress.NONE);
+             TrainedClassifier attributes = ClassifierTrainer.train(quick(ClassifierTarget.ATTRIBUTES), set, "shapes",
+                     ClassifierProgress.NONE)) {
+            int perClass = 3;
+            int k = classes.outputNames().size();
+            NDArray samples = BatchSampler.toNDArray(m, set, IntStream.range(0, k * perClass).toArray());
+            SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(classes, samples, perClass);
+            int[] predicted = classes.predict(samples);
+            int right = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                right += predicted[i] == i / perClass ? 1 : 0;
+            }
+            assertEquals(right / (double) predicted.length, judged.accuracy(), 1e-12);
+            for (long[] row : judged.confusion()) {
+                assertEquals(perClass, java.util.Arrays.stream(row).sum());
+            }
+            assertEquals(predicted.length, java.util.Arrays.stream(SampleJudge.predictedClassCounts(classes, samples)).sum());
+
+            List<String> names = attributes.outputNames().subList(0, 2);
+            Map<String, Double> rates = SampleJudge.attributeRates(attributes, samples, names);
+            boolean[][] p = attributes.predictAttributes(samples);
+            for (String a : names) {
+                int col = attributes.outputNames().indexOf(a);
+                long yes = java.util.Arrays.stream(p).filter(r -> r[col]).count();
+                assertEquals(yes / (double) p.length, rates.get(a), 1e-12, a);
+            }
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> SampleJudge.attributeRates(attributes, samples, List.of("purple"))).getMessage()
+                    .contains("does not predict attribute 'purple'"));
+        }
+    }
+}
