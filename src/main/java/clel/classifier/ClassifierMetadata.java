@@ -15,7 +15,7 @@ import java.util.Properties;
  * (per-channel mean and std of that data set).
  *
  * @param config         architecture and training settings
- * @param dataName       the training data set's name as {@code clel.data.DataSources} accepts it (e.g. "shapes",
+ * @param dataName       the training data set's name as {@code clel.data.source.DataSources} accepts it (e.g. "shapes",
  *                       "cifar10"), so that the held-out split can be loaded again
  * @param classNames     the data set's class names
  * @param attributeNames the data set's binary attribute names (may be empty)

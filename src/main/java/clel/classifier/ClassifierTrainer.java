@@ -49,7 +49,7 @@ public final class ClassifierTrainer {
      *
      * @param config   architecture, target and optimization settings
      * @param data     training images; in attribute mode it must have binary attributes
-     * @param dataName the data set's name as {@code clel.data.DataSources} accepts it (recorded in the file)
+     * @param dataName the data set's name as {@code clel.data.source.DataSources} accepts it (recorded in the file)
      * @param progress called after every iteration
      * @return the trained classifier (the caller closes it)
      * @throws IllegalArgumentException when the data cannot be used (image size not a multiple of 8, fewer images

@@ -1,6 +1,6 @@
 package clel.cli;
 
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.report.EvalTable;
 import clel.evaluation.NearestNeighbourAccuracy;

@@ -10,7 +10,7 @@ import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.BatchPrefetcher;
 import clel.data.BatchSampler;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.PreparedBatch;
 import clel.model.ClelNetworks;

@@ -7,7 +7,7 @@ import clel.classifier.ClassifierTarget;
 import clel.classifier.ClassifierTrainer;
 import clel.classifier.TrainedClassifier;
 import clel.config.DataConfig;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import java.io.IOException;

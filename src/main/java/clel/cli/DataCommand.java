@@ -1,7 +1,7 @@
 package clel.cli;
 
 import clel.config.DataConfig;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.format.DataSetName;
 import clel.report.ImageGrid;

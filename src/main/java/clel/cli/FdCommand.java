@@ -2,7 +2,7 @@ package clel.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetScore;

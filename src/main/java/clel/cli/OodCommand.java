@@ -2,7 +2,7 @@ package clel.cli;
 
 import clel.augment.AugmentationKind;
 import clel.config.EnumKeys;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.report.EvalTable;
 import clel.evaluation.HistogramPlot;

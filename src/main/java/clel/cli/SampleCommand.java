@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.classifier.TrainedClassifier;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.report.EvalTable;
 import clel.evaluation.NpyFile;

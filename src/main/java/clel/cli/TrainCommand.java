@@ -4,7 +4,7 @@ import clel.run.RunFolder;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.recovery.EarlierRun;
 import clel.run.Checkpoint;

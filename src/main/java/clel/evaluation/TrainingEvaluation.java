@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import clel.classifier.DefaultClassifier;
 import clel.config.ClelConfig;
 import clel.config.EvalConfig;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.format.DataSplit;
 import clel.io.CacheFolder;

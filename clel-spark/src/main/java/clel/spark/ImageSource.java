@@ -1,6 +1,6 @@
 package clel.spark;
 
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyDtype;

@@ -1,7 +1,7 @@
 package clel.spark;
 
 import clel.config.ClelConfig;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.evaluation.RocCurve;
 import clel.report.EvalTable;
 import clel.run.Checkpoint;

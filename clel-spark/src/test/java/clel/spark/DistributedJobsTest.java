@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import clel.augment.AugmentationKind;
 import clel.evaluation.FeatureExtractorFile;
 import clel.data.BatchSampler;
-import clel.data.DataSources;
+import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.evaluation.FrechetScore;
 import clel.evaluation.NpyArray;

@@ -67,7 +67,7 @@ class SparkCliTest {
         Path table = dir.resolve("table.parquet");
         try (org.apache.spark.api.java.JavaSparkContext sc = new org.apache.spark.api.java.JavaSparkContext(
                 new org.apache.spark.SparkConf().setMaster("local[1]").setAppName("write table").set("spark.ui.enabled", "false"))) {
-            TestArtifacts.writeParquet(sc, clel.data.DataSources.named("shapes-noise", 32, 12, 2), table);
+            TestArtifacts.writeParquet(sc, clel.data.source.DataSources.named("shapes-noise", 32, 12, 2), table);
         }
         Path ood = dir.resolve("ood-parquet");
         Result o = run("ood", ckpt.toString(), "--in", "shapes", "--out", "parquet=" + table, "--count", "12", "--batch", "5",

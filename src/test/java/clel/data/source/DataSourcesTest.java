@@ -1,4 +1,6 @@
-package clel.data;
+package clel.data.source;
+
+import clel.data.ImageSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

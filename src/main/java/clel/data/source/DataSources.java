@@ -1,4 +1,8 @@
-package clel.data;
+package clel.data.source;
+
+import clel.data.ImageSet;
+import clel.data.OodKind;
+import clel.data.ShapesDataset;
 
 import clel.config.ConfigException;
 import clel.config.DataConfig;
