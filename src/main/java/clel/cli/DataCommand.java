@@ -4,7 +4,7 @@ import clel.config.DataConfig;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.format.DataSetName;
-import clel.report.ImageGrid;
+import clel.io.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

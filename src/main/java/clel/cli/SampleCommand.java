@@ -16,7 +16,7 @@ import clel.report.EvalTable;
 import clel.evaluation.NpyFile;
 import clel.model.TrainedModel;
 import clel.nn.GraphSafe;
-import clel.report.ImageGrid;
+import clel.io.ImageGrid;
 import clel.sampling.ConditionalSampler;
 import clel.sampling.ImageBytes;
 import java.io.PrintWriter;

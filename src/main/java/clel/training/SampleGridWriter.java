@@ -3,7 +3,7 @@ package clel.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import clel.data.BatchSampler;
-import clel.report.ImageGrid;
+import clel.io.ImageGrid;
 import clel.run.RunFolder;
 import java.io.IOException;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package clel.report;
 
+import clel.io.ImageGrid;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package clel.report;
+package clel.io;
 
 import clel.io.AtomicFileWriter;
 

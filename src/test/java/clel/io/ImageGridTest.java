@@ -1,4 +1,4 @@
-package clel.report;
+package clel.io;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
