@@ -15,6 +15,7 @@ import java.util.Locale;
  *   metrics.jsonl         one {@link MetricsRecord} per logged iteration
  *   gradients.jsonl       per-tensor EBM gradient norms per logged iteration
  *   eval.jsonl            one line per buffer evaluation
+ *   memory.jsonl          resident memory per logged iteration
  *   last.ckpt, best.ckpt  the latest checkpoint and the one with the best evaluation
  *   samples/              data.png and buffer_NNNNNN.png grids
  *   eval/                 evaluation details (training-fd.json)
@@ -29,6 +30,7 @@ public final class RunFolder {
     public static final String METRICS = "metrics.jsonl";
     public static final String GRADIENTS = "gradients.jsonl";
     public static final String EVALUATIONS = "eval.jsonl";
+    public static final String MEMORY = "memory.jsonl";
     public static final String LAST_CHECKPOINT = "last.ckpt";
     public static final String BEST_CHECKPOINT = "best.ckpt";
     public static final String SAMPLES_DIR = "samples";
@@ -39,9 +41,9 @@ public final class RunFolder {
     public static final String TRAINING_FD = "training-fd.json";
 
     /** The logs with one line per iteration, which a resume truncates to the checkpoint's iteration. */
-    public static final List<String> ITERATION_LOGS = List.of(METRICS, EVALUATIONS, GRADIENTS);
+    public static final List<String> ITERATION_LOGS = List.of(METRICS, EVALUATIONS, GRADIENTS, MEMORY);
     /** Everything a training run writes at the top of its folder (what a new run moves aside). */
-    public static final List<String> RUN_FILES = List.of(LOG, METRICS, EVALUATIONS, GRADIENTS, CONFIG,
+    public static final List<String> RUN_FILES = List.of(LOG, METRICS, EVALUATIONS, GRADIENTS, MEMORY, CONFIG,
             LAST_CHECKPOINT, BEST_CHECKPOINT, SAMPLES_DIR, EVAL_DIR, STEP_EXPORT_DIR);
 
     private final Path root;
@@ -72,6 +74,10 @@ public final class RunFolder {
 
     public Path evaluations() {
         return root.resolve(EVALUATIONS);
+    }
+
+    public Path memory() {
+        return root.resolve(MEMORY);
     }
 
     public Path lastCheckpoint() {

@@ -37,7 +37,7 @@ public final class TrainingLoop {
     }
 
     /**
-     * The loop with the standard side jobs, in this order: metrics files, sample grids, the buffer evaluation with
+     * The loop with the standard side jobs, in this order: metrics files, memory log, sample grids, the buffer evaluation with
      * best.ckpt (when {@code evaluation} is not null and eval.every &gt; 0), then last.ckpt and the kept checkpoints (so
      * that they carry the latest best score).
      */
@@ -45,6 +45,7 @@ public final class TrainingLoop {
                                         BufferEvaluation evaluation) {
         List<IterationListener> jobs = new ArrayList<>();
         jobs.add(new MetricsFileWriter(folder));
+        jobs.add(new ResidentMemoryWriter(folder));
         jobs.add(new SampleGridWriter(folder));
         if (evaluation != null && trainer.config().eval().every() > 0) {
             jobs.add(new BufferEvaluator(folder, evaluation, progress));

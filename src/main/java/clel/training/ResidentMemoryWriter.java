@@ -1,0 +1,51 @@
+package clel.training;
+
+import clel.run.RunFolder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Appends the process's memory every log.every iterations to memory.jsonl: resident set (VmRSS) and its peak (VmHWM)
+ * from /proc/self/status in MB, and the JVM heap in use, so that a long run shows whether memory stays flat. Where
+ * there is no /proc (not Linux) nothing is written.
+ */
+public final class ResidentMemoryWriter implements IterationListener {
+    private final Path file;
+
+    public ResidentMemoryWriter(RunFolder folder) {
+        this.file = folder.memory();
+    }
+
+    @Override
+    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
+        if (!IterationListener.due(trainer, trainer.config().log().every())) {
+            return;
+        }
+        long rss = statusKb("VmRSS");
+        if (rss < 0) {
+            return;
+        }
+        Runtime rt = Runtime.getRuntime();
+        String line = String.format(Locale.ROOT, "{\"iteration\":%d,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,\"heap_mb\":%.1f}%n",
+                trainer.iteration(), rss / 1024.0, statusKb("VmHWM") / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /** A /proc/self/status field in kB, or -1 where there is none. */
+    static long statusKb(String field) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith(field + ":")) {
+                    return Long.parseLong(l.substring(field.length() + 1).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
