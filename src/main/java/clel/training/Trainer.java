@@ -31,10 +31,9 @@ import clel.optim.Seeds;
 import clel.run.Checkpoint;
 import clel.run.RunFolder;
 import clel.sampling.ReplayBuffer;
-import clel.sampling.Sgld;
+import clel.sampling.ReplaySampler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -77,8 +76,7 @@ public final class Trainer implements AutoCloseable {
     private final BatchSampler encoderBatches;
     private final Augmenter encoderAugment;
     private final Augmenter ebmAugment;
-    private final Augmenter transition;
-    private final Sgld sgld;
+    private final ReplaySampler replay;
     private final TrainingHealth health;
     private long iteration;
     private final UpdateGuard guard;
@@ -116,8 +114,7 @@ public final class Trainer implements AutoCloseable {
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
         this.encoderAugment = config.augment().augmenter(config.augment().encoder());
         this.ebmAugment = config.augment().augmenter(config.augment().ebm());
-        this.transition = config.augment().augmenter(config.sampler().transition());
-        this.sgld = Sgld.of(config.sampler());
+        this.replay = new ReplaySampler(config.sampler(), buffer, config.augment().augmenter(config.sampler().transition()));
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
         List<ai.djl.nn.Block> trained = new java.util.ArrayList<>(List.of(live.ebm(), live.encoder()));
         trained.addAll(objective.trainable());
@@ -227,11 +224,7 @@ public final class Trainer implements AutoCloseable {
      * {@code m}; null before the first iteration of this process.
      */
     public NDArray lastSampledChains(int n, NDManager m) {
-        if (lastDraw == null) {
-            return null;
-        }
-        int[] idx = Arrays.copyOf(lastDraw.indices(), Math.min(n, lastDraw.indices().length));
-        return buffer.read(new ReplayBuffer.Draw(idx, new boolean[idx.length]), m, new SplittableRandom(0));
+        return replay.lastSampledChains(n, m);
     }
 
     /** Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}). Refuses NaN weights. */
@@ -257,8 +250,6 @@ public final class Trainer implements AutoCloseable {
     }
 
     private long rollbackSalt;
-    /** The chains sampled by the latest iteration, shown in the sample grids. */
-    private ReplayBuffer.Draw lastDraw;
 
     /** One iteration of Algorithm 1. */
     public StepMetrics step() {
@@ -269,7 +260,6 @@ public final class Trainer implements AutoCloseable {
         SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed() + salt, t, STREAM_BUFFER));
         var o = config.optim();
         var l = config.loss();
-        var s = config.sampler();
         double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
         double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
         double emaDecay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
@@ -286,20 +276,12 @@ public final class Trainer implements AutoCloseable {
             observer.schedules(ebmLr, encLr, emaDecay);
             phases.lap(StepPhase.DATA);
 
-            // 2. x~: distinct chains from the replay buffer (some restarted from noise), all moved by the transition
-            //    augmentation, then SGLD on the marginal energy E(x), written back (models/sampler.py MCMCSampler.sample).
-            //    With sampler.update_spectral_norm the EBM samples in training mode, as the public code's does: every
-            //    SGLD forward runs one power iteration.
-            ReplayBuffer.Draw draw = buffer.choose(o.batchSize(), s.reinitProb(), rng);
-            NDArray start = transition.apply(buffer.read(draw, it, rng));
-            observer.chains(start);
-            phases.lap(StepPhase.TRANSITION);
-            boolean trainingMode = s.updateSpectralNorm();
-            NDArray samples = sgld.run(xi -> live.ebm().evaluate(ps, xi, trainingMode).marginal(), start, s.steps(),
-                    observer, live.ebm());
+            // 2. x~: chains from the replay buffer, moved by the transition, SGLD on E(x), written back
+            NDArray samples = replay.sample(live.ebm(), ps, o.batchSize(), it, rng, start -> {
+                observer.chains(start);
+                phases.lap(StepPhase.TRANSITION);
+            }, observer);
             observer.samples(samples);
-            buffer.write(draw, samples);
-            lastDraw = draw;
             phases.lap(StepPhase.SGLD);
 
             // 3. z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9); the two views of L_LE as one batch
