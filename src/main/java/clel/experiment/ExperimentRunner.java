@@ -1,0 +1,84 @@
+package clel.experiment;
+
+import clel.config.ConfigLoader;
+import clel.io.AtomicFileWriter;
+import clel.run.Checkpoint;
+import clel.run.RunFolder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Trains the runs of an {@link ExperimentPlan} one after the other, resumably: a run whose last.ckpt has reached its
+ * configured iterations is finished and not trained again; one with an earlier last.ckpt continues from it; a run that
+ * fails is recorded in RUN/failed.txt with its error and the others go on (a later start tries it again).
+ */
+public final class ExperimentRunner {
+    /** What became of a run. */
+    public enum Status { FINISHED, ALREADY_FINISHED, FAILED }
+
+    /** @param error the failure's message (FAILED only) */
+    public record Outcome(ExperimentRun run, Status status, String error) {
+    }
+
+    /** Trains one run into its folder: from scratch, or continuing from RUN/last.ckpt. Throws when the run fails. */
+    @FunctionalInterface
+    public interface Launcher {
+        void train(ExperimentPlan plan, ExperimentRun run, boolean resume) throws Exception;
+    }
+
+    public static final String FAILED = "failed.txt";
+
+    private ExperimentRunner() {
+    }
+
+    /**
+     * @param progress one line per run as its state changes ("run 3/12 loss.beta=0,seed=0: training", ...)
+     */
+    public static List<Outcome> run(ExperimentPlan plan, Launcher launcher, Consumer<String> progress) throws IOException {
+        List<ExperimentRun> runs = plan.runs();
+        List<Outcome> out = new ArrayList<>();
+        for (ExperimentRun r : runs) {
+            String head = "run " + r.index() + "/" + runs.size() + " " + r.name() + ": ";
+            long total = ConfigLoader.load(plan.base(), r.overrides()).iterations();
+            Path last = new RunFolder(r.folder()).lastCheckpoint();
+            long reached = Files.exists(last) ? reachedIteration(last) : -1;
+            if (reached >= total) {
+                progress.accept(head + "already finished (" + last + ")");
+                out.add(new Outcome(r, Status.ALREADY_FINISHED, null));
+                continue;
+            }
+            boolean resume = reached > 0;
+            progress.accept(head + (resume ? "continuing from iteration " + reached : "training") + " in " + r.folder());
+            Path failed = r.folder().resolve(FAILED);
+            try {
+                launcher.train(plan, r, resume);
+                Files.deleteIfExists(failed);
+                progress.accept(head + "finished");
+                out.add(new Outcome(r, Status.FINISHED, null));
+            } catch (Exception e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                Files.createDirectories(r.folder());
+                AtomicFileWriter.write(failed, s -> {
+                    s.write((msg + "\n").getBytes(StandardCharsets.UTF_8));
+                });
+                progress.accept(head + "FAILED: " + msg + " (recorded in " + failed + "; the other runs go on)");
+                out.add(new Outcome(r, Status.FAILED, msg));
+            }
+        }
+        return out;
+    }
+
+    /** The iteration a checkpoint reached; -1 when it cannot be read (the run then starts again). */
+    private static long reachedIteration(Path checkpoint) {
+        try {
+            return Checkpoint.iterationOf(checkpoint);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

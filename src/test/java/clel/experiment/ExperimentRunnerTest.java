@@ -1,0 +1,66 @@
+package clel.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import clel.run.Checkpoint;
+import clel.run.CheckpointEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Resuming an experiment and recording failures, with a stand-in launcher that writes checkpoints' metadata only. */
+class ExperimentRunnerTest {
+    /** A checkpoint that says it is at {@code iteration} (enough for the runner, which reads only its metadata). */
+    private static void checkpointAt(Path folder, long iteration) throws IOException {
+        Files.createDirectories(folder);
+        Checkpoint c = new Checkpoint(new LinkedHashMap<>());
+        c.put(CheckpointEntry.META, ("format_version=1\niteration=" + iteration + "\n").getBytes(StandardCharsets.UTF_8));
+        c.write(folder.resolve("last.ckpt"));
+    }
+
+    @Test
+    void aKilledExperimentContinuesWithItsUnfinishedRunsAndFailuresAreRecorded(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("exp.yaml");
+        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3]\noutput: " + dir.resolve("out") + "\n");
+        ExperimentPlan plan = ExperimentPlan.load(file);
+        List<ExperimentRun> runs = plan.runs();
+        // the first start was killed: run 1 finished, run 2 stopped at iteration 4, runs 3 and 4 never started
+        checkpointAt(runs.get(0).folder(), 10);
+        checkpointAt(runs.get(1).folder(), 4);
+        List<String> calls = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, (p, r, resume) -> {
+            calls.add(r.name() + (resume ? " resumed" : " new"));
+            if (r.index() == 3) {
+                throw new IllegalStateException("EBM diverged at iteration 7");
+            }
+            checkpointAt(r.folder(), 10);
+        }, lines::add);
+        assertEquals(List.of("seed=1 resumed", "seed=2 new", "seed=3 new"), calls);
+        assertEquals(List.of(ExperimentRunner.Status.ALREADY_FINISHED, ExperimentRunner.Status.FINISHED,
+                ExperimentRunner.Status.FAILED, ExperimentRunner.Status.FINISHED),
+                outcomes.stream().map(ExperimentRunner.Outcome::status).toList());
+        assertEquals("EBM diverged at iteration 7", outcomes.get(2).error());
+        Path failed = runs.get(2).folder().resolve(ExperimentRunner.FAILED);
+        assertEquals("EBM diverged at iteration 7\n", Files.readString(failed));
+        assertTrue(lines.get(0).startsWith("run 1/4 seed=0: already finished"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("run 3/4 seed=2: FAILED: EBM diverged at iteration 7")), lines.toString());
+
+        // started again: only the failed run is trained; when it succeeds its failure record goes
+        calls.clear();
+        ExperimentRunner.run(plan, (p, r, resume) -> {
+            calls.add(r.name() + (resume ? " resumed" : " new"));
+            checkpointAt(r.folder(), 10);
+        }, l -> { });
+        assertEquals(List.of("seed=2 new"), calls);
+        assertFalse(Files.exists(failed));
+    }
+}
