@@ -16,6 +16,7 @@ import clel.data.PreparedBatch;
 import clel.model.ClelNetworks;
 import clel.sampling.Sgld;
 import clel.training.StepMetrics;
+import clel.training.ResidentMemoryWriter;
 import clel.training.StepPhase;
 import clel.training.Trainer;
 import java.io.IOException;
@@ -114,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
                 x.close();
                 x = next;
                 if (i % Math.max(1, sgldSteps / 5) == 0) {
-                    rss.add(i + ": " + mb(residentKb("VmRSS")) + " MB");
+                    rss.add(i + ": " + mb(ResidentMemoryWriter.statusKb("VmRSS")) + " MB");
                 }
             }
             sgldMs = (System.nanoTime() - s0) / 1e6 / sgldSteps;
@@ -179,7 +180,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "data pipeline (prefetcher, batch %d): %.0f images/s = %.0fx what training consumes%n",
                 batch, dataRate, dataRate / (trainRate * (1 + cfg.optim().encoderBatchSize() / (double) batch)));
         out.printf(Locale.ROOT, "resident memory over %d SGLD steps: %s%n", sgldSteps, String.join(", ", rss));
-        out.printf(Locale.ROOT, "peak resident memory: %s MB%n", mb(residentKb("VmHWM")));
+        out.printf(Locale.ROOT, "peak resident memory: %s MB%n", mb(ResidentMemoryWriter.statusKb("VmHWM")));
         out.flush();
         return 0;
     }
@@ -223,17 +224,4 @@ final class BenchCommand implements Callable<Integer> {
         return kb < 0 ? "n/a" : String.valueOf(kb / 1024);
     }
 
-    /** A /proc/self/status field in kB, or -1 where there is no /proc. */
-    private static long residentKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
 }

@@ -35,8 +35,8 @@ public final class ResidentMemoryWriter implements IterationListener {
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** A /proc/self/status field in kB, or -1 where there is none. */
-    static long statusKb(String field) {
+    /** A /proc/self/status field in kB (e.g. VmRSS, VmHWM), or -1 where there is none (no /proc). */
+    public static long statusKb(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (l.startsWith(field + ":")) {
