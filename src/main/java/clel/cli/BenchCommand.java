@@ -18,6 +18,7 @@ import clel.sampling.Sgld;
 import clel.training.StepMetrics;
 import clel.training.ResidentMemoryWriter;
 import clel.training.StepPhase;
+import clel.training.DataFittedConfig;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         ClelConfig cfg = ConfigLoader.load(parsed.source(), parsed.overrides());
         PrintWriter out = spec.commandLine().getOut();
         ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
-        cfg = Trainer.resolve(cfg, data);
+        cfg = DataFittedConfig.resolve(cfg, data);
         int batch = cfg.optim().batchSize();
         out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",
                 cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),

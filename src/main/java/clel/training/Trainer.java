@@ -11,17 +11,15 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import clel.augment.Augmenter;
 import clel.config.ClelConfig;
-import clel.config.ModelConfig;
 import clel.data.BatchSampler;
+import clel.data.Dequantization;
 import clel.data.ImageSet;
 import clel.evaluation.BufferEvaluation;
-import clel.evaluation.TrainingEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.encoder.EncoderObjective;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
-import clel.nn.GraphSafe;
 import clel.optim.Adam;
 import clel.optim.ExponentialMovingAverage;
 import clel.optim.MomentumSgd;
@@ -128,32 +126,8 @@ public final class Trainer implements AutoCloseable {
      * channels must match the model's.
      */
     public static Trainer start(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
-        ClelConfig resolved = resolve(config, data);
+        ClelConfig resolved = DataFittedConfig.resolve(config, data);
         return new Trainer(resolved, data, runDir, listener, device);
-    }
-
-    /** The configuration with the data set's normalization filled in, checked against the data. */
-    public static ClelConfig resolve(ClelConfig config, ImageSet data) {
-        ModelConfig m = config.model();
-        if (data.channels() != m.channels() || data.height() != m.imageSize() || data.width() != m.imageSize()) {
-            throw new IllegalArgumentException("data set " + data.name() + " has " + data.channels() + "x" + data.height()
-                    + "x" + data.width() + " images but the model expects " + m.channels() + "x" + m.imageSize() + "x"
-                    + m.imageSize() + " (model.channels, model.image_size)");
-        }
-        if (m.hasNormalization()) {
-            return config;
-        }
-        List<Double> mean = toList(data.mean());
-        List<Double> std = toList(data.std());
-        return config.withModel(m.withNormalization(mean, std));
-    }
-
-    private static List<Double> toList(float[] v) {
-        Double[] d = new Double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = (double) v[i];
-        }
-        return List.of(d);
     }
 
     /**
@@ -172,7 +146,7 @@ public final class Trainer implements AutoCloseable {
         if (iterations > 0) {
             cfg = cfg.withIterations(iterations);
         }
-        Trainer t = new Trainer(resolve(cfg, data), data, runDir, listener, device);
+        Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
         t.restore(ckpt, checkpoint);
         return t;
     }
@@ -196,17 +170,10 @@ public final class Trainer implements AutoCloseable {
     /**
      * Runs until the configured number of iterations with the standard side jobs ({@link TrainingLoop#standard}): metrics
      * files, sample grids, the buffer evaluation, checkpoints. The evaluation is the one set by {@link #setEvaluation},
-     * else, when eval.every &gt; 0, the one the configuration describes ({@link TrainingEvaluation}).
+     * else, when eval.every &gt; 0, the one the configuration describes (clel.evaluation.TrainingEvaluation).
      */
     public void run() throws IOException {
-        if (evaluation != null || config.eval().every() <= 0) {
-            TrainingLoop.standard(this, folder, listener, evaluation).run();
-            return;
-        }
-        try (TrainingEvaluation configured = TrainingEvaluation.open(config, data, folder.root(), buffer.size(),
-                listener::onMessage)) {
-            TrainingLoop.standard(this, folder, listener, configured.evaluation()).run();
-        }
+        TrainingLoop.runStandard(this, listener, evaluation);
     }
 
     public ImageSet data() { return data; }
@@ -269,9 +236,9 @@ public final class Trainer implements AutoCloseable {
             ParameterStore ps = new ParameterStore(it, false);
             // 1. data x, dequantized. The encoder trains on the same x (public code, models/ebm.py JointModel.forward);
             //    a batch of its own only when optim.encoder_batch_size differs.
-            NDArray x = dequantize(BatchSampler.toNDArray(it, data, ebmBatches.indices(t)));
+            NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, ebmBatches.indices(t)));
             NDArray xEnc = encoderBatches == null ? x
-                    : dequantize(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
+                    : Dequantization.apply(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
             observer.batch(t, x, xEnc);
             observer.schedules(ebmLr, encLr, emaDecay);
             phases.lap(StepPhase.DATA);
@@ -347,14 +314,6 @@ public final class Trainer implements AutoCloseable {
         }
         return metrics;
     }
-
-    /** The public code's dequantization: x * 255/256 + U(0, 1/256). */
-    static NDArray dequantize(NDArray x) {
-        NDArray u = x.getManager().randomUniform(0f, 1f / 256f, x.getShape());
-        return GraphSafe.mul(x, 255f / 256f).add(u);
-    }
-
-    // ---------------------------------------------------------------- checkpoints
 
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package clel.training;
 
 import clel.config.DivergenceAction;
 import clel.evaluation.BufferEvaluation;
+import clel.evaluation.TrainingEvaluation;
 import clel.recovery.LogTruncation;
 import clel.recovery.RunFolderRepair;
 import clel.run.Checkpoint;
@@ -52,6 +53,22 @@ public final class TrainingLoop {
         }
         jobs.add(new CheckpointWriter(folder, progress));
         return new TrainingLoop(trainer, folder, progress, jobs);
+    }
+
+    /**
+     * Runs {@code trainer} to its configured iterations in the {@link #standard} loop. The buffer evaluation is
+     * {@code evaluation} when given, else, when eval.every &gt; 0, the one the configuration describes
+     * ({@link TrainingEvaluation}), opened for the run and closed after it.
+     */
+    static void runStandard(Trainer trainer, TrainingListener progress, BufferEvaluation evaluation) throws IOException {
+        if (evaluation != null || trainer.config().eval().every() <= 0) {
+            standard(trainer, trainer.folder(), progress, evaluation).run();
+            return;
+        }
+        try (TrainingEvaluation configured = TrainingEvaluation.open(trainer.config(), trainer.data(),
+                trainer.folder().root(), trainer.buffer().size(), progress::onMessage)) {
+            standard(trainer, trainer.folder(), progress, configured.evaluation()).run();
+        }
     }
 
     /** Runs until the configured number of iterations; a divergence that is not rolled back is thrown. */
