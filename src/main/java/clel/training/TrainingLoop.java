@@ -38,9 +38,9 @@ public final class TrainingLoop {
     }
 
     /**
-     * The loop with the standard side jobs, in this order: metrics files, memory log, sample grids, the buffer evaluation with
-     * best.ckpt (when {@code evaluation} is not null and eval.every &gt; 0), then last.ckpt and the kept checkpoints (so
-     * that they carry the latest best score).
+     * The loop with the standard side jobs, one line each below, called in that order after every iteration. The buffer
+     * evaluation with best.ckpt is there when {@code evaluation} is not null and eval.every &gt; 0; last.ckpt and the
+     * kept checkpoints come last, so that they carry the latest best score.
      */
     public static TrainingLoop standard(Trainer trainer, RunFolder folder, TrainingListener progress,
                                         BufferEvaluation evaluation) {
