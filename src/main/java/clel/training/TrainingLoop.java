@@ -48,6 +48,7 @@ public final class TrainingLoop {
         jobs.add(new MetricsFileWriter(folder));
         jobs.add(new ResidentMemoryWriter(folder));
         jobs.add(new SampleGridWriter(folder));
+        jobs.add(new SlowdownNotice(progress));
         if (evaluation != null && trainer.config().eval().every() > 0) {
             jobs.add(new BufferEvaluator(folder, evaluation, progress));
         }
