@@ -446,7 +446,24 @@ public final class RunReport {
         s = new LinkedHashMap<>();
         s.put("seconds per iteration", points(r, Metric.SECONDS));
         curve(out, "iteration_time.png", s, "Iteration time", "seconds", "Wall time of the logged iterations");
+        for (String field : measureFields(r)) {
+            s = new LinkedHashMap<>();
+            double[][] p = new double[r.size()][];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = new double[] {r.get(i).iteration(), r.get(i).measure(field)};
+            }
+            s.put(field, p);
+            curve(out, "measure_" + field.replaceAll("[^A-Za-z0-9_]", "_") + ".png", s, field, field,
+                    "Step measure " + field + " (metrics.jsonl)");
+        }
         return out;
+    }
+
+    /** The further step measures the records hold, in the order they first appear. */
+    private static List<String> measureFields(List<MetricsRecord> r) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        r.forEach(rec -> fields.addAll(rec.measures().keySet()));
+        return List.copyOf(fields);
     }
 
     private static double[][] points(List<MetricsRecord> r, Metric y) {

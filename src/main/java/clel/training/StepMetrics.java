@@ -20,12 +20,14 @@ import java.util.EnumMap;
  * @param diagnostics  gradient norms, optimizer step sizes and extreme values, for divergence diagnosis
  * @param ebmGradients the EBM's gradient norm per parameter (gradients.jsonl)
  * @param phases       wall time per phase of the step (clel bench)
+ * @param measures     the {@link StepMeasure}s' values by field ({@link StepMeasures})
  */
 public record StepMetrics(long iteration, double loss, double ebmLoss, double encoderLoss, double energyData,
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
-                          StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases) {
+                          StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases,
+                          java.util.Map<String, Double> measures) {
 
-    /** The iteration's line of metrics.jsonl: every {@link Metric} it measured. */
+    /** The iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured. */
     public MetricsRecord record() {
         StepDiagnostics d = diagnostics;
         EnumMap<Metric, Double> v = new EnumMap<>(Metric.class);
@@ -46,7 +48,7 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
         v.put(Metric.MIN_F_NORM, d.minFeatureNorm());
         v.put(Metric.MIN_G_NORM, d.minProjectionNorm());
         v.put(Metric.MAX_ENERGY, d.maxEnergy());
-        return new MetricsRecord(iteration, v, d.skipped());
+        return new MetricsRecord(iteration, v, measures, d.skipped());
     }
 
     /** One JSON object on one line (metrics.jsonl). */

@@ -266,6 +266,7 @@ public final class Trainer implements AutoCloseable {
             EbmLoss.Terms terms;
             NDArray le;
             EnergyOutput both;
+            java.util.Map<String, Double> measured;
             int b = o.batchSize();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
@@ -276,6 +277,7 @@ public final class Trainer implements AutoCloseable {
                 le = encoderLoss.value();
                 total = terms.total().add(le);
                 observer.losses(both, terms, encoderLoss.projections(), le, total);
+                measured = StepMeasures.measure(new StepQuantities(real, fake, z, terms));
                 guard.checkLoss(t, total.getFloat(), terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat());
                 phases.lap(StepPhase.FORWARD);
                 Backward.run(gc, total);
@@ -304,7 +306,7 @@ public final class Trainer implements AutoCloseable {
                     adam.maxUpdateOverLr(), extremes[0], extremes[1], extremes[2], !apply);
             metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
                     terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
-                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads, phases);
+                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads, phases, measured);
         }
         iteration = t + 1;
         String unhealthy = health.observe(iteration, metrics.energyData(), metrics.energySample(), metrics.latentCosine(),

@@ -47,6 +47,25 @@ class MetricsLogTest {
     }
 
     @Test
+    void furtherMeasuresFollowTheMetricsAndReadBackInTheirOrder() {
+        java.util.Map<String, Double> measures = new java.util.LinkedHashMap<>();
+        measures.put("zeta", 0.5);
+        measures.put("alpha_share", Double.POSITIVE_INFINITY);
+        MetricsRecord r = new MetricsRecord(7, java.util.Map.of(Metric.LOSS, 1.5), measures, false);
+        String json = r.toJson();
+        assertEquals("{\"iteration\":7,\"loss\":1.5,\"zeta\":0.5,\"alpha_share\":null,\"skipped\":false}", json);
+        MetricsRecord back = MetricsLog.parseLine(json);
+        assertEquals(List.of("zeta", "alpha_share"), List.copyOf(back.measures().keySet()));
+        assertEquals(0.5, back.measure("zeta"));
+        assertTrue(Double.isNaN(back.measure("alpha_share")) && Double.isNaN(back.measure("absent")));
+        assertEquals(1.5, back.get(Metric.LOSS));
+        // text fields are not measures; a measure may not take a metric's name
+        assertTrue(MetricsLog.parseLine("{\"iteration\":1,\"note\":\"x\"}").measures().isEmpty());
+        assertThrows(IllegalArgumentException.class,
+                () -> new MetricsRecord(1, java.util.Map.of(), java.util.Map.of("energy_data", 1.0), false));
+    }
+
+    @Test
     void rejectsDamagedLines() {
         assertEquals("not a JSON object", assertThrows(IllegalArgumentException.class,
                 () -> MetricsLog.parseLine("[1, 2]")).getMessage());
