@@ -9,6 +9,7 @@ import java.util.Map;
 public final class StepMeasures {
     /** Every measure, in the order its field appears in metrics.jsonl. */
     static final List<StepMeasure> ALL = List.of(
+            new SamplesBelowDataEnergy()
     );
 
     private StepMeasures() {
