@@ -18,14 +18,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel experiment FILE}: every run of an experiment's grid, resumably, then its results table. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Train every run of an experiment file's grid (each in its own folder, one after the other; "
-                + "started again, it skips finished runs and continues unfinished ones; a failed run is recorded and "
-                + "the others go on), then write results.md and results.json (final energies, cosine and FD per run, "
-                + "mean ± std over seeds).",
-            "File: base: PRESET|FILE, overrides: [key=value, ...], grid: {key: [values]}, output: DIR."})
+        description = {"Train every run of an experiment (each variant with each grid combination, each in its own folder, "
+                + "one after the other; started again, it skips finished runs and continues unfinished ones; a failed run "
+                + "is recorded and the others go on), measure each finished run (evaluate: OOD AUROC of eq. 14), then "
+                + "write results.md and results.json (final energies, cosine, FD, rollbacks, skipped updates and the "
+                + "evaluations per run, mean ± std over seeds).",
+            "File: base: PRESET|FILE, overrides: [key=value, ...], variants: {name: [key=value, ...]}, "
+                + "grid: {key: [values]}, evaluate: {ood: [sets], ood_beta: 0.1, ood_count: 2000}, output: DIR.",
+            "Presets (CPU scale, built-in data): ablation-negatives, ablation-beta, ablation-projector, "
+                + "ablation-multihead, ablation-encoder."})
 final class ExperimentCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "the experiment file (YAML)")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|PRESET", description = "the experiment file (YAML) or a preset's name")
+    String file;
 
     @Option(names = "--dry-run", description = "list the runs and their folders, train nothing")
     boolean dryRun;
@@ -52,6 +56,14 @@ final class ExperimentCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
+        for (ExperimentRunner.Outcome o : outcomes) {
+            if (o.status() != ExperimentRunner.Status.FAILED && !plan.evaluate().ood().isEmpty()) {
+                out.printf("run %d/%d %s: measuring OOD AUROC%n", o.run().index(), runs.size(), o.run().name());
+                out.flush();
+                out.printf("run %d/%d %s: %s%n", o.run().index(), runs.size(), o.run().name(),
+                        plan.evaluate().measure(o.run()) ? "measured" : "already measured");
+            }
+        }
         out.println(ExperimentResults.write(plan, outcomes));
         out.printf("wrote %s and %s%n", plan.output().resolve("results.md"), plan.output().resolve("results.json"));
         out.flush();

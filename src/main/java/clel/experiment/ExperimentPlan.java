@@ -10,51 +10,86 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * An experiment (issue 14): a base configuration, fixed overrides and a grid of overrides whose every combination is
- * one training run. YAML:
+ * An experiment (issue 14): a base configuration, fixed overrides, named variants and a grid of overrides; every
+ * variant with every combination of the grid is one training run. YAML:
  *
  * <pre>
  * base: tiny                       # a preset or a configuration file (required)
  * overrides: [iterations=800]      # applied to every run (optional)
+ * variants:                        # name: [key=value, ...]; each variant is run with every grid combination (optional)
+ *   clel: []
+ *   baseline: [loss.beta=0, loss.use_negatives=false]
  * grid:                            # key: [values]; one run per combination, the last key varying fastest
- *   loss.beta: [0, 0.01]
  *   seed: [0, 1]
+ * evaluate:                        # measured on each finished run's EMA weights (optional)
+ *   ood: [shapes-noise, shapes-unseen-colors]   # AUROC of eq. (14) against the data's held-out split
  * output: runs/exp                 # parent folder of the run folders (optional; default runs/&lt;file name&gt;)
  * </pre>
  *
  * @param name      the experiment's name (its file name without extension)
  * @param base      preset or configuration file
- * @param overrides key=value applied to every run, before the grid's
+ * @param overrides key=value applied to every run, before the variant's and the grid's
+ * @param variants  variant name to its key=value overrides, in file order (empty: no variants)
  * @param grid      key to its values, in file order
+ * @param evaluate  what is measured on each finished run
  * @param output    parent folder of the run folders
  */
-public record ExperimentPlan(String name, String base, List<String> overrides, Map<String, List<String>> grid,
-                             Path output) {
-    private static final Set<String> KEYS = Set.of("base", "overrides", "grid", "output");
+public record ExperimentPlan(String name, String base, List<String> overrides, Map<String, List<String>> variants,
+                             Map<String, List<String>> grid, ExperimentEvaluation evaluate, Path output) {
+    private static final List<String> KEYS = List.of("base", "overrides", "variants", "grid", "evaluate", "output");
 
     public ExperimentPlan {
         overrides = List.copyOf(overrides);
+        Map<String, List<String>> vs = new LinkedHashMap<>();
+        variants.forEach((k, v) -> vs.put(k, List.copyOf(v)));
+        variants = java.util.Collections.unmodifiableMap(vs);
         Map<String, List<String>> g = new LinkedHashMap<>();
         grid.forEach((k, v) -> g.put(k, List.copyOf(v)));
         grid = java.util.Collections.unmodifiableMap(g);
+    }
+
+    /** The experiments that come with clel ({@code clel experiment NAME}), at CPU scale on the built-in data. */
+    public static final List<String> PRESETS = List.of("ablation-negatives", "ablation-beta", "ablation-projector",
+            "ablation-multihead", "ablation-encoder");
+
+    /**
+     * An experiment file, or else a preset of that name ({@link #PRESETS}); a mistake is a {@link ConfigException}
+     * naming the file and the key.
+     */
+    public static ExperimentPlan load(String fileOrPreset) throws IOException {
+        Path file = Path.of(fileOrPreset);
+        if (Files.isRegularFile(file) || !PRESETS.contains(fileOrPreset)) {
+            return load(file);
+        }
+        String resource = "clel/experiments/" + fileOrPreset + ".yaml";
+        try (var in = ExperimentPlan.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("preset " + resource + " is missing from the build");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "preset " + fileOrPreset,
+                    fileOrPreset);
+        }
     }
 
     /** Reads and checks an experiment file; a mistake is a {@link ConfigException} naming the file and the key. */
     public static ExperimentPlan load(Path file) throws IOException {
         String where = file.toString();
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException(where + ": no such experiment file");
+            throw new ConfigException(where + ": no such experiment file (presets: " + String.join(", ", PRESETS) + ")");
         }
+        return parse(Files.readString(file), where, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+    }
+
+    private static ExperimentPlan parse(String text, String where, String fileName) throws IOException {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             throw new ConfigException(where + ": not valid YAML (" + e.getMessage().split("\n")[0] + ")");
         }
@@ -63,23 +98,27 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         }
         for (Object k : map.keySet()) {
             if (!KEYS.contains(String.valueOf(k))) {
-                throw new ConfigException(where + ": unknown key '" + k + "' (expected base, overrides, grid, output)");
+                throw new ConfigException(where + ": unknown key '" + k + "' (expected " + String.join(", ", KEYS) + ")");
             }
         }
         if (!(map.get("base") instanceof String base) || base.isBlank()) {
             throw new ConfigException(where + ": 'base' must name a preset or a configuration file");
         }
-        List<String> overrides = new ArrayList<>();
-        Object o = map.get("overrides");
-        if (o != null) {
-            if (!(o instanceof List<?> list)) {
-                throw new ConfigException(where + ": 'overrides' must be a list of key=value");
+        List<String> overrides = keyValues(map.get("overrides"), where + ": 'overrides'");
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        Object vo = map.get("variants");
+        if (vo != null) {
+            if (!(vo instanceof Map<?, ?> vm) || vm.isEmpty()) {
+                throw new ConfigException(where + ": 'variants' must map variant names to lists of key=value");
             }
-            for (Object item : list) {
-                if (!(item instanceof String s) || !s.contains("=")) {
-                    throw new ConfigException(where + ": 'overrides' must be a list of key=value, got " + item);
+            for (Map.Entry<?, ?> e : vm.entrySet()) {
+                String variant = String.valueOf(e.getKey());
+                if (!variant.matches("[A-Za-z0-9._-]+")) {
+                    throw new ConfigException(where + ": variant name '" + variant + "' may only hold letters, digits, "
+                            + "'.', '_' and '-'");
                 }
-                overrides.add(s);
+                variants.put(variant, keyValues(e.getValue() == null ? List.of() : e.getValue(),
+                        where + ": variant '" + variant + "'"));
             }
         }
         Map<String, List<String>> grid = new LinkedHashMap<>();
@@ -103,10 +142,10 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
                 grid.put(key, v);
             }
         }
-        String fileName = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         Object out = map.get("output");
         Path output = out == null ? Path.of("runs", fileName) : Path.of(String.valueOf(out));
-        ExperimentPlan plan = new ExperimentPlan(fileName, base, overrides, grid, output);
+        ExperimentEvaluation evaluate = ExperimentEvaluation.parse(map.get("evaluate"), where + ": evaluate");
+        ExperimentPlan plan = new ExperimentPlan(fileName, base, overrides, variants, grid, evaluate, output);
         for (ExperimentRun r : plan.runs()) {
             try {
                 ConfigLoader.load(plan.base(), r.overrides());
@@ -117,7 +156,28 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         return plan;
     }
 
-    /** Every combination of the grid, the last key varying fastest; one run when the grid is empty. */
+    /** A list of key=value strings; {@code what} names it in the error. */
+    private static List<String> keyValues(Object o, String what) {
+        List<String> out = new ArrayList<>();
+        if (o == null) {
+            return out;
+        }
+        if (!(o instanceof List<?> list)) {
+            throw new ConfigException(what + " must be a list of key=value");
+        }
+        for (Object item : list) {
+            if (!(item instanceof String s) || !s.contains("=")) {
+                throw new ConfigException(what + " must be a list of key=value, got " + item);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * Every variant (in file order) with every combination of the grid, the last grid key varying fastest; one run
+     * per variant when the grid is empty, one run in all when there are neither variants nor a grid.
+     */
     public List<ExperimentRun> runs() {
         List<List<String>> combos = new ArrayList<>();
         combos.add(List.of());
@@ -132,15 +192,24 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
             }
             combos = next;
         }
+        Map<String, List<String>> vs = variants.isEmpty() ? Map.of("", List.of()) : variants;
         List<ExperimentRun> runs = new ArrayList<>();
-        for (int i = 0; i < combos.size(); i++) {
-            List<String> choice = combos.get(i);
-            String label = choice.isEmpty() ? "run" : String.join(",", choice);
-            String folder = String.format(Locale.ROOT, "%03d-%s", i + 1, label.replaceAll("[^A-Za-z0-9._=-]+", "_")
-                    .replace('=', '-'));
-            List<String> all = new ArrayList<>(overrides);
-            all.addAll(choice);
-            runs.add(new ExperimentRun(i + 1, label, choice, all, output.resolve(folder)));
+        for (Map.Entry<String, List<String>> v : vs.entrySet()) {
+            for (List<String> choice : combos) {
+                int index = runs.size() + 1;
+                List<String> parts = new ArrayList<>();
+                if (!v.getKey().isEmpty()) {
+                    parts.add(v.getKey());
+                }
+                parts.addAll(choice);
+                String label = parts.isEmpty() ? "run" : String.join(",", parts);
+                String folder = String.format(Locale.ROOT, "%03d-%s", index, label.replaceAll("[^A-Za-z0-9._=-]+", "_")
+                        .replace('=', '-'));
+                List<String> all = new ArrayList<>(overrides);
+                all.addAll(v.getValue());
+                all.addAll(choice);
+                runs.add(new ExperimentRun(index, label, v.getKey(), choice, all, output.resolve(folder)));
+            }
         }
         return runs;
     }

@@ -39,6 +39,8 @@ public final class RunFolder {
     public static final String STEP_EXPORT_DIR = "step-export";
     public static final String DATA_GRID = "data.png";
     public static final String TRAINING_FD = "training-fd.json";
+    /** The measures an experiment took of a finished run (clel.experiment.ExperimentEvaluation), in eval/. */
+    public static final String EXPERIMENT_EVALUATION = "experiment.json";
 
     /** The logs with one line per iteration, which a resume truncates to the checkpoint's iteration. */
     public static final List<String> ITERATION_LOGS = List.of(METRICS, EVALUATIONS, GRADIENTS, MEMORY);
@@ -105,6 +107,11 @@ public final class RunFolder {
     /** eval/training-fd.json: the details of the latest buffer evaluation. */
     public Path trainingFd() {
         return root.resolve(EVAL_DIR).resolve(TRAINING_FD);
+    }
+
+    /** eval/experiment.json: what an experiment measured on this run (OOD AUROC, ...). */
+    public Path experimentEvaluation() {
+        return root.resolve(EVAL_DIR).resolve(EXPERIMENT_EVALUATION);
     }
 
     public Path reportDir() {

@@ -41,10 +41,67 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void variantsTimesTheGridWithTheVariantInNamesFoldersAndGroups(@TempDir Path dir) throws IOException {
+        ExperimentPlan p = ExperimentPlan.load(write(dir, "enc.yaml", String.join("\n",
+                "base: tiny", "overrides: [iterations=20]", "variants:", "  simclr: []",
+                "  none: [loss.beta=0, loss.use_negatives=false]", "grid:", "  seed: [0, 1]",
+                "evaluate:", "  ood: [shapes-noise]", "  ood_beta: 0.05", "output: " + dir.resolve("out"))));
+        List<ExperimentRun> runs = p.runs();
+        assertEquals(List.of("simclr,seed=0", "simclr,seed=1", "none,seed=0", "none,seed=1"),
+                runs.stream().map(ExperimentRun::name).toList());
+        assertEquals(List.of("iterations=20", "loss.beta=0", "loss.use_negatives=false", "seed=1"), runs.get(3).overrides());
+        assertEquals(dir.resolve("out").resolve("003-none_seed-0"), runs.get(2).folder());
+        assertEquals("none", runs.get(3).group(Set.of("seed")));
+        assertEquals(List.of("AUROC shapes-noise"), p.evaluate().columns());
+        assertEquals(0.05, p.evaluate().oodBeta());
+        // variants without a grid: one run each, folders named by the variant
+        ExperimentPlan v = ExperimentPlan.load(write(dir, "v.yaml", "base: tiny\nvariants:\n  a: []\n  b: [seed=3]\n"));
+        assertEquals(List.of(Path.of("runs", "v", "001-a"), Path.of("runs", "v", "002-b")),
+                v.runs().stream().map(ExperimentRun::folder).toList());
+    }
+
+    @Test
+    void everyPresetLoadsAndChecksAgainstTheConfiguration() throws IOException {
+        for (String name : ExperimentPlan.PRESETS) {
+            ExperimentPlan p = ExperimentPlan.load(name);
+            assertEquals(name, p.name());
+            assertEquals(Path.of("runs", name), p.output());
+            assertTrue(p.runs().size() >= 2, name);
+            assertEquals(3, p.evaluate().ood().size(), name);
+        }
+        ExperimentPlan neg = ExperimentPlan.load("ablation-negatives");
+        assertEquals(List.of("clel,seed=0", "clel,seed=1", "baseline,seed=0", "baseline,seed=1"),
+                neg.runs().stream().map(ExperimentRun::name).toList());
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load("ablation-nothing")).getMessage()
+                .contains("ablation-nothing: no such experiment file (presets: ablation-negatives,"));
+    }
+
+    @Test
+    void evaluationAndVariantMistakesNameTheKey(@TempDir Path dir) throws IOException {
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "g.yaml",
+                "base: tiny\nevaluate:\n  fid: true\n"))).getMessage().endsWith("g.yaml: evaluate: unknown key 'fid' "
+                + "(expected ood, ood_beta, ood_count)"));
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "h.yaml",
+                "base: tiny\nevaluate:\n  ood: shapes-noise\n"))).getMessage().contains("h.yaml: evaluate.ood must be "
+                + "a non-empty list"));
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "i.yaml",
+                "base: tiny\nevaluate:\n  ood: [shapes-noise]\n  ood_beta: -1\n"))).getMessage()
+                .contains("i.yaml: evaluate: evaluate.ood_beta must be a finite number >= 0, got -1.0"));
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "j.yaml",
+                "base: tiny\nvariants:\n  a b: []\n"))).getMessage().contains("variant name 'a b' may only hold"));
+        assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "k.yaml",
+                "base: tiny\nvariants:\n  a: [seed]\n"))).getMessage().contains("k.yaml: variant 'a' must be a list "
+                + "of key=value, got seed"));
+        String bad = assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "l.yaml",
+                "base: tiny\nvariants:\n  a: [loss.bta=1]\n"))).getMessage();
+        assertTrue(bad.contains("l.yaml: run a:") && bad.contains("loss.bta"), bad);
+    }
+
+    @Test
     void mistakesNameTheFileAndTheKey(@TempDir Path dir) throws IOException {
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "a.yaml",
                 "base: tiny\ngird:\n  seed: [0]\n"))).getMessage().endsWith("a.yaml: unknown key 'gird' (expected base, "
-                + "overrides, grid, output)"));
+                + "overrides, variants, grid, evaluate, output)"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "b.yaml",
                 "grid:\n  seed: [0]\n"))).getMessage().contains("b.yaml: 'base' must name a preset"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "c.yaml",

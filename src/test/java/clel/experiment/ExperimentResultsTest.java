@@ -36,13 +36,13 @@ class ExperimentResultsTest {
             outcomes.add(new ExperimentRunner.Outcome(r, failed ? ExperimentRunner.Status.FAILED
                     : ExperimentRunner.Status.FINISHED, failed ? "diverged" : null));
         }
-        assertEquals(0.011, ExperimentResults.measures(plan.runs().get(0))[0], 1e-12);
+        assertEquals(0.011, ExperimentResults.measures(plan.runs().get(0), plan.evaluate())[0], 1e-12);
         String md = ExperimentResults.write(plan, outcomes);
-        assertTrue(md.contains("| loss.beta=0,seed=1 | finished | 0.0210 | 0.0420 | 0.5000 | 14.0000 | 0.1400 |"), md);
+        assertTrue(md.contains("| loss.beta=0,seed=1 | finished | 0.0210 | 0.0420 | 0.5000 | 14.0000 | 0.1400 | - | 0.0000 |"), md);
         assertTrue(md.contains("| loss.beta=0.01,seed=1 | failed: diverged |"), md);
         // group beta=0: FD 10 and 14 -> 12 ± 2.828; group beta=0.01: only its finished seed
         assertTrue(md.contains("| loss.beta=0 | 2 | 0.0160 ± 0.0071 | 0.0320 ± 0.0141 | 0.5000 ± 0.0000 | 12.0000 ± 2.8284 |"), md);
-        assertTrue(md.contains("| loss.beta=0.01 | 1 | 0.0310 | 0.0620 | 0.5000 | 5.0000 | 0.0500 |"), md);
+        assertTrue(md.contains("| loss.beta=0.01 | 1 | 0.0310 | 0.0620 | 0.5000 | 5.0000 | 0.0500 | - | 0.0000 |"), md);
         String json = Files.readString(plan.output().resolve("results.json"));
         assertTrue(json.contains("\"run\": \"loss.beta=0,seed=0\"") && json.contains("\"error\": \"diverged\""), json);
     }
