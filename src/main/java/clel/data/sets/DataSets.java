@@ -16,6 +16,7 @@ public final class DataSets {
             new Svhn(),
             new Mnist(),
             new FashionMnist(),
+            new KuzushijiMnist(),
             new CelebA(),
             new Cifar10InterpolationSet(),
             new Textures(),
