@@ -73,5 +73,5 @@ SIZES = {
     "tiny": (32, (32, 32, 64, 64), 1, 1),
 }
 
-# published per-channel statistics of the 28x28 gray sets (clel.data.format.DataSetName)
+# published per-channel statistics of the 28x28 gray sets (clel.data.sets.Mnist, clel.data.sets.FashionMnist)
 GRAY_STATS = {"mnist": (0.1307, 0.3081), "fashion_mnist": (0.2860, 0.3530)}

@@ -3,10 +3,14 @@ package clel.cli;
 import clel.config.DataConfig;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
-import clel.data.format.DataSetName;
+import clel.data.sets.DataSetDefinition;
+import clel.data.sets.DataSets;
+import clel.data.ShapesDataset;
 import clel.io.ImageGrid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,12 +31,24 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The names {@code clel data inspect} accepts, for its help: shapes and every registered data set. */
+    static final class DataSetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            List<String> names = new ArrayList<>();
+            names.add(ShapesDataset.NAME);
+            names.addAll(DataSets.configNames());
+            return names.iterator();
+        }
+    }
+
     /** {@code clel data inspect NAME ROOT}: counts per split and class, image size, mean/std and a PNG grid. */
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Read a data set (both splits) and print counts per split and class, image size and per-channel "
                     + "mean/std; write a grid of the first images as PNG.")
     static final class Inspect implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME", description = "shapes, cifar10, cifar100, svhn, mnist, fashion_mnist, folder, celeba, textures, imagenet32, cifar10_interp")
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = DataSetNames.class,
+                description = "${COMPLETION-CANDIDATES}")
         String name;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "ROOT", description = "the data set's files (not needed for shapes)")
@@ -58,8 +74,9 @@ final class DataCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             DataConfig cfg = new DataConfig(name, root == null ? "" : root, 20000, 2000, 2, skipBadImages, download);
             ImageSet first = null;
+            boolean bothSplits = DataSets.find(name).map(DataSetDefinition::hasTrainAndTestSplits).orElse(true);
             for (boolean train : new boolean[] {true, false}) {
-                if (!train && name.equalsIgnoreCase(DataSetName.CIFAR10_INTERP.configName())) {
+                if (!train && !bothSplits) {
                     continue;
                 }
                 long t0 = System.nanoTime();

@@ -1,10 +1,6 @@
 package clel.data.download;
 
-import clel.data.format.DataFormatException;
-import clel.data.format.DataSetName;
 import clel.data.format.DataSplit;
-import clel.data.format.IdxReader;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -19,16 +15,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,29 +33,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Makes sure a benchmark's publisher files are under its data root before a reader opens them, fetching the
- * missing ones from their canonical URL ({@link DownloadCatalog}) when allowed.
- *
- * <p>"Present" means what the readers look for:
- * <ul>
- *   <li>CIFAR-10 (and its interpolation set) / CIFAR-100: the root is the archive itself, or holds the archive,
- *       the extracted {@code cifar-10-batches-bin} / {@code cifar-100-binary} folder, or the split's batch files;
- *       otherwise the archive is fetched.</li>
- *   <li>SVHN: the root is a .mat file, or holds {@code train_32x32.mat} / {@code test_32x32.mat} of the split(s).</li>
- *   <li>MNIST / Fashion-MNIST: the split's image and label IDX files, plain or gzipped, as
- *       {@link IdxReader#findFile} finds them; the missing ones are fetched gzipped into the root.</li>
- *   <li>DTD textures: the root is a .zip or a folder holding sub-folders; otherwise {@code dtd-r1.0.1.tar.gz} is
- *       fetched (or taken if already in the root) and its {@code images/} tree unpacked to
- *       {@code ROOT/dtd/images/CLASS/...}, which the ImageFolder reader looks through.</li>
- *   <li>CelebA, ImageNet 32x32, folders: no canonical download; the root must exist.</li>
- * </ul>
+ * missing ones from their canonical URL ({@link PublisherFiles#sources}) when allowed. What "present" means and
+ * what happens after fetching (e.g. unpacking) is each data set's own {@link PublisherFiles}.
  *
  * <p>Downloads go to a hidden temporary file in the target folder, are checked against the catalog's MD5 and
  * only then moved (atomically where the file system allows) to their name; a failed or mismatching download
@@ -85,7 +61,7 @@ public final class DataDownloader {
     private final UnaryOperator<URI> rewriter;
     private final Duration responseTimeout;
     private final Duration totalTimeout;
-    private final BiFunction<DataSetName, DataSplit, List<DownloadSource>> catalog;
+    private final BiFunction<PublisherFiles, DataSplit, List<DownloadSource>> catalog;
 
     private DataDownloader(Builder b) {
         this.client = b.client != null ? b.client : defaultClient(b.connectTimeout);
@@ -106,55 +82,57 @@ public final class DataDownloader {
     }
 
     /**
-     * Make sure the files of all splits of {@code name} are under {@code root}.
+     * Make sure the files of all splits of {@code set} are under {@code root}.
      *
-     * @see #ensure(DataSetName, Path, DataSplit, boolean)
+     * @see #ensure(PublisherFiles, Path, DataSplit, boolean)
      */
-    public EnsureResult ensure(DataSetName name, Path root, boolean download) throws IOException {
-        return ensure(name, root, null, download);
+    public EnsureResult ensure(PublisherFiles set, Path root, boolean download) throws IOException {
+        return ensure(set, root, null, download);
     }
 
     /**
-     * Make sure the files a reader needs for {@code split} of {@code name} are under {@code root}: return at once
+     * Make sure the files a reader needs for {@code split} of {@code set} are under {@code root}: return at once
      * when they are present; otherwise, with {@code download}, fetch and verify each missing file (creating
-     * {@code root} if needed), else fail naming the files, the folder and the URLs.
+     * {@code root} if needed) and {@linkplain PublisherFiles#unpack unpack} them, else fail naming the files, the
+     * folder and the URLs.
      *
      * @param split the split to be read, or null for both
      * @return the root to read from and the files fetched
      * @throws DownloadException one line: what is missing and where to put it, or why a download failed
      */
-    public EnsureResult ensure(DataSetName name, Path root, DataSplit split, boolean download) throws IOException {
-        Objects.requireNonNull(name, "name");
+    public EnsureResult ensure(PublisherFiles set, Path root, DataSplit split, boolean download) throws IOException {
+        Objects.requireNonNull(set, "set");
         Objects.requireNonNull(root, "root");
         List<DataSplit> splits = split == null ? List.of(DataSplit.TRAIN, DataSplit.TEST) : List.of(split);
         Map<String, DownloadSource> known = new LinkedHashMap<>();
         for (DataSplit s : splits) {
-            for (DownloadSource src : catalog.apply(name, s)) {
+            for (DownloadSource src : catalog.apply(set, s)) {
                 known.putIfAbsent(src.fileName(), src);
             }
         }
         Path dir = root;
         List<String> missing;
         if (!Files.exists(root) && root.getParent() != null && known.containsKey(root.getFileName().toString())
-                && (name == DataSetName.CIFAR10 || name == DataSetName.CIFAR10_INTERP
-                    || name == DataSetName.CIFAR100 || name == DataSetName.SVHN)) {
+                && set.readsDownloadedFileAsRoot()) {
             // data.root names the publisher's file itself (e.g. /data/cifar-10-binary.tar.gz)
             dir = root.getParent();
             missing = List.of(root.getFileName().toString());
         } else {
-            missing = missing(name, root, splits);
+            missing = set.missing(root, splits);
         }
         if (missing.isEmpty()) {
             return new EnsureResult(root, List.of());
         }
         if (known.isEmpty()) {
-            throw new DownloadException(name.configName() + ": " + root + " not found, and there is no canonical "
-                    + "download for " + name.configName() + noDownloadWhy(name) + "; put the files into " + root
+            throw new DownloadException(set.configName() + ": " + root + " not found, and there is no canonical "
+                    + "download for " + set.configName()
+                    + (set.noDownloadReason().isEmpty() ? "" : " (" + set.noDownloadReason() + ")")
+                    + "; put the files into " + root
                     + " yourself");
         }
         for (String f : missing) {
             if (!known.containsKey(f)) {
-                throw new DownloadException(name.configName() + ": " + f + " missing in " + dir
+                throw new DownloadException(set.configName() + ": " + f + " missing in " + dir
                         + " and not in the download catalog; put it into " + dir + " yourself");
             }
         }
@@ -165,7 +143,7 @@ public final class DataDownloader {
             }
         }
         if (!download && !needed.isEmpty()) {
-            StringBuilder b = new StringBuilder(name.configName()).append(": missing in ").append(dir).append(": ");
+            StringBuilder b = new StringBuilder(set.configName()).append(": missing in ").append(dir).append(": ");
             for (int i = 0; i < needed.size(); i++) {
                 DownloadSource s = needed.get(i);
                 b.append(i == 0 ? "" : ", ").append(s.fileName()).append(" (").append(s.url()).append(')');
@@ -178,9 +156,7 @@ public final class DataDownloader {
         for (DownloadSource s : needed) {
             fetched.add(fetch(s, dir));
         }
-        if (name == DataSetName.TEXTURES) {
-            unpackDtdImages(dir.resolve(DownloadCatalog.DTD_ARCHIVE), dir);
-        }
+        set.unpack(dir);
         return new EnsureResult(root, fetched);
     }
 
@@ -273,170 +249,6 @@ public final class DataDownloader {
         return HexFormat.of().formatHex(d.digest());
     }
 
-    /** Catalog file names the reader of {@code name} would miss under {@code root}; empty when present. */
-    private static List<String> missing(DataSetName name, Path root, List<DataSplit> splits) throws IOException {
-        switch (name) {
-            case CIFAR10, CIFAR10_INTERP:
-                return cifarPresent(root, "cifar-10-batches-bin", DownloadCatalog.CIFAR10_ARCHIVE, splits,
-                        "data_batch_1.bin", "test_batch.bin") ? List.of() : List.of(DownloadCatalog.CIFAR10_ARCHIVE);
-            case CIFAR100:
-                return cifarPresent(root, "cifar-100-binary", DownloadCatalog.CIFAR100_ARCHIVE, splits,
-                        "train.bin", "test.bin") ? List.of() : List.of(DownloadCatalog.CIFAR100_ARCHIVE);
-            case SVHN: {
-                if (Files.isRegularFile(root)) {
-                    return List.of();
-                }
-                List<String> out = new ArrayList<>();
-                for (DataSplit s : splits) {
-                    String f = s.folderName() + "_32x32.mat";
-                    if (!Files.isRegularFile(root.resolve(f))) {
-                        out.add(f);
-                    }
-                }
-                return out;
-            }
-            case MNIST, FASHION_MNIST: {
-                List<String> out = new ArrayList<>();
-                for (DataSplit s : splits) {
-                    idxMissing(root, s, "images", 3, out);
-                    idxMissing(root, s, "labels", 1, out);
-                }
-                return out;
-            }
-            case TEXTURES:
-                return Files.isRegularFile(root) || hasSubfolder(root) ? List.of()
-                        : List.of(DownloadCatalog.DTD_ARCHIVE);
-            default:
-                return Files.exists(root) ? List.of() : List.of(root.getFileName() == null ? root.toString()
-                        : root.getFileName().toString());
-        }
-    }
-
-    private static boolean cifarPresent(Path root, String folder, String archive, List<DataSplit> splits,
-                                        String trainFile, String testFile) {
-        if (Files.isRegularFile(root)) {
-            return true;
-        }
-        if (Files.isDirectory(root.resolve(folder)) || Files.isRegularFile(root.resolve(archive))) {
-            return true;
-        }
-        for (DataSplit s : splits) {
-            if (!Files.isRegularFile(root.resolve(s == DataSplit.TRAIN ? trainFile : testFile))) {
-                return false;
-            }
-        }
-        return Files.isDirectory(root);
-    }
-
-    private static void idxMissing(Path root, DataSplit split, String kind, int dims, List<String> out)
-            throws IOException {
-        try {
-            IdxReader.findFile(root, split, kind, dims);
-        } catch (NoSuchFileException e) {
-            out.add((split == DataSplit.TRAIN ? "train" : "t10k") + "-" + kind + "-idx" + dims + "-ubyte.gz");
-        }
-    }
-
-    private static boolean hasSubfolder(Path root) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return false;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-            for (Path p : ds) {
-                if (Files.isDirectory(p) && !p.getFileName().toString().startsWith(".")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Unpack the {@code images/} tree of the DTD tarball to {@code root/dtd/images/} (via a hidden staging folder,
-     * so an interrupted unpack leaves no half set behind). Entries outside {@code images/} are skipped.
-     */
-    static int unpackDtdImages(Path archive, Path root) throws IOException {
-        Path staging = Files.createTempDirectory(root, ".dtd-unpack-");
-        Path images = staging.resolve("dtd").resolve("images");
-        int count = 0;
-        try {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-                 GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
-                 TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
-                TarArchiveEntry e;
-                while ((e = tar.getNextEntry()) != null) {
-                    if (!e.isFile()) {
-                        continue;
-                    }
-                    String rel = underImages(e.getName());
-                    if (rel == null) {
-                        continue;
-                    }
-                    Path out = images.resolve(rel).normalize();
-                    if (!out.startsWith(images) || out.equals(images)) {
-                        throw new DataFormatException(archive + "!" + e.getName() + ": entry path leaves images/");
-                    }
-                    Files.createDirectories(out.getParent());
-                    Files.copy(tar, out);
-                    count++;
-                }
-            } catch (DataFormatException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new DataFormatException(archive + ": truncated or corrupt .tar.gz (" + oneLine(e) + ")", e);
-            }
-            if (count == 0) {
-                throw new DataFormatException(archive + ": no files under images/ (not the DTD release?)");
-            }
-            Files.move(staging.resolve("dtd"), root.resolve("dtd"));
-            return count;
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    /** The part of a tar entry name after its first "images" folder, or null (also for ".." components). */
-    private static String underImages(String entryName) {
-        String[] parts = entryName.replace('\\', '/').split("/");
-        for (String p : parts) {
-            if (p.equals("..")) {
-                return null;
-            }
-        }
-        for (int i = 0; i < parts.length - 1; i++) {
-            if (parts[i].equals("images")) {
-                StringBuilder b = new StringBuilder();
-                for (int j = i + 1; j < parts.length; j++) {
-                    if (parts[j].isEmpty() || parts[j].equals(".")) {
-                        continue;
-                    }
-                    b.append(b.length() == 0 ? "" : "/").append(parts[j]);
-                }
-                return b.length() == 0 ? null : b.toString();
-            }
-        }
-        return null;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private static String noDownloadWhy(DataSetName name) {
-        return switch (name) {
-            case CELEBA -> " (its files are on Google Drive)";
-            case IMAGENET32 -> " (it needs an image-net.org account)";
-            default -> "";
-        };
-    }
-
     /** A short reason for a failed exchange: unknown host, connection refused, timeout, TLS, ... */
     private String reason(Throwable t, URI uri) {
         List<Throwable> chain = new ArrayList<>();
@@ -502,7 +314,7 @@ public final class DataDownloader {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
-        private BiFunction<DataSetName, DataSplit, List<DownloadSource>> catalog = DownloadCatalog::sources;
+        private BiFunction<PublisherFiles, DataSplit, List<DownloadSource>> catalog = PublisherFiles::sources;
 
         private Builder() {
         }
@@ -550,8 +362,8 @@ public final class DataDownloader {
             return this;
         }
 
-        /** Replace the catalog (data set and split to its files); default {@link DownloadCatalog#sources}. */
-        public Builder catalog(BiFunction<DataSetName, DataSplit, List<DownloadSource>> catalog) {
+        /** Replace the catalog (data set and split to its files); default {@link PublisherFiles#sources}. */
+        public Builder catalog(BiFunction<PublisherFiles, DataSplit, List<DownloadSource>> catalog) {
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             return this;
         }

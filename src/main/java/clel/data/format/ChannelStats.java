@@ -1,10 +1,12 @@
 package clel.data.format;
 
 /**
- * Per-channel mean and (population) standard deviation in [0, 1] of a CHW unsigned-byte image buffer.
- * A channel without variance gets std 1 (normalization then only centres it), since the networks divide by std.
+ * Per-channel mean and (population) standard deviation in [0, 1] that the networks normalize their input with:
+ * either published values of a data set ({@link #published}) or computed from a CHW unsigned-byte image buffer
+ * (there a channel without variance gets std 1, so normalization only centres it, since the networks divide by
+ * std).
  */
-final class ChannelStats {
+public final class ChannelStats {
     private final float[] mean;
     private final float[] std;
 
@@ -13,6 +15,26 @@ final class ChannelStats {
         this.std = std;
     }
 
+    /**
+     * Fixed values, e.g. a data set's published statistics.
+     *
+     * @throws IllegalArgumentException when the lengths differ, are 0, or a std is not positive
+     */
+    public static ChannelStats published(float[] mean, float[] std) {
+        if (mean.length == 0 || mean.length != std.length) {
+            throw new IllegalArgumentException("channel statistics: " + mean.length + " means but " + std.length
+                    + " stds, expected the same positive number");
+        }
+        for (int c = 0; c < std.length; c++) {
+            if (!(std[c] > 0) || !Float.isFinite(mean[c])) {
+                throw new IllegalArgumentException("channel statistics: channel " + c + " has mean " + mean[c]
+                        + " and std " + std[c] + ", expected a finite mean and a positive std");
+            }
+        }
+        return new ChannelStats(mean.clone(), std.clone());
+    }
+
+    /** Computed from the images of a CHW buffer. */
     static ChannelStats of(byte[] pixels, int channels, int height, int width) {
         int plane = height * width;
         int imageBytes = channels * plane;
@@ -52,7 +74,12 @@ final class ChannelStats {
         return new ChannelStats(mean, std);
     }
 
-    float[] mean() { return mean.clone(); }
+    /** Number of channels. */
+    public int channels() { return mean.length; }
 
-    float[] std() { return std.clone(); }
+    /** Per-channel mean in [0, 1] (a copy). */
+    public float[] mean() { return mean.clone(); }
+
+    /** Per-channel standard deviation in [0, 1] (a copy). */
+    public float[] std() { return std.clone(); }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * The paper's "CIFAR10 Interp." out-of-distribution set (Table 4): image i is the pixel-wise mean of CIFAR-10
  * test images i and (i + 100) mod N, so it has as many images as the test set (10,000; the last 100 pair with
  * the first 100). Computed in integers, rounding halves up: out = (a + b + 1) / 2 (floor division).
- * All images have label 0 of the single class "cifar10_interp"; mean/std are CIFAR-10's
- * ({@link DataSetName#CIFAR10_INTERP}).
+ * All images have label 0 of the single class "cifar10_interp"; mean/std are the RGB statistics the caller
+ * passes (CIFAR-10's published values, since the set is scored by CIFAR-10 models).
  */
 public final class Cifar10Interpolation {
     /** Offset between the two blended images. */
@@ -19,13 +19,16 @@ public final class Cifar10Interpolation {
     private Cifar10Interpolation() {
     }
 
-    /** Build the set from the CIFAR-10 binary release at {@code cifarRoot} (test split). */
-    public static ImageSet read(Path cifarRoot) throws IOException {
-        return of(CifarBinaryReader.readCifar10(cifarRoot, DataSplit.TEST));
+    /** Build the set from the CIFAR-10 binary release at {@code cifarRoot} (test split); images carry {@code stats}. */
+    public static ImageSet read(Path cifarRoot, ChannelStats stats) throws IOException {
+        return of(CifarBinaryReader.readCifar10(cifarRoot, DataSplit.TEST, stats), stats);
     }
 
-    /** Build the set from any CIFAR-10 test set already read (e.g. the JPEG copy). */
-    public static ImageSet of(ImageSet test) {
+    /**
+     * Build the set from any CIFAR-10 test set already read (e.g. the JPEG copy); the result carries
+     * {@code rgbStats} when the images are RGB, else the test set's own statistics.
+     */
+    public static ImageSet of(ImageSet test, ChannelStats rgbStats) {
         int n = test.count();
         if (n <= OFFSET) {
             throw new IllegalArgumentException(test.name() + ": " + n + " images, need more than " + OFFSET
@@ -41,9 +44,9 @@ public final class Cifar10Interpolation {
                 out[a + p] = (byte) (((src[a + p] & 0xff) + (src[b + p] & 0xff) + 1) >> 1);
             }
         }
-        DataSetName ds = DataSetName.CIFAR10_INTERP;
-        float[] mean = test.channels() == 3 ? ds.mean() : test.mean();
-        float[] std = test.channels() == 3 ? ds.std() : test.std();
+        boolean rgb = test.channels() == rgbStats.channels();
+        float[] mean = rgb ? rgbStats.mean() : test.mean();
+        float[] std = rgb ? rgbStats.std() : test.std();
         return new ImageSet("cifar10_interp", test.channels(), test.height(), test.width(), out, new int[n],
                 List.of("cifar10_interp"), List.of(), new byte[0], mean, std);
     }

@@ -29,16 +29,20 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@code coarse_label_names.txt}. A missing names file falls back to the official names built in.
  *
  * <p>{@code root} may be the .tar.gz, the extracted batches folder, or a folder containing either.
- * Mean/std are the published values of {@link DataSetName#CIFAR10} / {@link DataSetName#CIFAR100}.
+ * Mean/std are the statistics the caller passes (the data set's published values).
  */
 public final class CifarBinaryReader {
     /** Pixel bytes per image, 3 x 32 x 32. */
     public static final int IMAGE_BYTES = 3 * 32 * 32;
 
-    private static final String C10_DIR = "cifar-10-batches-bin";
-    private static final String C10_ARCHIVE = "cifar-10-binary.tar.gz";
-    private static final String C100_DIR = "cifar-100-binary";
-    private static final String C100_ARCHIVE = "cifar-100-binary.tar.gz";
+    /** Folder of the extracted CIFAR-10 binary release. */
+    public static final String CIFAR10_FOLDER = "cifar-10-batches-bin";
+    /** File name of the CIFAR-10 binary release. */
+    public static final String CIFAR10_ARCHIVE = "cifar-10-binary.tar.gz";
+    /** Folder of the extracted CIFAR-100 binary release. */
+    public static final String CIFAR100_FOLDER = "cifar-100-binary";
+    /** File name of the CIFAR-100 binary release. */
+    public static final String CIFAR100_ARCHIVE = "cifar-100-binary.tar.gz";
 
     static final List<String> CIFAR10_NAMES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog",
             "frog", "horse", "ship", "truck");
@@ -67,9 +71,10 @@ public final class CifarBinaryReader {
     /**
      * Read a CIFAR-10 split: 50,000 (train) or 10,000 (test) images 3x32x32 with labels 0..9 in file order.
      *
-     * @param root the .tar.gz, the extracted {@code cifar-10-batches-bin} folder, or a folder containing either
+     * @param root  the .tar.gz, the extracted {@code cifar-10-batches-bin} folder, or a folder containing either
+     * @param stats the mean/std the images carry (3 channels)
      */
-    public static ImageSet readCifar10(Path root, DataSplit split) throws IOException {
+    public static ImageSet readCifar10(Path root, DataSplit split, ChannelStats stats) throws IOException {
         List<String> dataFiles = new ArrayList<>();
         if (split == DataSplit.TRAIN) {
             for (int i = 1; i <= 5; i++) {
@@ -78,30 +83,30 @@ public final class CifarBinaryReader {
         } else {
             dataFiles.add("test_batch.bin");
         }
-        Map<String, Loaded> files = load(root, C10_DIR, C10_ARCHIVE, dataFiles, List.of("batches.meta.txt"));
+        Map<String, Loaded> files = load(root, CIFAR10_FOLDER, CIFAR10_ARCHIVE, dataFiles, List.of("batches.meta.txt"));
         List<String> names = classNames(files, "batches.meta.txt", CIFAR10_NAMES, root);
         Decoded d = decode(files, dataFiles, 1, 0, 10);
-        DataSetName ds = DataSetName.CIFAR10;
         return new ImageSet("cifar10/" + split.folderName(), 3, 32, 32, d.pixels, d.labels, names, List.of(),
-                new byte[0], ds.mean(), ds.std());
+                new byte[0], stats.mean(), stats.std());
     }
 
     /**
      * Read a CIFAR-100 split: 50,000 (train) or 10,000 (test) images 3x32x32 with fine (0..99) or coarse
      * (0..19) labels in file order.
      *
-     * @param root the .tar.gz, the extracted {@code cifar-100-binary} folder, or a folder containing either
+     * @param root  the .tar.gz, the extracted {@code cifar-100-binary} folder, or a folder containing either
+     * @param stats the mean/std the images carry (3 channels)
      */
-    public static ImageSet readCifar100(Path root, DataSplit split, CifarLabelKind kind) throws IOException {
+    public static ImageSet readCifar100(Path root, DataSplit split, CifarLabelKind kind, ChannelStats stats)
+            throws IOException {
         String file = split == DataSplit.TRAIN ? "train.bin" : "test.bin";
         String namesFile = kind == CifarLabelKind.FINE ? "fine_label_names.txt" : "coarse_label_names.txt";
-        Map<String, Loaded> files = load(root, C100_DIR, C100_ARCHIVE, List.of(file), List.of(namesFile));
+        Map<String, Loaded> files = load(root, CIFAR100_FOLDER, CIFAR100_ARCHIVE, List.of(file), List.of(namesFile));
         List<String> names = classNames(files, namesFile,
                 kind == CifarLabelKind.FINE ? CIFAR100_FINE_NAMES : CIFAR100_COARSE_NAMES, root);
         Decoded d = decode(files, List.of(file), 2, kind == CifarLabelKind.FINE ? 1 : 0, names.size());
-        DataSetName ds = DataSetName.CIFAR100;
         return new ImageSet("cifar100/" + split.folderName(), 3, 32, 32, d.pixels, d.labels, names, List.of(),
-                new byte[0], ds.mean(), ds.std());
+                new byte[0], stats.mean(), stats.std());
     }
 
     /** A loaded file: its bytes and the path (or archive!entry) used in messages. */

@@ -13,19 +13,18 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads MNIST / Fashion-MNIST IDX files, gzip-compressed or not (detected from the gzip magic bytes, not the
- * file name). Image files: big-endian int32 magic 2051 (0x00000803: unsigned bytes, 3 dimensions), count N,
- * rows, cols, then N*rows*cols pixel bytes. Label files: magic 2049 (0x00000801), count N, then N label bytes.
- * The two counts must agree and both files must end exactly after their data.
+ * Reads IDX files (MNIST and the data sets in its format), gzip-compressed or not (detected from the gzip magic
+ * bytes, not the file name). Image files: big-endian int32 magic 2051 (0x00000803: unsigned bytes, 3 dimensions),
+ * count N, rows, cols, then N*rows*cols pixel bytes. Label files: magic 2049 (0x00000801), count N, then N label
+ * bytes. The two counts must agree and both files must end exactly after their data.
  *
  * <p>Layouts ({@link IdxLayout}): 1 x rows x cols as stored, or 3 x (rows+4) x (cols+4) RGB with the gray value
  * replicated and 2 zero pixels of padding on each side (3x32x32 for the 32x32 networks).
  *
- * <p>Mean/std: the published values ({@link DataSetName#MNIST} 0.1307/0.3081, {@link DataSetName#FASHION_MNIST}
- * 0.2860/0.3530). For the padded layout they are converted exactly to the padded image: with a fraction
+ * <p>Mean/std: either a data set's published gray values, passed in (e.g. MNIST 0.1307/0.3081), or computed from
+ * the images read. Published values are converted exactly to the padded layout: with a fraction
  * f = rows*cols / ((rows+4)*(cols+4)) of original pixels (784/1024), mean' = f*mean and
- * std' = sqrt(f*(std^2 + mean^2) - mean'^2), the same for all 3 channels. {@link #read(Path, Path, IdxLayout,
- * List, String)} computes mean/std from the data instead.
+ * std' = sqrt(f*(std^2 + mean^2) - mean'^2), the same for all 3 channels.
  */
 public final class IdxReader {
     /** Magic number of an unsigned-byte 3-D IDX file (images). */
@@ -33,40 +32,33 @@ public final class IdxReader {
     /** Magic number of an unsigned-byte 1-D IDX file (labels). */
     public static final int LABELS_MAGIC = 2049;
 
-    static final List<String> MNIST_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
-    static final List<String> FASHION_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-
     private IdxReader() {
     }
 
-    /** Read an MNIST split from {@code root} (see {@link #findFile}). */
-    public static ImageSet readMnist(Path root, DataSplit split, IdxLayout layout) throws IOException {
-        return readNamed(root, split, layout, DataSetName.MNIST, MNIST_NAMES);
-    }
-
-    /** Read a Fashion-MNIST split from {@code root}, e.g. /usr/share/datasets/fashion-mnist (see {@link #findFile}). */
-    public static ImageSet readFashionMnist(Path root, DataSplit split, IdxLayout layout) throws IOException {
-        return readNamed(root, split, layout, DataSetName.FASHION_MNIST, FASHION_NAMES);
-    }
-
-    private static ImageSet readNamed(Path root, DataSplit split, IdxLayout layout, DataSetName ds,
-                                      List<String> names) throws IOException {
-        Path images = findFile(root, split, "images", 3);
-        Path labels = findFile(root, split, "labels", 1);
-        Raw raw = readRaw(images, labels, names.size());
-        float mean = ds.mean()[0];
-        float std = ds.std()[0];
+    /**
+     * Read an images file and a labels file whose mean/std are published gray values; labels must be below
+     * {@code classNames.size()}.
+     *
+     * @param grayStats the published mean/std of the 1-channel images as stored (converted for the padded layout)
+     */
+    public static ImageSet read(Path imagesFile, Path labelsFile, IdxLayout layout, List<String> classNames,
+                                String name, ChannelStats grayStats) throws IOException {
+        if (grayStats.channels() != 1) {
+            throw new IllegalArgumentException(name + ": IDX images are gray, got statistics of "
+                    + grayStats.channels() + " channels");
+        }
+        Raw raw = readRaw(imagesFile, labelsFile, classNames.size());
+        float mean = grayStats.mean()[0];
+        float std = grayStats.std()[0];
         if (layout == IdxLayout.NATIVE_GRAY) {
-            return raw.toImageSet(layout, names, ds.configName() + "/" + split.folderName(),
-                    new float[] {mean}, new float[] {std});
+            return raw.toImageSet(layout, classNames, name, new float[] {mean}, new float[] {std});
         }
         double f = (double) raw.rows * raw.cols / ((raw.rows + 4.0) * (raw.cols + 4.0));
         double m = f * mean;
         double s = Math.sqrt(f * ((double) std * std + (double) mean * mean) - m * m);
         float[] ms = {(float) m, (float) m, (float) m};
         float[] ss = {(float) s, (float) s, (float) s};
-        return raw.toImageSet(layout, names, ds.configName() + "/" + split.folderName(), ms, ss);
+        return raw.toImageSet(layout, classNames, name, ms, ss);
     }
 
     /**
@@ -89,14 +81,28 @@ public final class IdxReader {
     }
 
     /**
-     * The IDX file of a split in {@code root} or its torchvision-style sub-folders ({@code raw/},
-     * {@code MNIST/raw/}, {@code FashionMNIST/raw/}): {@code train-images-idx3-ubyte} /
-     * {@code t10k-labels-idx1-ubyte} and the variants with ".gz" or with '.' before "idx".
+     * The publisher's name of a split's IDX file without ".gz": {@code train-images-idx3-ubyte},
+     * {@code t10k-labels-idx1-ubyte}, ...
+     *
+     * @param kind "images" or "labels"
+     * @param dims 3 for images, 1 for labels
      */
-    public static Path findFile(Path root, DataSplit split, String kind, int dims) throws IOException {
+    public static String fileName(DataSplit split, String kind, int dims) {
+        return (split == DataSplit.TRAIN ? "train" : "t10k") + "-" + kind + "-idx" + dims + "-ubyte";
+    }
+
+    /**
+     * The IDX file of a split in {@code root} or its torchvision-style sub-folders ({@code raw/},
+     * {@code FOLDER/raw/} with FOLDER torchvision's class name of the data set, e.g. {@code MNIST},
+     * {@code FashionMNIST}): {@link #fileName} and the variants with ".gz" or with '.' before "idx".
+     *
+     * @throws java.nio.file.NoSuchFileException naming the split and the names looked for
+     */
+    public static Path findFile(Path root, String torchvisionFolder, DataSplit split, String kind, int dims)
+            throws IOException {
         String prefix = split == DataSplit.TRAIN ? "train" : "t10k";
         List<String> tried = new ArrayList<>();
-        for (String sub : new String[] {"", "raw", "MNIST/raw", "FashionMNIST/raw"}) {
+        for (String sub : new String[] {"", "raw", torchvisionFolder + "/raw"}) {
             Path dir = sub.isEmpty() ? root : root.resolve(sub);
             for (String sep : new String[] {"-", "."}) {
                 for (String ext : new String[] {"", ".gz"}) {

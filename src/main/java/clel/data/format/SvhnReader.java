@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * <p>Output: N images 3 x 32 x 32 (CHW, so pixel (c, row, col) of image n is X(row, col, c, n), i.e. each
  * channel plane is transposed from the file's column-major layout), labels 0..9 = the digit ("10" -> 0),
- * class names "0".."9", mean/std of {@link DataSetName#SVHN}.
+ * class names "0".."9", mean/std as the caller passes them (the data set's published values).
  */
 public final class SvhnReader {
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -23,24 +23,31 @@ public final class SvhnReader {
     private SvhnReader() {
     }
 
+    /** The publisher's file name of a split: {@code train_32x32.mat} or {@code test_32x32.mat}. */
+    public static String fileName(DataSplit split) {
+        return split.folderName() + "_32x32.mat";
+    }
+
     /**
      * Read a split from a folder holding {@code train_32x32.mat} / {@code test_32x32.mat}, or from a .mat file
      * given directly (then {@code split} only names the result).
+     *
+     * @param stats the mean/std the images carry (3 channels)
      */
-    public static ImageSet read(Path root, DataSplit split) throws IOException {
+    public static ImageSet read(Path root, DataSplit split, ChannelStats stats) throws IOException {
         Path file = root;
         if (Files.isDirectory(root)) {
-            file = root.resolve(split.folderName() + "_32x32.mat");
+            file = root.resolve(fileName(split));
             if (!Files.isRegularFile(file)) {
                 throw new java.nio.file.NoSuchFileException(file.toString(), null,
-                        "SVHN file missing (expected the official " + split.folderName() + "_32x32.mat in " + root + ")");
+                        "SVHN file missing (expected the official " + fileName(split) + " in " + root + ")");
             }
         }
-        return readMat(file, "svhn/" + split.folderName());
+        return readMat(file, "svhn/" + split.folderName(), stats);
     }
 
-    /** Read one SVHN .mat file. */
-    public static ImageSet readMat(Path file, String name) throws IOException {
+    /** Read one SVHN .mat file; the images carry {@code stats}. */
+    public static ImageSet readMat(Path file, String name, ChannelStats stats) throws IOException {
         Map<String, MatArray> vars = MatV5Reader.read(file, Set.of("X", "y"));
         MatArray x = vars.get("X");
         MatArray y = vars.get("y");
@@ -86,7 +93,6 @@ public final class SvhnReader {
                 }
             }
         }
-        DataSetName ds = DataSetName.SVHN;
-        return new ImageSet(name, 3, h, w, pixels, labels, DIGITS, List.of(), new byte[0], ds.mean(), ds.std());
+        return new ImageSet(name, 3, h, w, pixels, labels, DIGITS, List.of(), new byte[0], stats.mean(), stats.std());
     }
 }

@@ -6,20 +6,12 @@ import clel.data.ShapesDataset;
 
 import clel.config.ConfigException;
 import clel.config.DataConfig;
-import clel.data.format.CelebAReader;
-import clel.data.format.Cifar10Interpolation;
-import clel.data.format.CifarBinaryReader;
-import clel.data.format.CifarLabelKind;
-import clel.data.format.CropMode;
 import clel.data.download.DataDownloader;
 import clel.data.download.EnsureResult;
-import clel.data.format.DataSetName;
 import clel.data.format.DataSplit;
-import clel.data.format.IdxLayout;
-import clel.data.format.IdxReader;
-import clel.data.format.ImageFolderReader;
-import clel.data.format.ImageFolderResult;
-import clel.data.format.SvhnReader;
+import clel.data.sets.DataSetDefinition;
+import clel.data.sets.DataSets;
+import clel.data.sets.LoadedSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +19,8 @@ import java.util.List;
 
 /**
  * Loads the image set a {@link DataConfig} names ({@code data.name}, {@code data.root}) in the model's input
- * format: the built-in shapes, or a benchmark read from its publisher's files.
+ * format: the built-in shapes, or a benchmark of {@link DataSets}, its files made present by
+ * {@link DataDownloader} and read by its {@link DataSetDefinition}.
  */
 public final class DataSources {
     /** Seed of the built-in shapes data set: the same images for every run. */
@@ -43,8 +36,8 @@ public final class DataSources {
     /** Names accepted in data.name. */
     public static String choices() {
         StringBuilder b = new StringBuilder(ShapesDataset.NAME);
-        for (DataSetName n : DataSetName.values()) {
-            b.append(", ").append(n.configName());
+        for (String n : DataSets.configNames()) {
+            b.append(", ").append(n);
         }
         return b.toString();
     }
@@ -87,9 +80,9 @@ public final class DataSources {
             return new Loaded(train ? ShapesDataset.train(config.trainSize(), SHAPES_SEED)
                     : ShapesDataset.test(config.testSize(), SHAPES_SEED), List.of());
         }
-        DataSetName set;
+        DataSetDefinition set;
         try {
-            set = DataSetName.parse(name);
+            set = DataSets.parse(name);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.name: unknown data set '" + name + "'; valid: " + choices());
         }
@@ -103,35 +96,9 @@ public final class DataSources {
         if (!Files.exists(root)) {
             throw new IOException(root + ": not found (data.root for " + set.configName() + ")");
         }
-        Loaded loaded = read(set, config, root, split, imageSize);
+        LoadedSplit loaded = set.read(root, split, config, imageSize);
         List<String> warnings = new java.util.ArrayList<>(loaded.warnings());
         ensured.downloaded().forEach(p -> warnings.add("downloaded and verified " + p));
         return new Loaded(loaded.images(), warnings);
-    }
-
-    private static Loaded read(DataSetName set, DataConfig config, Path root, DataSplit split, int imageSize)
-            throws IOException {
-        return switch (set) {
-            case CIFAR10 -> new Loaded(CifarBinaryReader.readCifar10(root, split), List.of());
-            case CIFAR100 -> new Loaded(CifarBinaryReader.readCifar100(root, split, CifarLabelKind.FINE), List.of());
-            case SVHN -> new Loaded(SvhnReader.read(root, split), List.of());
-            case MNIST -> new Loaded(IdxReader.readMnist(root, split, IdxLayout.RGB_PADDED_32), List.of());
-            case FASHION_MNIST -> new Loaded(IdxReader.readFashionMnist(root, split, IdxLayout.RGB_PADDED_32), List.of());
-            case CIFAR10_INTERP -> new Loaded(Cifar10Interpolation.read(root), List.of());
-            case CELEBA -> new Loaded(CelebAReader.builder(root).split(split).outputSize(imageSize)
-                    .threads(config.workers()).build().read(), List.of());
-            case TEXTURES -> folder(config, root, split, imageSize, CropMode.CENTER_CROP, set);
-            case IMAGENET32, IMAGE_FOLDER -> folder(config, root, split, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, set);
-        };
-    }
-
-    private static Loaded folder(DataConfig config, Path root, DataSplit split, int size, CropMode crop, DataSetName set)
-            throws IOException {
-        ImageFolderResult r = ImageFolderReader.builder(root).split(split).size(size, size).cropMode(crop)
-                .threads(config.workers()).skipBadImages(config.skipBadImages()).name(set.configName()).build().read();
-        List<String> warnings = r.skippedCount() == 0 ? List.of()
-                : List.of("skipped " + r.skippedCount() + " undecodable image(s), e.g. " + r.skipped().get(0).file()
-                        + ": " + r.skipped().get(0).reason());
-        return new Loaded(r.images(), warnings);
     }
 }

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
 import clel.data.format.CropMode;
-import clel.data.format.DataSetName;
 import clel.data.format.DataSplit;
 import clel.data.format.IdxLayout;
-import clel.data.format.IdxReader;
 import clel.data.format.ImageFolderReader;
+import clel.data.sets.CelebA;
+import clel.data.sets.Cifar10;
+import clel.data.sets.Cifar100;
+import clel.data.sets.Cifar10InterpolationSet;
+import clel.data.sets.FashionMnist;
+import clel.data.sets.Mnist;
+import clel.data.sets.Svhn;
+import clel.data.sets.Textures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -116,7 +122,7 @@ class DataDownloaderTest {
 
         long t0 = System.nanoTime();
         DownloadException e = assertThrows(DownloadException.class,
-                () -> d.ensure(DataSetName.FASHION_MNIST, root, DataSplit.TEST, true));
+                () -> d.ensure(new FashionMnist(), root, DataSplit.TEST, true));
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         String m = e.getMessage();
@@ -160,14 +166,14 @@ class DataDownloaderTest {
         Path dtd = Files.createDirectories(tmp.resolve("dtd/banded"));
         Path celeba = Files.createDirectories(tmp.resolve("celeba"));
 
-        assertEquals(new EnsureResult(cifar, List.of()), d.ensure(DataSetName.CIFAR10, cifar, true));
-        assertEquals(List.of(), d.ensure(DataSetName.CIFAR10_INTERP, cifar.resolve("cifar-10-binary.tar.gz"), true)
+        assertEquals(new EnsureResult(cifar, List.of()), d.ensure(new Cifar10(), cifar, true));
+        assertEquals(List.of(), d.ensure(new Cifar10InterpolationSet(), cifar.resolve("cifar-10-binary.tar.gz"), true)
                 .downloaded());
-        assertEquals(List.of(), d.ensure(DataSetName.CIFAR100, extracted.getParent(), true).downloaded());
-        assertEquals(List.of(), d.ensure(DataSetName.MNIST, tmp.resolve("mnist"), true).downloaded());
-        assertEquals(List.of(), d.ensure(DataSetName.SVHN, svhn, DataSplit.TEST, false).downloaded());
-        assertEquals(List.of(), d.ensure(DataSetName.TEXTURES, dtd.getParent(), true).downloaded());
-        assertEquals(List.of(), d.ensure(DataSetName.CELEBA, celeba, true).downloaded());
+        assertEquals(List.of(), d.ensure(new Cifar100(), extracted.getParent(), true).downloaded());
+        assertEquals(List.of(), d.ensure(new Mnist(), tmp.resolve("mnist"), true).downloaded());
+        assertEquals(List.of(), d.ensure(new Svhn(), svhn, DataSplit.TEST, false).downloaded());
+        assertEquals(List.of(), d.ensure(new Textures(), dtd.getParent(), true).downloaded());
+        assertEquals(List.of(), d.ensure(new CelebA(), celeba, true).downloaded());
         assertEquals(0, server.requests());
     }
 
@@ -178,7 +184,7 @@ class DataDownloaderTest {
         Files.write(root.resolve("train-labels-idx1-ubyte.gz"), new byte[] {0});
 
         DownloadException e = assertThrows(DownloadException.class,
-                () -> toServer().ensure(DataSetName.MNIST, root, false));
+                () -> toServer().ensure(new Mnist(), root, false));
 
         String base = "https://ossci-datasets.s3.amazonaws.com/mnist/";
         assertEquals("mnist: missing in " + root + ": train-images-idx3-ubyte.gz (" + base
@@ -189,7 +195,7 @@ class DataDownloaderTest {
 
         Path svhn = tmp.resolve("svhn-none");
         DownloadException s = assertThrows(DownloadException.class,
-                () -> toServer().ensure(DataSetName.SVHN, svhn, DataSplit.TEST, false));
+                () -> toServer().ensure(new Svhn(), svhn, DataSplit.TEST, false));
         assertEquals("svhn: missing in " + svhn + ": test_32x32.mat (https://ufldl.stanford.edu/housenumbers/"
                 + "test_32x32.mat); put it into " + svhn + " yourself or enable downloading (--download)", s.getMessage());
         assertFalse(Files.exists(svhn));
@@ -199,7 +205,7 @@ class DataDownloaderTest {
     void noCanonicalDownloadForCelebA() {
         Path root = tmp.resolve("celeba");
         DownloadException e = assertThrows(DownloadException.class,
-                () -> toServer().ensure(DataSetName.CELEBA, root, true));
+                () -> toServer().ensure(new CelebA(), root, true));
         assertEquals("celeba: " + root + " not found, and there is no canonical download for celeba (its files are "
                 + "on Google Drive); put the files into " + root + " yourself", e.getMessage());
     }
@@ -210,7 +216,7 @@ class DataDownloaderTest {
         Path root = tmp.resolve("cifar");
 
         DownloadException e = assertThrows(DownloadException.class,
-                () -> toServer().ensure(DataSetName.CIFAR10, root, true));
+                () -> toServer().ensure(new Cifar10(), root, true));
 
         String m = e.getMessage();
         assertTrue(m.contains("expected MD5 c32a1d4ab5d03f1284b67883e8d87530"), m);
@@ -236,18 +242,18 @@ class DataDownloaderTest {
                 .catalog((n, s) -> s == DataSplit.TEST ? fixture : List.of()).build();
         Path root = tmp.resolve("fresh/mnist");
 
-        EnsureResult r = d.ensure(DataSetName.MNIST, root, DataSplit.TEST, true);
+        EnsureResult r = d.ensure(new Mnist(), root, DataSplit.TEST, true);
 
         assertEquals(root, r.root());
         assertEquals(List.of(root.resolve("t10k-images-idx3-ubyte.gz"), root.resolve("t10k-labels-idx1-ubyte.gz")),
                 r.downloaded());
-        ImageSet set = IdxReader.readMnist(root, DataSplit.TEST, IdxLayout.NATIVE_GRAY);
+        ImageSet set = new Mnist().read(root, DataSplit.TEST, IdxLayout.NATIVE_GRAY);
         assertEquals(2, set.count());
         assertArrayEquals(new int[] {7, 3}, set.labels());
         assertArrayEquals(pixels, set.pixels());
         assertEquals(2, server.requests());
 
-        assertEquals(List.of(), d.ensure(DataSetName.MNIST, root, DataSplit.TEST, true).downloaded());
+        assertEquals(List.of(), d.ensure(new Mnist(), root, DataSplit.TEST, true).downloaded());
         assertEquals(2, server.requests());
     }
 
@@ -261,16 +267,16 @@ class DataDownloaderTest {
             addEntry(tar, "dtd/images/../../evil.png", new byte[] {1});
         }
         byte[] archive = bytes.toByteArray();
-        server.put(DownloadCatalog.DTD_ARCHIVE, archive);
-        DownloadSource src = new DownloadSource(DownloadCatalog.DTD_ARCHIVE, "https://p.invalid/dtd-r1.0.1.tar.gz",
+        server.put(Textures.ARCHIVE, archive);
+        DownloadSource src = new DownloadSource(Textures.ARCHIVE, "https://p.invalid/dtd-r1.0.1.tar.gz",
                 md5Hex(archive));
         DataDownloader d = DataDownloader.builder().mirror(server.base()).catalog((n, s) -> List.of(src)).build();
         Path root = tmp.resolve("textures");
 
-        EnsureResult r = d.ensure(DataSetName.TEXTURES, root, true);
+        EnsureResult r = d.ensure(new Textures(), root, true);
 
-        assertEquals(List.of(root.resolve(DownloadCatalog.DTD_ARCHIVE)), r.downloaded());
-        assertEquals(List.of("dtd", DownloadCatalog.DTD_ARCHIVE, "dtd/images", "dtd/images/banded",
+        assertEquals(List.of(root.resolve(Textures.ARCHIVE)), r.downloaded());
+        assertEquals(List.of("dtd", Textures.ARCHIVE, "dtd/images", "dtd/images/banded",
                 "dtd/images/banded/banded_0001.png", "dtd/images/zigzagged", "dtd/images/zigzagged/zigzagged_0001.png"),
                 tree(root));
         assertFalse(Files.exists(tmp.resolve("evil.png")));

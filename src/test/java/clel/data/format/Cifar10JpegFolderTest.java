@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
+import clel.data.sets.Cifar10;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +60,8 @@ class Cifar10JpegFolderTest {
         // the JPEG copy's statistics are close to the public code's CIFAR-10 values
         float[] mean = train.images().mean();
         float[] std = train.images().std();
-        float[] refMean = DataSetName.CIFAR10.mean();
-        float[] refStd = DataSetName.CIFAR10.std();
+        float[] refMean = Cifar10.STATS.mean();
+        float[] refStd = Cifar10.STATS.std();
         for (int c = 0; c < 3; c++) {
             assertEquals(refMean[c], mean[c], 0.01, "mean of channel " + c);
             assertEquals(refStd[c], std[c], 0.01, "std of channel " + c);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
+import clel.data.sets.Cifar10;
+import clel.data.sets.Cifar100;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,9 +123,9 @@ class CifarBinaryReaderTest {
     @Test
     void readsExtractedFolderAndParentFolder() throws IOException {
         writeDir(dir.resolve("cifar-10-batches-bin"), cifar10Files());
-        checkCifar10Train(CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN));
-        checkCifar10Train(CifarBinaryReader.readCifar10(dir.resolve("cifar-10-batches-bin"), DataSplit.TRAIN));
-        ImageSet test = CifarBinaryReader.readCifar10(dir, DataSplit.TEST);
+        checkCifar10Train(CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN, Cifar10.STATS));
+        checkCifar10Train(CifarBinaryReader.readCifar10(dir.resolve("cifar-10-batches-bin"), DataSplit.TRAIN, Cifar10.STATS));
+        ImageSet test = CifarBinaryReader.readCifar10(dir, DataSplit.TEST, Cifar10.STATS);
         assertEquals(3, test.count());
         assertArrayEquals(new int[] {0, 1, 2}, test.labels());
         assertEquals(value(0, 2, 1, 31, 30), test.pixel(2, 1, 31, 30));
@@ -133,8 +135,8 @@ class CifarBinaryReaderTest {
     void readsTarGzWithoutExtracting() throws IOException {
         Path archive = dir.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, tarGz("cifar-10-batches-bin", cifar10Files()));
-        checkCifar10Train(CifarBinaryReader.readCifar10(archive, DataSplit.TRAIN));
-        checkCifar10Train(CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN));
+        checkCifar10Train(CifarBinaryReader.readCifar10(archive, DataSplit.TRAIN, Cifar10.STATS));
+        checkCifar10Train(CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN, Cifar10.STATS));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "nothing extracted next to the archive");
         }
@@ -146,7 +148,7 @@ class CifarBinaryReaderTest {
         files.remove("batches.meta.txt");
         writeDir(dir, files);
         assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-                "truck"), CifarBinaryReader.readCifar10(dir, DataSplit.TEST).classNames());
+                "truck"), CifarBinaryReader.readCifar10(dir, DataSplit.TEST, Cifar10.STATS).classNames());
     }
 
     @Test
@@ -155,12 +157,12 @@ class CifarBinaryReaderTest {
         files.put("train.bin", batch100(4));
         files.put("test.bin", batch100(2));
         writeDir(dir.resolve("cifar-100-binary"), files);
-        ImageSet fine = CifarBinaryReader.readCifar100(dir, DataSplit.TRAIN, CifarLabelKind.FINE);
+        ImageSet fine = CifarBinaryReader.readCifar100(dir, DataSplit.TRAIN, CifarLabelKind.FINE, Cifar100.STATS);
         assertArrayEquals(new int[] {1, 4, 7, 10}, fine.labels());
         assertEquals(100, fine.classNames().size());
         assertEquals("aquarium_fish", fine.classNames().get(1));
         assertEquals(value(9, 3, 2, 17, 4), fine.pixel(3, 2, 17, 4));
-        ImageSet coarse = CifarBinaryReader.readCifar100(dir, DataSplit.TRAIN, CifarLabelKind.COARSE);
+        ImageSet coarse = CifarBinaryReader.readCifar100(dir, DataSplit.TRAIN, CifarLabelKind.COARSE, Cifar100.STATS);
         assertArrayEquals(new int[] {0, 1, 2, 3}, coarse.labels());
         assertEquals("vehicles_2", coarse.classNames().get(19));
 
@@ -168,7 +170,7 @@ class CifarBinaryReaderTest {
         Files.createDirectories(other);
         files.put("fine_label_names.txt", String.join("\n", fineNames()).getBytes(StandardCharsets.UTF_8));
         Files.write(other.resolve("cifar-100-binary.tar.gz"), tarGz("cifar-100-binary", files));
-        ImageSet test = CifarBinaryReader.readCifar100(other, DataSplit.TEST, CifarLabelKind.FINE);
+        ImageSet test = CifarBinaryReader.readCifar100(other, DataSplit.TEST, CifarLabelKind.FINE, Cifar100.STATS);
         assertArrayEquals(new int[] {1, 4}, test.labels());
         assertEquals("n99", test.classNames().get(99));
         assertEquals(value(9, 1, 0, 0, 0), test.pixel(1, 0, 0, 0));
@@ -188,7 +190,7 @@ class CifarBinaryReaderTest {
         files.put("data_batch_3.bin", Arrays.copyOf(batch10(3, 2), 3073 + 1000));
         writeDir(dir, files);
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN));
+                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN, Cifar10.STATS));
         assertEquals(dir.resolve("data_batch_3.bin") + ": 4073 bytes is not a whole number of 3073-byte records"
                 + " (record 1 is truncated: 1000 of 3073 bytes)", e.getMessage());
     }
@@ -198,14 +200,14 @@ class CifarBinaryReaderTest {
         // a CIFAR-100 file (3074-byte records) where CIFAR-10 is expected
         writeDir(dir, Map.of("test_batch.bin", batch100(2)));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TEST));
+                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TEST, Cifar10.STATS));
         assertTrue(e.getMessage().contains("test_batch.bin: 6148 bytes is not a whole number of 3073-byte records"),
                 e.getMessage());
         // right size but a label byte out of range
         byte[] bad = batch10(0, 3);
         bad[2 * 3073] = (byte) 200;
         writeDir(dir, Map.of("test_batch.bin", bad));
-        e = assertThrows(DataFormatException.class, () -> CifarBinaryReader.readCifar10(dir, DataSplit.TEST));
+        e = assertThrows(DataFormatException.class, () -> CifarBinaryReader.readCifar10(dir, DataSplit.TEST, Cifar10.STATS));
         assertTrue(e.getMessage().contains("test_batch.bin: record 2 has label 200"), e.getMessage());
     }
 
@@ -216,7 +218,7 @@ class CifarBinaryReaderTest {
         Path archive = dir.resolve("cifar-10-binary.tar.gz");
         Files.write(archive, Arrays.copyOf(full, full.length / 2));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> CifarBinaryReader.readCifar10(archive, DataSplit.TRAIN));
+                () -> CifarBinaryReader.readCifar10(archive, DataSplit.TRAIN, Cifar10.STATS));
         assertTrue(e.getMessage().startsWith(archive.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
         assertTrue(e.getMessage().matches(".*!cifar-10-batches-bin/data_batch_\\d\\.bin: truncated at record \\d.*"),
@@ -229,11 +231,11 @@ class CifarBinaryReaderTest {
         files.remove("data_batch_4.bin");
         writeDir(dir.resolve("cifar-10-batches-bin"), files);
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN));
+                () -> CifarBinaryReader.readCifar10(dir, DataSplit.TRAIN, Cifar10.STATS));
         assertTrue(e.getMessage().endsWith("missing data file data_batch_4.bin"), e.getMessage());
         Files.write(dir.resolve("x.tar.gz"), tarGz("cifar-10-batches-bin", files));
         e = assertThrows(DataFormatException.class,
-                () -> CifarBinaryReader.readCifar10(dir.resolve("x.tar.gz"), DataSplit.TRAIN));
+                () -> CifarBinaryReader.readCifar10(dir.resolve("x.tar.gz"), DataSplit.TRAIN, Cifar10.STATS));
         assertTrue(e.getMessage().endsWith("archive has no entry data_batch_4.bin"), e.getMessage());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
+import clel.data.sets.FashionMnist;
+import clel.data.sets.Mnist;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,7 +73,7 @@ class IdxReaderTest {
     @ValueSource(booleans = {false, true})
     void readsNativeGrayscale(boolean gz) throws IOException {
         writeSet("train", gz, images(2051, N, 28, 28, N), labels(2049, 9, 0, 3, 7));
-        ImageSet s = IdxReader.readFashionMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY);
+        ImageSet s = new FashionMnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY);
         assertEquals(N, s.count());
         assertEquals(1, s.channels());
         assertEquals(28, s.height());
@@ -92,7 +94,7 @@ class IdxReaderTest {
     @ValueSource(booleans = {false, true})
     void padsTo32AndReplicatesToRgb(boolean gz) throws IOException {
         writeSet("t10k", gz, images(2051, N, 28, 28, N), labels(2049, 1, 2, 3, 4));
-        ImageSet s = IdxReader.readMnist(dir, DataSplit.TEST, IdxLayout.RGB_PADDED_32);
+        ImageSet s = new Mnist().read(dir, DataSplit.TEST, IdxLayout.RGB_PADDED_32);
         assertEquals(3, s.channels());
         assertEquals(32, s.height());
         assertEquals(32, s.width());
@@ -136,12 +138,12 @@ class IdxReaderTest {
     void badMagicIsNamed(boolean gz) throws IOException {
         writeSet("train", gz, images(2049, N, 28, 28, N), labels(2049, 1, 2, 3, 4));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertEquals(dir.resolve("train-images-idx3-ubyte" + (gz ? ".gz" : "")) + ": bad magic number 2049"
                 + " (0x00000801), expected 2051 (0x00000803) for an IDX images file", e.getMessage());
         writeSet("train", gz, images(2051, N, 28, 28, N), labels(2051, 1, 2, 3, 4));
         e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertTrue(e.getMessage().contains("labels-idx1-ubyte" + (gz ? ".gz" : "") + ": bad magic number 2051"),
                 e.getMessage());
     }
@@ -151,7 +153,7 @@ class IdxReaderTest {
     void countMismatchIsAnError(boolean gz) throws IOException {
         writeSet("train", gz, images(2051, N, 28, 28, N), labels(2049, 1, 2, 3));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertTrue(e.getMessage().contains("holds 3 labels but"), e.getMessage());
         assertTrue(e.getMessage().contains("holds 4 images"), e.getMessage());
     }
@@ -167,7 +169,7 @@ class IdxReaderTest {
             Files.write(dir.resolve("train-images-idx3-ubyte.gz"), Arrays.copyOf(z, z.length - 40));
         }
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertTrue(e.getMessage().contains("train-images-idx3-ubyte" + (gz ? ".gz" : "") + ": truncated: image "),
                 e.getMessage());
         if (!gz) {
@@ -179,11 +181,11 @@ class IdxReaderTest {
     void labelOutOfRangeAndExtraBytes() throws IOException {
         writeSet("train", false, images(2051, N, 28, 28, N), labels(2049, 1, 12, 3, 4));
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertTrue(e.getMessage().endsWith("label 1 is 12, expected 0..9"), e.getMessage());
         writeSet("train", false, images(2051, 3, 28, 28, N), labels(2049, 1, 2, 3));
         e = assertThrows(DataFormatException.class,
-                () -> IdxReader.readMnist(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
+                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
         assertTrue(e.getMessage().contains("unexpected extra bytes after 3 images"), e.getMessage());
     }
 
@@ -192,8 +194,8 @@ class IdxReaderTest {
         Path root = Path.of("/usr/share/datasets/fashion-mnist");
         Assumptions.assumeTrue(Files.isRegularFile(root.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist); skipping");
-        ImageSet train = IdxReader.readFashionMnist(root, DataSplit.TRAIN, IdxLayout.RGB_PADDED_32);
-        ImageSet test = IdxReader.readFashionMnist(root, DataSplit.TEST, IdxLayout.NATIVE_GRAY);
+        ImageSet train = new FashionMnist().read(root, DataSplit.TRAIN, IdxLayout.RGB_PADDED_32);
+        ImageSet test = new FashionMnist().read(root, DataSplit.TEST, IdxLayout.NATIVE_GRAY);
         assertEquals(60000, train.count());
         assertEquals(10000, test.count());
         assertEquals(9, train.label(0)); // the first training image is an ankle boot
@@ -206,9 +208,9 @@ class IdxReaderTest {
         Arrays.fill(expected, 6000);
         assertArrayEquals(expected, perClass);
         // the measured mean of the native training images agrees with the published 0.2860
-        ImageSet nativeTrain = IdxReader.read(IdxReader.findFile(root, DataSplit.TRAIN, "images", 3),
-                IdxReader.findFile(root, DataSplit.TRAIN, "labels", 1), IdxLayout.NATIVE_GRAY,
-                IdxReader.FASHION_NAMES, "fm");
+        ImageSet nativeTrain = IdxReader.read(IdxReader.findFile(root, "FashionMNIST", DataSplit.TRAIN, "images", 3),
+                IdxReader.findFile(root, "FashionMNIST", DataSplit.TRAIN, "labels", 1), IdxLayout.NATIVE_GRAY,
+                FashionMnist.CLASS_NAMES, "fm");
         assertEquals(0.2860, nativeTrain.mean()[0], 5e-4);
         assertEquals(0.3530, nativeTrain.std()[0], 5e-4);
         assertEquals(0, train.pixel(123, 1, 0, 5));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
+import clel.data.sets.Svhn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ class SvhnReaderTest {
                 .doubles("y", new int[] {N, 1}, new double[] {10, 1, 5})
                 .bytes();
         write("train_32x32.mat", mat);
-        ImageSet set = SvhnReader.read(dir, DataSplit.TRAIN);
+        ImageSet set = SvhnReader.read(dir, DataSplit.TRAIN, Svhn.STATS);
         assertEquals(N, set.count());
         assertEquals(3, set.channels());
         assertEquals(32, set.height());
@@ -75,7 +76,7 @@ class SvhnReaderTest {
                 }
             }
         }
-        assertArrayEquals(DataSetName.SVHN.mean(), set.mean());
+        assertArrayEquals(Svhn.STATS.mean(), set.mean());
     }
 
     @Test
@@ -87,7 +88,7 @@ class SvhnReaderTest {
                 .add("y", MatArray.MX_DOUBLE, new int[] {1, N}, MatArray.MI_UINT8, new byte[] {3, 10, 10})
                 .bytes();
         Path f = write("test_32x32.mat", mat);
-        ImageSet set = SvhnReader.read(f, DataSplit.TEST);
+        ImageSet set = SvhnReader.read(f, DataSplit.TEST, Svhn.STATS);
         assertArrayEquals(new int[] {3, 0, 0}, set.labels());
         assertEquals(value(31, 0, 2, 2), set.pixel(2, 2, 31, 0));
         Map<String, MatArray> all = MatV5Reader.read(f);
@@ -102,7 +103,7 @@ class SvhnReaderTest {
     void missingXIsAClearError(boolean compressed) throws IOException {
         byte[] mat = new MatTestWriter(compressed).doubles("y", new int[] {N, 1}, new double[] {1, 2, 3}).bytes();
         Path f = write("train_32x32.mat", mat);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.read(dir, DataSplit.TRAIN));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.read(dir, DataSplit.TRAIN, Svhn.STATS));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("missing variable 'X'"), e.getMessage());
     }
@@ -112,25 +113,25 @@ class SvhnReaderTest {
         Path f = write("a.mat", new MatTestWriter(false)
                 .uint8("X", new int[] {32, 32, 1, 2}, new byte[32 * 32 * 2])
                 .doubles("y", new int[] {2, 1}, new double[] {1, 2}).bytes());
-        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(f, "t"));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(f, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("dims 32x32x1x2"), e.getMessage());
 
         Path g = write("b.mat", new MatTestWriter(false)
                 .uint8("X", new int[] {32, 32, 3, N}, columnMajorX())
                 .doubles("y", new int[] {2, 1}, new double[] {1, 2}).bytes());
-        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(g, "t"));
+        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(g, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("expected 3 numeric labels"), e.getMessage());
 
         Path h = write("c.mat", new MatTestWriter(true)
                 .uint8("X", new int[] {32, 32, 3, N}, columnMajorX())
                 .doubles("y", new int[] {N, 1}, new double[] {1, 11, 2}).bytes());
-        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(h, "t"));
+        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(h, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("y(2) = 11.0"), e.getMessage());
 
         Path k = write("d.mat", new MatTestWriter(false)
                 .doubles("X", new int[] {32, 32, 3, 1}, new double[3072])
                 .doubles("y", new int[] {1, 1}, new double[] {1}).bytes());
-        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(k, "t"));
+        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(k, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("'X' is double, expected real uint8"), e.getMessage());
     }
 
@@ -141,7 +142,7 @@ class SvhnReaderTest {
                 .uint8("X", new int[] {32, 32, 3, N}, columnMajorX())
                 .doubles("y", new int[] {N, 1}, new double[] {1, 2, 3}).bytes();
         Path f = write("train_32x32.mat", Arrays.copyOf(mat, compressed ? 300 : 5000));
-        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.read(dir, DataSplit.TRAIN));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.read(dir, DataSplit.TRAIN, Svhn.STATS));
         assertTrue(e.getMessage().startsWith(f + ": truncated"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -149,13 +150,13 @@ class SvhnReaderTest {
     @Test
     void notAMatFileAndV73AreRejected() throws IOException {
         Path f = write("x.mat", new byte[200]);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(f, "t"));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(f, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("not a MATLAB v5 MAT-file"), e.getMessage());
         byte[] v73 = new byte[600];
         byte[] text = "MATLAB 7.3 MAT-file, Platform: GLNXA64".getBytes();
         System.arraycopy(text, 0, v73, 0, text.length);
         Path g = write("y.mat", v73);
-        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(g, "t"));
+        e = assertThrows(DataFormatException.class, () -> SvhnReader.readMat(g, "t", Svhn.STATS));
         assertTrue(e.getMessage().contains("v7.3 (HDF5)"), e.getMessage());
     }
 }
