@@ -13,9 +13,13 @@ import clel.config.EnergySize;
 import clel.config.EnumKeys;
 import clel.config.ModelConfig;
 import clel.encoder.ContrastiveEncoder;
+import clel.encoder.LatentEncoder;
+import clel.encoder.MaeBackbone;
+import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
 import clel.nn.ParameterCounting;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,8 +39,13 @@ final class InfoCommand implements Callable<Integer> {
     int encoderWidth;
 
     @Option(names = "--encoder-objective", defaultValue = "simclr",
-            description = "How h learns: simclr or byol (adds BYOL's predictor and target network; default: ${DEFAULT-VALUE})")
+            description = "How h learns: simclr, byol (adds BYOL's predictor and target network) or mae (h = the frozen "
+                    + "--mae-encoder + an MLP; default: ${DEFAULT-VALUE})")
     String objective;
+
+    @Option(names = "--mae-encoder", paramLabel = "FILE",
+            description = "With --encoder-objective mae: the frozen MAE encoder's TorchScript file (model.mae_encoder)")
+    Path maeEncoder;
 
     @Option(names = "--depth", defaultValue = "3", description = "Levels of the layer tree to print (default: ${DEFAULT-VALUE})")
     int depth;
@@ -48,21 +57,28 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         EnergySize size = EnumKeys.parse(EnergySize.class, model, "--model");
         EncoderObjectiveKind kind = EnumKeys.parse(EncoderObjectiveKind.class, objective, "--encoder-objective");
+        if ((kind == EncoderObjectiveKind.MAE) != (maeEncoder != null)) {
+            throw new IllegalArgumentException("--encoder-objective mae and --mae-encoder FILE go together");
+        }
         ModelConfig base = ModelConfig.paper(size);
         ModelConfig cfg = new ModelConfig(size, base.featureDim(), base.headHidden(), base.projector(),
                 base.projectorHidden(), base.energyHead(), encoderWidth, base.encoderHidden(), base.imageSize(),
-                base.channels(), base.inputMean(), base.inputStd());
+                base.channels(), base.inputMean(), base.inputStd(), maeEncoder == null ? "" : maeEncoder.toString(), "");
         PrintWriter out = spec.commandLine().getOut();
         Shape input = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
         try (NDManager m = NDManager.newBaseManager()) {
             EnergyModel ebm = new EnergyModel(cfg);
             ebm.initialize(m, DataType.FLOAT32, input);
-            ContrastiveEncoder encoder = new ContrastiveEncoder(cfg);
+            LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(cfg, m);
             encoder.initialize(m, DataType.FLOAT32, input);
             out.printf("EBM f + projector g (model %s, input %s)%n", size, input);
             printTree(out, "ebm", ebm, 0);
-            out.printf("%nLatent encoder h (ResNet-18, width %d)%n", encoderWidth);
-            printTree(out, "encoder", encoder, 0);
+            if (encoder instanceof MaeEncoder mae) {
+                printMae(out, mae);
+            } else {
+                out.printf("%nLatent encoder h (ResNet-18, width %d)%n", encoderWidth);
+                printTree(out, "encoder", encoder, 0);
+            }
             long f = ParameterCounting.trainable(ebm.featureNetwork());
             long g = ParameterCounting.trainable(ebm.projector());
             out.printf("%nParameters (trainable; power-iteration vectors and BatchNorm statistics excluded)%n");
@@ -70,6 +86,10 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  g (projector, %s)      %,14d%n", cfg.projector(), g);
             out.printf("  f + g                  %,14d%n", f + g);
             out.printf("  h (latent encoder)     %,14d%n", ParameterCounting.trainable(encoder));
+            if (encoder instanceof MaeEncoder mae) {
+                out.printf("  h's frozen MAE encoder %,14d  (not trained, not in checkpoints)%n",
+                        mae.backbone().parameterCount());
+            }
             out.printf("  buffers (u, v, BN stats)%,13d%n", bufferCount(ebm) + bufferCount(encoder));
             if (kind == EncoderObjectiveKind.BYOL) {
                 ByolPredictor predictor = new ByolPredictor(cfg.featureDim(), cfg.encoderHidden());
@@ -83,6 +103,19 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** h = frozen MAE encoder + MLP: the frozen file's modules, then the MLP's layers (Appendix C). */
+    private void printMae(PrintWriter out, MaeEncoder h) {
+        MaeBackbone frozen = h.backbone();
+        out.printf("%nLatent encoder h (Appendix C): frozen MAE encoder %s (%d features), then a trainable MLP%n",
+                frozen.file(), frozen.width());
+        out.printf("  %-48s %-22s %12s%n", "frozen (TorchScript)", "", "frozen");
+        for (var e : frozen.parameterCounts(Math.max(1, depth - 1)).entrySet()) {
+            out.printf("  %-48s %-22s %,12d%n", "  " + e.getKey(), "", e.getValue());
+        }
+        out.printf("  %-48s %-22s %12s%n", "", "", "trainable");
+        printTree(out, "mlp", h, 0);
     }
 
     private static long bufferCount(Block b) {

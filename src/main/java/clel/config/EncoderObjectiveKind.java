@@ -9,7 +9,13 @@ public enum EncoderObjectiveKind {
      * the unit sphere; the target is an EMA of h (loss.byol_target_decay). No negatives. The EBM's latent is the
      * online network's normalized projection h(t(x))/||h(t(x))|| (Appendix C).
      */
-    BYOL("byol");
+    BYOL("byol"),
+    /**
+     * MAE (Appendix C): h is a frozen pretrained MAE encoder (decoder removed; a TorchScript file, model.mae_encoder)
+     * with a learnable 2-layer MLP on top; only the MLP learns, by eq. (13) as simclr does, on views without data
+     * augmentation (augment.encoder must be none).
+     */
+    MAE("mae");
 
     private final String key;
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The networks: EBM f (paper Table 8), projector g (eq. 10), optional multi-head E(x) (Appendix D) and
- * contrastive encoder h (ResNet-18 + MLP, Appendix B). YAML section {@code model}.
+ * latent encoder h: ResNet-18 + MLP (Appendix B), or with loss.encoder_objective=mae a frozen pretrained MAE encoder
+ * from a TorchScript file + MLP (Appendix C). YAML section {@code model}.
  *
  * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
  * @param featureDim      d_z, dimension of f(x), g and z (paper: 128)
@@ -12,12 +13,16 @@ import java.util.List;
  * @param projector       g: mlp | linear | identity (paper: mlp)
  * @param projectorHidden hidden width of the mlp projector (paper: 2048)
  * @param energyHead      norm (eq. 11) | multi-head (Appendix D ablation)
- * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs)
- * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048)
+ * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused with mae)
+ * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the MAE encoder's
  * @param imageSize       input height = width in pixels (32; 64 for CelebA)
  * @param channels        input channels (3)
  * @param inputMean       per-channel mean the networks subtract from their input; [] = the training data's
  * @param inputStd        per-channel std the networks divide their input by; [] = the training data's
+ * @param maeEncoder      loss.encoder_objective=mae only: the frozen MAE encoder, a TorchScript file (contract in
+ *                        {@code clel.encoder.MaeBackbone}); "" otherwise
+ * @param maeEncoderSha256 SHA-256 of that file (64 hex digits); "" = recorded when training starts, so that a
+ *                        checkpoint refuses to run with another file
  */
 public record ModelConfig(
         EnergySize size,
@@ -31,7 +36,9 @@ public record ModelConfig(
         int imageSize,
         int channels,
         List<Double> inputMean,
-        List<Double> inputStd) {
+        List<Double> inputStd,
+        String maeEncoder,
+        String maeEncoderSha256) {
 
     public ModelConfig {
         Checks.notNull("model.size", size);
@@ -62,22 +69,44 @@ public record ModelConfig(
         }
         inputMean = List.copyOf(inputMean);
         inputStd = List.copyOf(inputStd);
+        Checks.notNull("model.mae_encoder", maeEncoder);
+        Checks.notNull("model.mae_encoder_sha256", maeEncoderSha256);
+        maeEncoder = maeEncoder.trim();
+        maeEncoderSha256 = maeEncoderSha256.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!maeEncoderSha256.isEmpty() && !maeEncoderSha256.matches("[0-9a-f]{64}")) {
+            throw new ConfigException("model.mae_encoder_sha256 must be 64 hexadecimal digits, or \"\" to record the "
+                    + "file's when training starts; got '" + maeEncoderSha256 + "'");
+        }
+        if (maeEncoder.isEmpty() && !maeEncoderSha256.isEmpty()) {
+            throw new ConfigException("model.mae_encoder_sha256 is set but model.mae_encoder is empty");
+        }
     }
 
     /** The paper's settings for a given trunk size, with CIFAR-10 normalization. */
     public static ModelConfig paper(EnergySize size) {
         return new ModelConfig(size, 128, 2048, ProjectorKind.MLP, 2048, EnergyHeadKind.NORM, 64, 2048, 32, 3,
-                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616));
+                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), "", "");
     }
 
     public ModelConfig withSize(EnergySize s) {
         return new ModelConfig(s, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd);
+                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256);
     }
 
     public ModelConfig withNormalization(List<Double> mean, List<Double> std) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, mean.size(), mean, std);
+                encoderHidden, imageSize, mean.size(), mean, std, maeEncoder, maeEncoderSha256);
+    }
+
+    /** The same networks with h's trunk the frozen MAE encoder in {@code file} (SHA-256 {@code sha256}, or ""). */
+    public ModelConfig withMaeEncoder(String file, String sha256) {
+        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
+                encoderHidden, imageSize, channels, inputMean, inputStd, file, sha256);
+    }
+
+    /** True when h's trunk is a frozen MAE encoder file (loss.encoder_objective=mae) rather than the ResNet-18. */
+    public boolean hasMaeEncoder() {
+        return !maeEncoder.isEmpty();
     }
 
     /** True once input_mean/input_std hold values (not [] = "take them from the training data"). */

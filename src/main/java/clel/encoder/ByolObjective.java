@@ -24,12 +24,13 @@ import java.util.Map;
  * runs in training mode (batch statistics) without gradient. Loss: {@link ByolLoss}.
  */
 final class ByolObjective implements EncoderObjective {
-    private final ContrastiveEncoder online;
+    private final LatentEncoder online;
     private final ContrastiveEncoder target;
     private final ByolPredictor predictor;
     private final double baseDecay;
 
-    ByolObjective(ContrastiveEncoder online, ModelConfig model, double baseDecay, NDManager manager) {
+    /** @param online h, the ResNet-18 encoder (byol and a MAE encoder exclude each other, see ClelConfig) */
+    ByolObjective(LatentEncoder online, ModelConfig model, double baseDecay, NDManager manager) {
         this.online = online;
         this.baseDecay = baseDecay;
         Shape input = new Shape(1, model.channels(), model.imageSize(), model.imageSize());

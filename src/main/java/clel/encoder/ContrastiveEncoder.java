@@ -8,7 +8,6 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import clel.config.ModelConfig;
-import clel.energy.DirectionalProjector;
 import clel.nn.BatchNormLayer;
 import clel.nn.Conv2dLayer;
 import clel.nn.Dense;
@@ -26,9 +25,9 @@ import java.util.List;
  * The paper's w is 64 (512 features); smaller widths make CPU runs feasible.
  *
  * <p>Input (B, C, H, W) in [0, 1], normalized inside by the data set's mean/std; output h(x) (B, d_z),
- * not normalized: the latent of eq. (9) is {@link #latent} = h(t(x)) / ||h(t(x))||.
+ * not normalized: the latent of eq. (9) is {@link LatentEncoder#latent} = h(t(x)) / ||h(t(x))||.
  */
-public final class ContrastiveEncoder extends ExplicitShapeBlock {
+public final class ContrastiveEncoder extends ExplicitShapeBlock implements LatentEncoder {
     private static final byte VERSION = 1;
     private static final int[] STAGE_STRIDES = {1, 2, 2, 2};
     private static final int BLOCKS_PER_STAGE = 2;
@@ -63,11 +62,6 @@ public final class ContrastiveEncoder extends ExplicitShapeBlock {
         fc2 = addChildBlock("fc2", Dense.builder().setFeatures(config.encoderHidden(), config.featureDim())
                 .optWeightInitializer(Initializers.TORCH_DEFAULT).build());
         dim = config.featureDim();
-    }
-
-    /** z = h(x)/||h(x)||, (B, d_z) unit rows (eq. 9, with x already augmented by the caller). */
-    public NDArray latent(ParameterStore ps, NDArray x, boolean training) {
-        return DirectionalProjector.unitRows(forward(ps, new NDList(x), training).singletonOrThrow());
     }
 
     @Override

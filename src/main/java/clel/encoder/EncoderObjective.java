@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the latent encoder h learns (loss.encoder_objective; paper Section 4.5, Table 7): L_LE of an iteration, and what
- * the objective keeps besides h. Whatever the objective, the EBM's latent of x is h(t(x))/||h(t(x))|| (eq. 9).
+ * How the latent encoder h learns (loss.encoder_objective; paper Section 4.5, Table 7, Appendix C): L_LE of an
+ * iteration, and what the objective keeps besides h. Whatever the objective, the EBM's latent of x is
+ * h(t(x))/||h(t(x))|| (eq. 9).
  */
 public interface EncoderObjective {
     /**
      * L_LE of one iteration.
      *
      * @param ps         the iteration's parameter store
-     * @param views      two augmented views of the encoder batch, stacked (2B, C, H, W): rows i and i + B are image i's
+     * @param views      two views of the encoder batch (augment.encoder; for mae two identical copies), stacked
+     *                   (2B, C, H, W): rows i and i + B are image i's
      * @param ebmLatents the EBM's latents of the SGLD samples (M, d_z), gradient stopped: extra negatives where the
-     *                   objective uses them (simclr with loss.use_negatives)
+     *                   objective uses them (simclr and mae with loss.use_negatives)
      * @return the scalar loss, with gradients to h and to the objective's {@link #trainable} blocks, and h(views)
      */
     Loss loss(ParameterStore ps, NDArray views, NDArray ebmLatents);
@@ -49,10 +51,14 @@ public interface EncoderObjective {
     default void afterUpdate(long t, long total) {
     }
 
-    /** The configured objective for the encoder {@code h}, its own blocks initialized into {@code manager}. */
-    static EncoderObjective of(LossConfig loss, ModelConfig model, ContrastiveEncoder h, NDManager manager) {
+    /**
+     * The configured objective for the encoder {@code h}, its own blocks initialized into {@code manager}. mae is eq. (13)
+     * as simclr (Appendix C, step 3); what makes it mae is h ({@link MaeEncoder}: only its MLP learns) and its views
+     * without augmentation (augment.encoder=none), both required by the configuration.
+     */
+    static EncoderObjective of(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
         return switch (loss.encoderObjective()) {
-            case SIMCLR -> new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
+            case SIMCLR, MAE -> new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
             case BYOL -> new ByolObjective(h, model, loss.byolTargetDecay(), manager);
         };
     }

@@ -5,13 +5,16 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import clel.loss.NtXentLoss;
 
-/** SimCLR's NT-Xent over the two views (eq. 13), with the EBM's latents as extra negatives when configured. */
+/**
+ * SimCLR's NT-Xent over the two views (eq. 13), with the EBM's latents as extra negatives when configured. Also mae's
+ * objective (Appendix C, step 3: "our objective (13)"), with h the frozen MAE encoder + MLP and un-augmented views.
+ */
 final class SimClrObjective implements EncoderObjective {
-    private final ContrastiveEncoder h;
+    private final LatentEncoder h;
     private final boolean useNegatives;
     private final float temperature;
 
-    SimClrObjective(ContrastiveEncoder h, boolean useNegatives, float temperature) {
+    SimClrObjective(LatentEncoder h, boolean useNegatives, float temperature) {
         this.h = h;
         this.useNegatives = useNegatives;
         this.temperature = temperature;

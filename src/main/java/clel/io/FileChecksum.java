@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.CRC32;
 
-/** CRC-32 of a file's bytes, read in blocks (files such as the Inception network are about 100 MB). */
+/** CRC-32 and SHA-256 of a file's bytes, read in blocks (files such as the Inception network are about 100 MB). */
 public final class FileChecksum {
     private FileChecksum() {
     }
@@ -21,5 +24,22 @@ public final class FileChecksum {
             }
         }
         return crc.getValue();
+    }
+
+    /** The SHA-256 of {@code file}'s contents as 64 lower-case hex digits. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 }

@@ -5,17 +5,21 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import clel.config.ModelConfig;
 import clel.encoder.ContrastiveEncoder;
+import clel.encoder.LatentEncoder;
+import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
 
 /**
- * The two networks of CLEL built from one {@link ModelConfig}: the EBM (f, g) and the latent encoder h,
- * initialized with the engine's current random seed into the given manager.
+ * The two networks of CLEL built from one {@link ModelConfig}: the EBM (f, g) and the latent encoder h (the ResNet-18
+ * encoder, or the frozen MAE encoder + MLP when model.mae_encoder is set), initialized with the engine's current random
+ * seed into the given manager.
  */
-public record ClelNetworks(ModelConfig config, EnergyModel ebm, ContrastiveEncoder encoder) {
+public record ClelNetworks(ModelConfig config, EnergyModel ebm, LatentEncoder encoder) {
 
+    /** @throws IllegalArgumentException (one line) when model.mae_encoder is missing, another file or not valid */
     public static ClelNetworks create(ModelConfig config, NDManager manager) {
         EnergyModel ebm = new EnergyModel(config);
-        ContrastiveEncoder encoder = new ContrastiveEncoder(config);
+        LatentEncoder encoder = config.hasMaeEncoder() ? MaeEncoder.load(config, manager) : new ContrastiveEncoder(config);
         Shape input = new Shape(1, config.channels(), config.imageSize(), config.imageSize());
         ebm.initialize(manager, DataType.FLOAT32, input);
         encoder.initialize(manager, DataType.FLOAT32, input);

@@ -11,7 +11,10 @@ public enum CheckpointEntry {
     CONFIG("config.yaml"),
     /** The EBM f and projector g (live weights). */
     EBM("ebm.params"),
-    /** The latent encoder h (live weights). */
+    /**
+     * The latent encoder h (live weights). With loss.encoder_objective=mae only its MLP: the frozen MAE encoder stays in
+     * the file model.mae_encoder, which the stored configuration names with its SHA-256.
+     */
     ENCODER("encoder.params"),
     /** The EMA copy of the EBM (the paper's evaluation weights). */
     EBM_EMA("ebm_ema.params"),

@@ -18,6 +18,7 @@ import clel.evaluation.BufferEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.encoder.EncoderObjective;
+import clel.encoder.MaeBackbone;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
 import clel.optim.Adam;
@@ -123,11 +124,11 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * A new run. Empty model.input_mean/input_std are taken from the data set; the data's image size and
-     * channels must match the model's.
+     * channels must match the model's; model.mae_encoder is recorded with its SHA-256 ({@link MaeBackbone#pin}).
      */
     public static Trainer start(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
         ClelConfig resolved = DataFittedConfig.resolve(config, data);
-        return new Trainer(resolved, data, runDir, listener, device);
+        return new Trainer(resolved.withModel(MaeBackbone.pin(resolved.model())), data, runDir, listener, device);
     }
 
     /**

@@ -55,6 +55,26 @@ class CliTest {
     }
 
     @Test
+    void infoListsTheFrozenMaeEncoderAndTheMlpOnIt(@TempDir Path tmp) throws Exception {
+        Path file = clel.encoder.MaeStandIn.copy(clel.encoder.MaeStandIn.FILE, tmp);
+        Result r = run("info", "--model", "small", "--encoder-objective", "mae", "--mae-encoder", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("frozen MAE encoder " + file + " (24 features)"), r.out());
+        // the stand-in's layers (src/test/python/make_mae_standin.py), frozen, then the MLP Linear(24, 2048) BN Linear
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+mix\\s+" + String.format("%,d", 12 * 24 * 16 + 24))),
+                r.out());
+        long mlp = 24L * 2048 + 2048 + 2 * 2048 + 2048L * 128 + 128;
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+h \\(latent encoder\\)\\s+" + String.format("%,d", mlp))),
+                r.out());
+        long frozen = (3 * 12 * 16 + 12) + (12 * 24 * 16 + 24) + 2 * 24;
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+h's frozen MAE encoder\\s+" + String.format("%,d", frozen)
+                + " .*")), r.out());
+        Result missing = run("info", "--encoder-objective", "mae");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--encoder-objective mae and --mae-encoder FILE go together"), missing.err());
+    }
+
+    @Test
     void printConfigShowsEveryValueWithItsOriginAndTrainsNothing(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("cifar10.yaml");
         java.nio.file.Files.writeString(file, clel.config.PublicCodeConfigTest.EVERY_KEY);

@@ -126,4 +126,31 @@ class ConfigLoaderTest {
         assertTrue(!noInception.contains("inception"));
         assertEquals("", ConfigLoader.fromYaml(noInception, "old checkpoint").eval().inception());
     }
+
+    @Test
+    void maeNeedsItsFileAndViewsWithoutAugmentationAndTheFileNeedsMae() throws IOException {
+        List<String> mae = List.of("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt", "augment.encoder=none");
+        ClelConfig c = ConfigLoader.load("tiny", mae);
+        assertEquals(EncoderObjectiveKind.MAE, c.loss().encoderObjective());
+        assertEquals("vit-tiny.pt", c.model().maeEncoder());
+        assertEquals("", c.model().maeEncoderSha256());
+        assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
+        assertEquals("", ConfigLoader.load("tiny", List.of()).model().maeEncoder());
+
+        assertTrue(rejected("loss.encoder_objective=mae", "augment.encoder=none")
+                .startsWith("loss.encoder_objective is mae but model.mae_encoder is empty"));
+        assertTrue(rejected("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt")
+                .startsWith("augment.encoder is strong but loss.encoder_objective is mae, whose MLP is trained without "
+                        + "data augmentation (paper Appendix C): set augment.encoder=none"));
+        assertTrue(rejected("model.mae_encoder=vit-tiny.pt")
+                .startsWith("model.mae_encoder is set but loss.encoder_objective is simclr"));
+        assertTrue(rejected("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt", "augment.encoder=none",
+                "model.mae_encoder_sha256=abc").contains("model.mae_encoder_sha256 must be 64 hexadecimal digits"));
+        assertTrue(rejected("model.mae_encoder_sha256=" + "ab".repeat(32))
+                .contains("model.mae_encoder_sha256 is set but model.mae_encoder is empty"));
+    }
+
+    private static String rejected(String... overrides) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of(overrides))).getMessage();
+    }
 }

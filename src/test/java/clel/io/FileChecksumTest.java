@@ -25,4 +25,20 @@ class FileChecksumTest {
         whole.update(big);
         assertEquals(whole.getValue(), FileChecksum.crc32(file));
     }
+
+    @Test
+    void sha256OfTheStandardTestVectorsAndOfAFileLongerThanOneBlock(@TempDir Path dir) throws Exception {
+        Path abc = dir.resolve("abc");
+        Files.writeString(abc, "abc", StandardCharsets.US_ASCII);
+        // FIPS 180-2, appendix B.1
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", FileChecksum.sha256(abc));
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        Path file = dir.resolve("big");
+        Files.write(file, big);
+        String whole = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+        assertEquals(whole, FileChecksum.sha256(file));
+    }
 }

@@ -1,0 +1,140 @@
+package clel.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import clel.TestModels;
+import clel.config.ModelConfig;
+import clel.io.FileChecksum;
+import clel.nn.ParameterCounting;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The frozen MAE encoder from a TorchScript file and the MLP on it (Appendix C), against a PyTorch-made stand-in. */
+class MaeEncoderTest {
+    private static final Shape IMAGE = new Shape(3, 32, 32);
+
+    @Test
+    void theStandInsFeaturesMatchPyTorchAndItIsFrozen(@TempDir Path dir) throws IOException {
+        Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
+        float[] expected = MaeStandIn.floats("mae-standin-features.npy", dir);
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaeBackbone b = MaeBackbone.load(file, "", m, IMAGE);
+            assertEquals(MaeStandIn.WIDTH, b.width());
+            assertEquals(FileChecksum.sha256(file), b.sha256());
+            NDArray f = b.features(MaeStandIn.fixedImages(m, 2));
+            assertEquals(new Shape(2, MaeStandIn.WIDTH), f.getShape());
+            assertArrayEquals(expected, f.toFloatArray(), 1e-5f);
+            assertTrue(b.isFrozen(), "no parameter of the file requires a gradient");
+            // the script's layers: conv 3->12 (4x4), conv 12->24 (4x4), LayerNorm(24)
+            Map<String, Long> layers = b.parameterCounts(1);
+            assertEquals(List.of("patch", "mix", "norm"), List.copyOf(layers.keySet()));
+            assertEquals(List.of(3L * 12 * 16 + 12, 12L * 24 * 16 + 24, 2L * 24), List.copyOf(layers.values()));
+            assertEquals(layers.values().stream().mapToLong(Long::longValue).sum(), b.parameterCount());
+        }
+    }
+
+    @Test
+    void onlyTheMlpIsTrainedAndNoGradientReachesTheFrozenPart(@TempDir Path dir) throws IOException {
+        Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
+        ModelConfig cfg = TestModels.tiny().withMaeEncoder(file.toString(), "");
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaeEncoder h = MaeEncoder.load(cfg, m);
+            h.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            int hidden = cfg.encoderHidden();
+            int dz = cfg.featureDim();
+            // Linear(24, hidden) + BatchNorm scale and shift + Linear(hidden, d_z): nothing of the file
+            assertEquals((long) MaeStandIn.WIDTH * hidden + hidden + 2L * hidden + (long) hidden * dz + dz,
+                    ParameterCounting.trainable(h));
+            for (Pair<String, Parameter> p : h.getParameters()) {
+                assertTrue(p.getKey().matches("\\d*(fc1|bn|fc2)_.*"), "only MLP parameters: " + p.getKey());
+            }
+            float[] before = h.backbone().features(MaeStandIn.fixedImages(m, 2)).toFloatArray();
+            try (NDManager scope = m.newSubManager()) {
+                NDArray x = MaeStandIn.fixedImages(scope, 4);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray z = h.latent(new ParameterStore(scope, false), x, true);
+                    assertEquals(new Shape(4, dz), z.getShape());
+                    assertArrayEquals(new float[] {1, 1, 1, 1}, z.norm(new int[] {1}).toFloatArray(), 1e-5f);
+                    gc.backward(z.get(":, 0").sum());
+                }
+            }
+            NDArray g = TestModels.param(h, "fc1_weight").getArray().getGradient();
+            assertTrue(g.abs().sum().getFloat() > 0, "the MLP receives a gradient");
+            assertTrue(h.backbone().isFrozen(), "the frozen part still requires no gradient after a backward");
+            assertArrayEquals(before, h.backbone().features(MaeStandIn.fixedImages(m, 2)).toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void theSha256IsRecordedAndAnotherFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
+        ModelConfig pinned = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
+        assertEquals(file.toAbsolutePath().normalize().toString(), pinned.maeEncoder());
+        assertEquals(FileChecksum.sha256(file), pinned.maeEncoderSha256());
+        assertEquals(pinned, MaeBackbone.pin(pinned), "pinning twice changes nothing");
+        assertEquals(TestModels.tiny(), MaeBackbone.pin(TestModels.tiny()), "no MAE encoder, nothing to pin");
+
+        Files.copy(MaeStandIn.copy(MaeStandIn.FEATURE_MAP, dir), file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MaeBackbone.load(file, pinned.maeEncoderSha256(), m, IMAGE));
+            assertOneLine(e, file + ": SHA-256 " + FileChecksum.sha256(file) + " differs from model.mae_encoder_sha256 "
+                    + pinned.maeEncoderSha256());
+            assertThrows(IllegalArgumentException.class, () -> MaeBackbone.pin(pinned));
+        }
+    }
+
+    @Test
+    void filesThatDoNotKeepToTheContractGiveOneLineErrorsNamingThem(@TempDir Path dir) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Path missing = dir.resolve("none.pt");
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(missing, "", m, IMAGE)),
+                    missing + ": no such file (model.mae_encoder");
+
+            Path pickle = dir.resolve("mae_pretrain_vit_tiny.pth");
+            Files.write(pickle, new byte[] {(byte) 0x80, 2, 'x', 'y'});
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(pickle, "", m, IMAGE)),
+                    pickle + ": not a TorchScript archive");
+
+            Path fakeZip = dir.resolve("fake.pt");
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(fakeZip))) {
+                z.putNextEntry(new ZipEntry("fake/data.pkl"));
+                z.write(new byte[] {1, 2, 3});
+            }
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(fakeZip, "", m, IMAGE)),
+                    fakeZip + ": cannot be loaded as TorchScript");
+
+            Path featureMap = MaeStandIn.copy(MaeStandIn.FEATURE_MAP, dir);
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+                    () -> MaeBackbone.load(featureMap, "", m, IMAGE));
+            assertOneLine(shape, featureMap + ": forward returned float32 (2, 24, 1, 1); expected float32 features "
+                    + "(2, D) for float32 images (2, 3, 32, 32) in [0, 1]");
+        }
+    }
+
+    private static void assertOneLine(IllegalArgumentException e, String start) {
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+}
