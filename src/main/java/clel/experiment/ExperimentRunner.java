@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Trains the runs of an {@link ExperimentPlan} one after the other, resumably: a run whose last.ckpt has reached its
@@ -37,12 +38,29 @@ public final class ExperimentRunner {
     }
 
     /**
-     * @param progress one line per run as its state changes ("run 3/12 loss.beta=0,seed=0: training", ...)
+     * @param progress one line per run as its state changes ("run 3/12 loss.beta=0,seed=0: training", ...); the line of
+     *                 a finished run adds its time and an estimate of the time the remaining runs need
      */
     public static List<Outcome> run(ExperimentPlan plan, Launcher launcher, Consumer<String> progress) throws IOException {
+        return run(plan, launcher, progress, System::nanoTime);
+    }
+
+    /** As {@link #run(ExperimentPlan, Launcher, Consumer)} with the clock the estimates use, in nanoseconds. */
+    static List<Outcome> run(ExperimentPlan plan, Launcher launcher, Consumer<String> progress, LongSupplier clock)
+            throws IOException {
         List<ExperimentRun> runs = plan.runs();
         List<Outcome> out = new ArrayList<>();
-        for (ExperimentRun r : runs) {
+        long[] left = new long[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            ExperimentRun r = runs.get(i);
+            long total = ConfigLoader.load(plan.base(), r.overrides()).iterations();
+            Path last = new RunFolder(r.folder()).lastCheckpoint();
+            left[i] = total - Math.max(0, Files.exists(last) ? reachedIteration(last) : 0);
+        }
+        long trainedIterations = 0;
+        long trainedNanos = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            ExperimentRun r = runs.get(i);
             String head = "run " + r.index() + "/" + runs.size() + " " + r.name() + ": ";
             long total = ConfigLoader.load(plan.base(), r.overrides()).iterations();
             Path last = new RunFolder(r.folder()).lastCheckpoint();
@@ -55,10 +73,17 @@ public final class ExperimentRunner {
             boolean resume = reached > 0;
             progress.accept(head + (resume ? "continuing from iteration " + reached : "training") + " in " + r.folder());
             Path failed = r.folder().resolve(FAILED);
+            long start = clock.getAsLong();
             try {
                 launcher.train(plan, r, resume);
                 Files.deleteIfExists(failed);
-                progress.accept(head + "finished");
+                long took = clock.getAsLong() - start;
+                trainedIterations += left[i];
+                trainedNanos += took;
+                long remaining = java.util.Arrays.stream(left, i + 1, left.length).sum();
+                progress.accept(head + "finished in " + duration(took) + (i + 1 < runs.size() && trainedIterations > 0
+                        ? "; about " + duration((long) ((double) trainedNanos / trainedIterations * remaining))
+                            + " left for the remaining runs (at this experiment's speed so far)" : ""));
                 out.add(new Outcome(r, Status.FINISHED, null));
             } catch (Exception e) {
                 String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -71,6 +96,12 @@ public final class ExperimentRunner {
             }
         }
         return out;
+    }
+
+    /** h:mm:ss of a duration in nanoseconds. */
+    static String duration(long nanos) {
+        long s = Math.round(nanos / 1e9);
+        return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /** The iteration a checkpoint reached; -1 when it cannot be read (the run then starts again). */

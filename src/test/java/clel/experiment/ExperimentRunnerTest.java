@@ -63,4 +63,25 @@ class ExperimentRunnerTest {
         assertEquals(List.of("seed=2 new"), calls);
         assertFalse(Files.exists(failed));
     }
+
+    @Test
+    void aFinishedRunsLineEstimatesTheTimeTheRemainingRunsNeed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("eta.yaml");
+        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2]\noutput: " + dir.resolve("out") + "\n");
+        ExperimentPlan plan = ExperimentPlan.load(file);
+        checkpointAt(plan.runs().get(1).folder(), 5); // run 2 resumes: 5 of its 10 iterations left
+        long[] now = {0};
+        List<String> lines = new ArrayList<>();
+        ExperimentRunner.run(plan, (p, r, resume) -> {
+            now[0] += (r.index() == 2 ? 5 : 10) * 3_000_000_000L; // 3 s per iteration
+            checkpointAt(r.folder(), 10);
+        }, lines::add, () -> now[0]);
+        // after run 1: 30 s for 10 iterations, 5 + 10 left -> 45 s; after run 2: 45 s for 15, 10 left -> 30 s
+        assertTrue(lines.contains("run 1/3 seed=0: finished in 0:00:30; about 0:00:45 left for the remaining runs (at "
+                + "this experiment's speed so far)"), lines.toString());
+        assertTrue(lines.contains("run 2/3 seed=1: finished in 0:00:15; about 0:00:30 left for the remaining runs (at "
+                + "this experiment's speed so far)"), lines.toString());
+        assertTrue(lines.contains("run 3/3 seed=2: finished in 0:00:30"), lines.toString());
+        assertEquals("1:01:05", ExperimentRunner.duration(3665_000_000_000L));
+    }
 }
