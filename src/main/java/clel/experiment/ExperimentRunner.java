@@ -50,28 +50,29 @@ public final class ExperimentRunner {
             throws IOException {
         List<ExperimentRun> runs = plan.runs();
         List<Outcome> out = new ArrayList<>();
+        long[] totals = new long[runs.size()];
+        long[] reached = new long[runs.size()];
         long[] left = new long[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             ExperimentRun r = runs.get(i);
-            long total = ConfigLoader.load(plan.base(), r.overrides()).iterations();
+            totals[i] = ConfigLoader.load(plan.base(), r.overrides()).iterations();
             Path last = new RunFolder(r.folder()).lastCheckpoint();
-            left[i] = total - Math.max(0, Files.exists(last) ? reachedIteration(last) : 0);
+            reached[i] = Files.exists(last) ? reachedIteration(last) : -1;
+            left[i] = totals[i] - Math.max(0, reached[i]);
         }
         long trainedIterations = 0;
         long trainedNanos = 0;
         for (int i = 0; i < runs.size(); i++) {
             ExperimentRun r = runs.get(i);
             String head = "run " + r.index() + "/" + runs.size() + " " + r.name() + ": ";
-            long total = ConfigLoader.load(plan.base(), r.overrides()).iterations();
             Path last = new RunFolder(r.folder()).lastCheckpoint();
-            long reached = Files.exists(last) ? reachedIteration(last) : -1;
-            if (reached >= total) {
+            if (reached[i] >= totals[i]) {
                 progress.accept(head + "already finished (" + last + ")");
                 out.add(new Outcome(r, Status.ALREADY_FINISHED, null));
                 continue;
             }
-            boolean resume = reached > 0;
-            progress.accept(head + (resume ? "continuing from iteration " + reached : "training") + " in " + r.folder());
+            boolean resume = reached[i] > 0;
+            progress.accept(head + (resume ? "continuing from iteration " + reached[i] : "training") + " in " + r.folder());
             Path failed = r.folder().resolve(FAILED);
             long start = clock.getAsLong();
             try {

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
 
-/** CRC-32 and SHA-256 of a file's bytes, read in blocks (files such as the Inception network are about 100 MB). */
+/** CRC-32, SHA-256 and MD5 of a file's bytes, read in blocks (files such as the Inception network are about 100 MB). */
 public final class FileChecksum {
     private FileChecksum() {
     }
@@ -28,18 +28,27 @@ public final class FileChecksum {
 
     /** The SHA-256 of {@code file}'s contents as 64 lower-case hex digits. */
     public static String sha256(Path file) throws IOException {
-        MessageDigest sha;
+        return digest(file, "SHA-256");
+    }
+
+    /** The MD5 of {@code file}'s contents as 32 lower-case hex digits (the publishers' download checksums). */
+    public static String md5(Path file) throws IOException {
+        return digest(file, "MD5");
+    }
+
+    private static String digest(Path file, String algorithm) throws IOException {
+        MessageDigest d;
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            d = MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
         }
         byte[] buf = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
             for (int r; (r = in.read(buf)) > 0; ) {
-                sha.update(buf, 0, r);
+                d.update(buf, 0, r);
             }
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return HexFormat.of().formatHex(d.digest());
     }
 }

@@ -1,7 +1,5 @@
 package clel.training;
 
-import java.util.Arrays;
-
 /**
  * The share of the iteration's SGLD samples x~ whose marginal energy E(x~) (eq. 11) lies below the mean E(x) of its
  * data batch, in [0, 1]. The batch means E(x) and E(x~) say on which side the samples are on average; this says how
@@ -35,14 +33,12 @@ public final class SamplesBelowDataEnergy implements StepMeasure {
             mean += e;
         }
         double threshold = mean / data.length;
-        return (double) Arrays.stream(toDouble(samples)).filter(e -> e < threshold).count() / samples.length;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
+        int below = 0;
+        for (float e : samples) {
+            if (e < threshold) {
+                below++;
+            }
         }
-        return d;
+        return (double) below / samples.length;
     }
 }

@@ -32,6 +32,7 @@ class FileChecksumTest {
         Files.writeString(abc, "abc", StandardCharsets.US_ASCII);
         // FIPS 180-2, appendix B.1
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", FileChecksum.sha256(abc));
+        assertEquals("900150983cd24fb0d6963f7d28e17f72", FileChecksum.md5(abc)); // RFC 1321 test vector
         byte[] big = new byte[200_000];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 31 + 7);

@@ -1,8 +1,8 @@
 package clel.data.download;
 
 import clel.data.format.DataSplit;
+import clel.io.FileChecksum;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.ProxySelector;
@@ -18,11 +18,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +208,7 @@ public final class DataDownloader {
                         + putYourself);
             }
             long size = Files.size(tmp);
-            String actual = md5(tmp);
+            String actual = FileChecksum.md5(tmp);
             if (!actual.equals(source.md5())) {
                 throw new DownloadException(uri + ": checksum mismatch for " + source.fileName() + ": expected MD5 "
                         + source.md5() + ", got " + actual + " (" + size + " bytes"
@@ -230,23 +227,6 @@ public final class DataDownloader {
                 Files.deleteIfExists(tmp);
             }
         }
-    }
-
-    /** Lower-case hex MD5 of a file. */
-    static String md5(Path file) throws IOException {
-        MessageDigest d;
-        try {
-            d = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 not available in this JVM", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                d.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(d.digest());
     }
 
     /** A short reason for a failed exchange: unknown host, connection refused, timeout, TLS, ... */
