@@ -20,13 +20,16 @@ package clel.config;
  * @param window         iterations the health rules look at (0 = health rules off; default 100)
  * @param maxInversion   (mean E(x) - mean E(x~)) / max(|mean E(x)|, |mean E(x~)|) over the window above this is a
  *                       sustained inversion (data energies above the samples'; healthy runs are below 0; default 0.5)
+ * @param inversionGrowth the inversion rule applies once the window's energy scale is this multiple of the scale over the
+ *                       run's first 10 iterations (before that, barely trained energies of about 1e-4 sit above
+ *                       the SGLD samples' in healthy runs; 0 = from the first full window; default 10)
  * @param minLatentCosine window mean of cos(g(f(x)), z) below this means the latent term has failed (default 0)
  * @param minStepRatio   sum g^2 / sum v_hat of the EBM's Adam below this in every iteration of the window means its
  *                       steps have collapsed (about 1 when healthy; default 1e-6)
  */
 public record GuardConfig(DivergenceAction onDivergence, DivergenceAction onBadGradient, double maxEnergy,
                           double maxEnergyGap, int maxRollbacks, int maxSkips, int window, double maxInversion,
-                          double minLatentCosine, double minStepRatio) {
+                          double inversionGrowth, double minLatentCosine, double minStepRatio) {
     public GuardConfig {
         Checks.notNull("guard.on_divergence", onDivergence);
         if (onDivergence == DivergenceAction.SKIP) {
@@ -40,6 +43,7 @@ public record GuardConfig(DivergenceAction onDivergence, DivergenceAction onBadG
         Checks.positive("guard.max_skips", maxSkips);
         Checks.nonNegative("guard.window", window);
         Checks.nonNegative("guard.max_inversion", maxInversion);
+        Checks.nonNegative("guard.inversion_growth", inversionGrowth);
         Checks.finite("guard.min_latent_cosine", minLatentCosine);
         Checks.nonNegative("guard.min_step_ratio", minStepRatio);
     }
@@ -47,7 +51,7 @@ public record GuardConfig(DivergenceAction onDivergence, DivergenceAction onBadG
     /** Health rules off, single-step checks as given (tests and callers that only need the single-step checks). */
     public static GuardConfig singleStep(DivergenceAction onDivergence, double maxEnergy, double maxEnergyGap,
                                          int maxRollbacks) {
-        return new GuardConfig(onDivergence, DivergenceAction.SKIP, maxEnergy, maxEnergyGap, maxRollbacks, 10, 0, 0.5, 0,
+        return new GuardConfig(onDivergence, DivergenceAction.SKIP, maxEnergy, maxEnergyGap, maxRollbacks, 10, 0, 0.5, 10, 0,
                 1e-6);
     }
 }
