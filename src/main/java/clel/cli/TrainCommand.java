@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel train}: trains a CLEL model (Algorithm 1) and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a CLEL model. CONFIG is a preset (" + "tiny, small, cifar10-base, cifar10-large, imagenet32"
+        description = {"Train a CLEL model. CONFIG is a preset (" + "tiny, shapes-long, small, cifar10-base, cifar10-large, imagenet32"
                 + ") or a YAML file; key.path=value arguments override single settings.",
                 "Without CONFIG the CPU-sized 'tiny' preset trains on the built-in shapes data set."})
 final class TrainCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
     /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
-    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "imagenet32", "small", "tiny");
+    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "imagenet32", "shapes-long", "small", "tiny");
     private static final String EXTENDS = "extends";
 
     private ConfigLoader() {
@@ -74,7 +74,7 @@ public final class ConfigLoader {
         String source = presetOrFile == null ? "tiny" : presetOrFile;
         boolean publicCode = false;
         if (PRESETS.contains(source)) {
-            layer(tree, resource(source), "preset " + source, origins);
+            layerPreset(tree, source, "preset " + source, origins);
         } else {
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
@@ -98,7 +98,7 @@ public final class ConfigLoader {
                         throw new ConfigException(file + ": extends: unknown preset '" + base + "'; valid: "
                                 + String.join(", ", PRESETS));
                     }
-                    layer(tree, resource(String.valueOf(base)), "preset " + base + " (extended by " + file + ")", origins);
+                    layerPreset(tree, String.valueOf(base), "preset " + base + " (extended by " + file + ")", origins);
                 }
                 layer(tree, user, file.toString(), origins);
             }
@@ -119,6 +119,16 @@ public final class ConfigLoader {
             }
         }
         return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+    }
+
+    /** Layers a preset, after the preset it extends if it names one (shapes-long extends tiny). */
+    private static void layerPreset(Map<String, Object> tree, String name, String origin, Map<String, String> origins) {
+        Map<String, Object> preset = resource(name);
+        Object base = preset.remove(EXTENDS);
+        if (base != null) {
+            layerPreset(tree, String.valueOf(base), "preset " + base + " (extended by preset " + name + ")", origins);
+        }
+        layer(tree, preset, origin, origins);
     }
 
     /** The preset a public-code configuration file starts from. */

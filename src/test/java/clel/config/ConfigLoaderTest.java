@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,24 @@ class ConfigLoaderTest {
         assertEquals(32, c.optim().batchSize()); // from tiny
         // round trip through YAML (what a checkpoint stores)
         assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
+    }
+
+    /** shapes-long extends the tiny preset: its own keys over tiny's, the rest from tiny and the defaults. */
+    @Test
+    void aPresetExtendsAnother() throws Exception {
+        ClelConfig tiny = ConfigLoader.load("tiny", List.of());
+        ClelConfig longer = ConfigLoader.load("shapes-long", List.of());
+        assertEquals(1400, longer.iterations());
+        assertEquals(2000, longer.ema().halflife());
+        assertEquals(350, longer.eval().every());
+        assertEquals("runs/shapes-long", longer.outputDir());
+        assertEquals(tiny.model(), longer.model());
+        assertEquals(tiny.sampler(), longer.sampler());
+        assertEquals(tiny.optim(), longer.optim());
+        assertEquals(tiny.loss(), longer.loss());
+        Map<String, String> origins = ConfigLoader.loadDescribed("shapes-long", List.of()).origins();
+        assertEquals("preset tiny (extended by preset shapes-long)", origins.get("model.size"));
+        assertEquals("preset shapes-long", origins.get("iterations"));
     }
 
     /** The issue-9 comparison run (bench/fmnist-issue9.yaml) loads with its settings on top of the tiny preset. */
