@@ -1,7 +1,9 @@
 package clel.cli;
 
+import clel.config.ConfigLoader;
 import clel.config.EncoderObjectiveKind;
-import clel.encoder.ByolPredictor;
+import clel.config.LossConfig;
+import clel.encoder.EncoderObjective;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -19,7 +21,10 @@ import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
 import clel.nn.ParameterCounting;
 import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,8 +44,9 @@ final class InfoCommand implements Callable<Integer> {
     int encoderWidth;
 
     @Option(names = "--encoder-objective", defaultValue = "simclr",
-            description = "How h learns: simclr, byol (adds BYOL's predictor and target network) or mae (h = the frozen "
-                    + "--mae-encoder + an MLP; default: ${DEFAULT-VALUE})")
+            description = "How h learns: simclr, byol (adds BYOL's predictor and target network), mae (h = the frozen "
+                    + "--mae-encoder + an MLP) or another registered objective, whose own blocks are listed "
+                    + "(default: ${DEFAULT-VALUE})")
     String objective;
 
     @Option(names = "--mae-encoder", paramLabel = "FILE",
@@ -54,10 +60,10 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         EnergySize size = EnumKeys.parse(EnergySize.class, model, "--model");
-        EncoderObjectiveKind kind = EnumKeys.parse(EncoderObjectiveKind.class, objective, "--encoder-objective");
-        if ((kind == EncoderObjectiveKind.MAE) != (maeEncoder != null)) {
+        EncoderObjectiveKind kind = EncoderObjectiveKind.parse(objective, "--encoder-objective");
+        if (kind.key().equals("mae") != (maeEncoder != null)) {
             throw new IllegalArgumentException("--encoder-objective mae and --mae-encoder FILE go together");
         }
         ModelConfig base = ModelConfig.paper(size);
@@ -91,14 +97,18 @@ final class InfoCommand implements Callable<Integer> {
                         mae.backbone().parameterCount());
             }
             out.printf("  buffers (u, v, BN stats)%,13d%n", bufferCount(ebm) + bufferCount(encoder));
-            if (kind == EncoderObjectiveKind.BYOL) {
-                ByolPredictor predictor = new ByolPredictor(cfg.featureDim(), cfg.encoderHidden());
-                predictor.initialize(m, DataType.FLOAT32, new Shape(1, cfg.featureDim()));
-                out.printf("  q (BYOL predictor)     %,14d%n", ParameterCounting.trainable(predictor));
-                out.printf("  BYOL target network    %,14d  (a copy of h, moved by EMA, not trained)%n",
-                        ParameterCounting.trainable(encoder));
-                out.printf("%nBYOL predictor q%n");
-                printTree(out, "predictor", predictor, 0);
+            LossConfig d = ConfigLoader.load("tiny", List.of()).loss();
+            EncoderObjective obj = EncoderObjective.of(new LossConfig(d.alpha(), d.beta(), d.temperature(),
+                    d.useNegatives(), kind, d.byolTargetDecay()), cfg, encoder, m);
+            for (Map.Entry<String, Block> e : obj.state().entrySet()) {
+                boolean trained = obj.trainable().contains(e.getValue());
+                out.printf("  %-22s %,14d  (objective %s's %s, checkpoint entry %s)%n", e.getKey().replace(".params", ""),
+                        ParameterCounting.trainable(e.getValue()), kind, trained ? "trained block" : "state, not trained",
+                        e.getKey());
+            }
+            for (Block extra : obj.trainable()) {
+                out.printf("%nObjective %s: %s (trained with h)%n", kind, extra.getClass().getSimpleName());
+                printTree(out, extra.getClass().getSimpleName(), extra, 0);
             }
         }
         out.flush();

@@ -30,29 +30,15 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
             throw new ConfigException("sampler.buffer_size (" + sampler.bufferSize()
                     + ") must be at least optim.batch_size (" + optim.batchSize() + ")");
         }
-        checkMae(model, loss, augment);
-    }
-
-    /**
-     * loss.encoder_objective=mae and model.mae_encoder come together, and mae's views are not augmented: Appendix C
-     * trains the MLP on the frozen MAE encoder "without data augmentations", so augment.encoder must say none rather
-     * than be ignored.
-     */
-    private static void checkMae(ModelConfig model, LossConfig loss, AugmentConfig augment) {
-        boolean mae = loss.encoderObjective() == EncoderObjectiveKind.MAE;
-        if (mae && !model.hasMaeEncoder()) {
-            throw new ConfigException("loss.encoder_objective is mae but model.mae_encoder is empty: give the frozen MAE "
-                    + "encoder's TorchScript file (the README's section on mae says how to make one)");
-        }
-        if (!mae && model.hasMaeEncoder()) {
+        loss.encoderObjective().definition().check(model, loss, augment);
+        if (model.hasMaeEncoder() && !loss.encoderObjective().key().equals(MAE)) {
             throw new ConfigException("model.mae_encoder is set but loss.encoder_objective is " + loss.encoderObjective()
                     + ": set loss.encoder_objective=mae, or model.mae_encoder=\"\"");
         }
-        if (mae && augment.encoder() != AugmentationKind.NONE) {
-            throw new ConfigException("augment.encoder is " + augment.encoder().configName() + " but loss.encoder_objective "
-                    + "is mae, whose MLP is trained without data augmentation (paper Appendix C): set augment.encoder=none");
-        }
     }
+
+    /** The objective that reads model.mae_encoder (Appendix C); no other may be given one. */
+    private static final String MAE = "mae";
 
     public ClelConfig withIterations(int n) {
         return new ClelConfig(seed, n, outputDir, data, model, loss, sampler, optim, augment, ema, log, guard, eval);

@@ -1,30 +1,62 @@
 package clel.config;
 
-/** How the latent encoder h learns (paper Section 4.5, Table 7; Appendix C). YAML key {@code loss.encoder_objective}. */
-public enum EncoderObjectiveKind {
-    /** SimCLR's NT-Xent (eq. 13), with the EBM's latents as extra negatives when loss.use_negatives (paper default). */
-    SIMCLR("simclr"),
-    /**
-     * BYOL: the online network (h, then a predictor MLP) predicts a target network's projection of the other view, on
-     * the unit sphere; the target is an EMA of h (loss.byol_target_decay). No negatives. The EBM's latent is the
-     * online network's normalized projection h(t(x))/||h(t(x))|| (Appendix C).
-     */
-    BYOL("byol"),
-    /**
-     * MAE (Appendix C): h is a frozen pretrained MAE encoder (decoder removed; a TorchScript file, model.mae_encoder)
-     * with a learnable 2-layer MLP on top; only the MLP learns, by eq. (13) as simclr does, on views without data
-     * augmentation (augment.encoder must be none).
-     */
-    MAE("mae");
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 
-    private final String key;
+/**
+ * How the latent encoder h learns (paper Section 4.5, Table 7; Appendix C): YAML key {@code loss.encoder_objective}.
+ * Its value is the key of one of the {@link EncoderObjectiveDefinition}s on the class path: simclr (SimCLR's NT-Xent,
+ * eq. 13, with the EBM's latents as extra negatives; the paper's default), byol (BYOL, Appendix C), mae (a frozen MAE
+ * encoder with a learnable MLP trained by eq. 13, Appendix C), and any further objective registered as the interface
+ * says.
+ *
+ * @param key the objective's key, e.g. "simclr"
+ */
+public record EncoderObjectiveKind(String key) {
+    /** The definitions found by ServiceLoader, by key, in the services file's order. */
+    private static final Map<String, EncoderObjectiveDefinition> DEFINITIONS = load();
 
-    EncoderObjectiveKind(String key) {
-        this.key = key;
+    public EncoderObjectiveKind {
+        if (!DEFINITIONS.containsKey(key)) {
+            throw new ConfigException("unknown encoder objective '" + key + "'; valid choices: " + choices());
+        }
+    }
+
+    /** The objective named {@code value} (case-insensitive); a {@link ConfigException} naming {@code where} otherwise. */
+    public static EncoderObjectiveKind parse(String value, String where) {
+        String v = value == null ? "" : value.trim().toLowerCase();
+        if (!DEFINITIONS.containsKey(v)) {
+            throw new ConfigException(where + ": unknown value '" + value + "'; valid choices: " + choices());
+        }
+        return new EncoderObjectiveKind(v);
+    }
+
+    /** The objective's definition (its rules, and in clel.encoder its factory). */
+    public EncoderObjectiveDefinition definition() {
+        return DEFINITIONS.get(key);
+    }
+
+    /** The registered keys, comma-separated. */
+    public static String choices() {
+        return String.join(", ", DEFINITIONS.keySet());
     }
 
     @Override
     public String toString() {
         return key;
+    }
+
+    private static Map<String, EncoderObjectiveDefinition> load() {
+        Map<String, EncoderObjectiveDefinition> m = new LinkedHashMap<>();
+        for (EncoderObjectiveDefinition d : ServiceLoader.load(EncoderObjectiveDefinition.class,
+                EncoderObjectiveDefinition.class.getClassLoader())) {
+            EncoderObjectiveDefinition earlier = m.putIfAbsent(d.key(), d);
+            if (earlier != null) {
+                throw new IllegalStateException("encoder objective '" + d.key() + "' is registered twice: by "
+                        + earlier.getClass().getName() + " and " + d.getClass().getName());
+            }
+        }
+        return m;
     }
 }

@@ -7,8 +7,9 @@ package clel.config;
  * @param beta         latent term beta (paper 0.01; 0 disables the latent guidance)
  * @param temperature  NT-Xent temperature tau (public code 0.2)
  * @param useNegatives add the EBM latents g(f(x~)) as extra negatives in L_LE (paper: yes; simclr and mae, which both use eq. 13)
- * @param encoderObjective how the encoder learns: simclr (paper, default), byol or mae (Table 7, Appendix C; mae needs
- *                         model.mae_encoder and augment.encoder=none, checked by {@link ClelConfig})
+ * @param encoderObjective how the encoder learns: simclr (paper, default), byol or mae (Table 7, Appendix C), or another
+ *                         registered objective; each objective's rules (byol: no negatives; mae: model.mae_encoder and
+ *                         augment.encoder=none) are its {@link EncoderObjectiveDefinition#check}, run by {@link ClelConfig}
  * @param byolTargetDecay  byol: base decay tau of the target network's EMA, raised to 1 over the run by a cosine
  *                         schedule (BYOL paper: 0.996; default 0.996)
  */
@@ -21,10 +22,6 @@ public record LossConfig(double alpha, double beta, double temperature, boolean 
         Checks.notNull("loss.encoder_objective", encoderObjective);
         if (!(byolTargetDecay >= 0 && byolTargetDecay < 1)) {
             throw new ConfigException("loss.byol_target_decay must be in [0, 1), got " + byolTargetDecay);
-        }
-        if (encoderObjective == EncoderObjectiveKind.BYOL && useNegatives) {
-            throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is byol, which uses no "
-                    + "negatives: set loss.use_negatives=false");
         }
     }
 }

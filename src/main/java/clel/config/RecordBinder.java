@@ -116,6 +116,9 @@ final class RecordBinder {
         if (c.isEnum()) {
             return EnumKeys.parse((Class) c, String.valueOf(v), key);
         }
+        if (c == EncoderObjectiveKind.class) {
+            return EncoderObjectiveKind.parse(String.valueOf(v), key);
+        }
         if (c.isRecord()) {
             return bind((Class) c, v, key);
         }
@@ -153,6 +156,9 @@ final class RecordBinder {
     }
 
     private static Object toValue(Object v) {
+        if (v instanceof EncoderObjectiveKind k) {
+            return k.key();
+        }
         if (v instanceof Record rec) {
             return toTree(rec);
         }

@@ -9,10 +9,12 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import clel.config.AugmentConfig;
+import clel.config.ConfigException;
+import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.loss.ByolLoss;
 import clel.optim.ExponentialMovingAverage;
-import clel.run.CheckpointEntry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,10 @@ final class ByolObjective implements EncoderObjective {
     }
 
     @Override
-    public Map<CheckpointEntry, Block> state() {
-        Map<CheckpointEntry, Block> m = new LinkedHashMap<>();
-        m.put(CheckpointEntry.BYOL_PREDICTOR, predictor);
-        m.put(CheckpointEntry.BYOL_TARGET, target);
+    public Map<String, Block> state() {
+        Map<String, Block> m = new LinkedHashMap<>();
+        m.put("byol_predictor.params", predictor);
+        m.put("byol_target.params", target);
         return m;
     }
 
@@ -73,5 +75,31 @@ final class ByolObjective implements EncoderObjective {
     /** tau_k = 1 - (1 - tau) (cos(pi k / K) + 1) / 2: tau at the start, 1 at the end (BYOL paper). */
     static double targetDecay(double tau, long k, long total) {
         return 1 - (1 - tau) * (Math.cos(Math.PI * k / total) + 1) / 2;
+    }
+
+    /** loss.encoder_objective=byol (Table 7, Appendix C). */
+    public static final class Definition implements EncoderObjective.Definition {
+        @Override
+        public String key() {
+            return "byol";
+        }
+
+        @Override
+        public String summary() {
+            return "BYOL: an online network with a predictor against an EMA target network, no negatives (Appendix C)";
+        }
+
+        @Override
+        public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
+            if (loss.useNegatives()) {
+                throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is byol, which uses no "
+                        + "negatives: set loss.use_negatives=false");
+            }
+        }
+
+        @Override
+        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
+            return new ByolObjective(h, model, loss.byolTargetDecay(), manager);
+        }
     }
 }

@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import clel.config.ConfigException;
+import clel.config.EncoderObjectiveDefinition;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
-import clel.run.CheckpointEntry;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,10 @@ import java.util.Map;
  * How the latent encoder h learns (loss.encoder_objective; paper Section 4.5, Table 7, Appendix C): L_LE of an
  * iteration, and what the objective keeps besides h. Whatever the objective, the EBM's latent of x is
  * h(t(x))/||h(t(x))|| (eq. 9).
+ *
+ * <p>Adding an objective: its class, with a nested {@link Definition} (key, configuration rules, factory), and one line
+ * naming that definition in {@code META-INF/services/clel.config.EncoderObjectiveDefinition}. Blocks it trains are its
+ * {@link #trainable}; what a checkpoint must carry is its {@link #state}, under entry names it chooses.
  */
 public interface EncoderObjective {
     /**
@@ -42,8 +47,11 @@ public interface EncoderObjective {
         return List.of();
     }
 
-    /** Blocks besides h whose state a checkpoint carries, by entry (BYOL's predictor and target network). */
-    default Map<CheckpointEntry, Block> state() {
+    /**
+     * Blocks besides h whose state a checkpoint carries, by the name of their checkpoint entry (BYOL's predictor and
+     * target network: byol_predictor.params, byol_target.params); names must not clash with clel.run.CheckpointEntry's.
+     */
+    default Map<String, Block> state() {
         return Map.of();
     }
 
@@ -52,14 +60,21 @@ public interface EncoderObjective {
     }
 
     /**
-     * The configured objective for the encoder {@code h}, its own blocks initialized into {@code manager}. mae is eq. (13)
-     * as simclr (Appendix C, step 3); what makes it mae is h ({@link MaeEncoder}: only its MLP learns) and its views
-     * without augmentation (augment.encoder=none), both required by the configuration.
+     * An objective's definition with its factory. One per objective, nested in the objective's class and registered in
+     * {@code META-INF/services/clel.config.EncoderObjectiveDefinition}; it needs a public no-argument constructor.
      */
+    interface Definition extends EncoderObjectiveDefinition {
+        /** The objective for the encoder {@code h}, its own blocks initialized into {@code manager}. */
+        EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager);
+    }
+
+    /** The configured objective (loss.encoder_objective) for the encoder {@code h}. */
     static EncoderObjective of(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
-        return switch (loss.encoderObjective()) {
-            case SIMCLR, MAE -> new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
-            case BYOL -> new ByolObjective(h, model, loss.byolTargetDecay(), manager);
-        };
+        if (!(loss.encoderObjective().definition() instanceof Definition d)) {
+            throw new ConfigException("loss.encoder_objective " + loss.encoderObjective() + " is registered by "
+                    + loss.encoderObjective().definition().getClass().getName() + ", which is not an "
+                    + Definition.class.getName() + " and so cannot build the objective");
+        }
+        return d.create(loss, model, h, manager);
     }
 }

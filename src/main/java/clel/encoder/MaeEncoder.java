@@ -7,6 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import clel.config.AugmentConfig;
+import clel.augment.AugmentationKind;
+import clel.config.ConfigException;
+import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.nn.BatchNormLayer;
 import clel.nn.Dense;
@@ -77,5 +81,43 @@ public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncode
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), dim)};
+    }
+
+    /**
+     * loss.encoder_objective=mae (Appendix C): eq. (13) as simclr computes it ("our objective (13)", step 3), on this
+     * encoder (model.mae_encoder, the frozen part; only the MLP learns) and on views without augmentation.
+     */
+    public static final class Objective implements EncoderObjective.Definition {
+        @Override
+        public String key() {
+            return "mae";
+        }
+
+        @Override
+        public String summary() {
+            return "a frozen MAE encoder (model.mae_encoder) with a learnable MLP trained by eq. (13) without augmentation";
+        }
+
+        /**
+         * model.mae_encoder is required, and augment.encoder must say none rather than be ignored: Appendix C trains the
+         * MLP on the frozen MAE encoder "without data augmentations".
+         */
+        @Override
+        public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
+            if (!model.hasMaeEncoder()) {
+                throw new ConfigException("loss.encoder_objective is mae but model.mae_encoder is empty: give the frozen "
+                        + "MAE encoder's TorchScript file (the README's section on mae says how to make one)");
+            }
+            if (augment.encoder() != AugmentationKind.NONE) {
+                throw new ConfigException("augment.encoder is " + augment.encoder().configName() + " but "
+                        + "loss.encoder_objective is mae, whose MLP is trained without data augmentation (paper Appendix "
+                        + "C): set augment.encoder=none");
+            }
+        }
+
+        @Override
+        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
+            return new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
+        }
     }
 }

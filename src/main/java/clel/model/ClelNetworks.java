@@ -8,6 +8,7 @@ import clel.encoder.ContrastiveEncoder;
 import clel.encoder.LatentEncoder;
 import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
+import clel.optim.ExponentialMovingAverage;
 
 /**
  * The two networks of CLEL built from one {@link ModelConfig}: the EBM (f, g) and the latent encoder h (the ResNet-18
@@ -28,5 +29,11 @@ public record ClelNetworks(ModelConfig config, EnergyModel ebm, LatentEncoder en
 
     public Shape imageShape() {
         return new Shape(config.channels(), config.imageSize(), config.imageSize());
+    }
+
+    /** Moves these networks (an EMA copy) towards {@code live}: w = decay * w + (1 - decay) * w_live; decay 0 copies. */
+    public void follow(ClelNetworks live, double decay) {
+        ExponentialMovingAverage.update(ebm, live.ebm(), decay);
+        ExponentialMovingAverage.update(encoder, live.encoder(), decay);
     }
 }

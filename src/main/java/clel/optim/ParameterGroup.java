@@ -38,6 +38,15 @@ public final class ParameterGroup {
         return new ParameterGroup(n, p);
     }
 
+    /** The trainable parameters of {@code main}, then of each of {@code extras} under its class's simple name. */
+    public static ParameterGroup of(Block main, List<Block> extras) {
+        ParameterGroup g = new ParameterGroup(main);
+        for (Block extra : extras) {
+            g = g.with(extra.getClass().getSimpleName(), extra);
+        }
+        return g;
+    }
+
     public int size() { return params.size(); }
     public String name(int i) { return names.get(i); }
     public NDArray array(int i) { return params.get(i).getArray(); }

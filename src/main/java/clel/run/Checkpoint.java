@@ -52,7 +52,12 @@ public final class Checkpoint {
 
     /** Sets an entry's bytes. */
     public Checkpoint put(CheckpointEntry entry, byte[] bytes) {
-        entries.put(entry.fileName(), bytes);
+        return put(entry.fileName(), bytes);
+    }
+
+    /** Sets the bytes of an entry named by its owner (an encoder objective's state, clel.encoder.EncoderObjective#state). */
+    public Checkpoint put(String name, byte[] bytes) {
+        entries.put(name, bytes);
         return this;
     }
 

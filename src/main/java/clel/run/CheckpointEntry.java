@@ -2,7 +2,8 @@ package clel.run;
 
 /**
  * The entries of a training checkpoint (a zip, see {@link Checkpoint}): one table shared by saving, restoring and
- * loading a trained model. Format version {@value Checkpoint#FORMAT_VERSION}.
+ * loading a trained model. Format version {@value Checkpoint#FORMAT_VERSION}. An encoder objective's own state (e.g. BYOL's
+ * byol_predictor.params and byol_target.params) is in entries the objective names (clel.encoder.EncoderObjective#state).
  */
 public enum CheckpointEntry {
     /** Format and library versions, iteration, data set, best evaluation so far (a properties file). */
@@ -25,11 +26,7 @@ public enum CheckpointEntry {
     /** SGD's momentum for h. */
     ENCODER_OPTIMIZER("encoder_optimizer.ndlist"),
     /** The SGLD replay buffer. */
-    REPLAY_BUFFER("replay_buffer.bin"),
-    /** loss.encoder_objective=byol: the predictor of the online network (only in BYOL runs). */
-    BYOL_PREDICTOR("byol_predictor.params"),
-    /** loss.encoder_objective=byol: the target network (only in BYOL runs). */
-    BYOL_TARGET("byol_target.params");
+    REPLAY_BUFFER("replay_buffer.bin");
 
     private final String fileName;
 

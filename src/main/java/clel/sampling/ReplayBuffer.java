@@ -23,6 +23,11 @@ public final class ReplayBuffer {
     private final float[] data;
 
     /** A buffer of uniform noise drawn from {@code rng}. */
+    /** A buffer of {@code size} chains of images shaped {@code image} (C, H, W), uniform noise in [0, 1). */
+    public ReplayBuffer(int size, ai.djl.ndarray.types.Shape image, SplittableRandom rng) {
+        this(size, (int) image.get(0), (int) image.get(1), (int) image.get(2), rng);
+    }
+
     public ReplayBuffer(int size, int channels, int height, int width, SplittableRandom rng) {
         if (size <= 0 || channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("replay buffer dimensions must be positive");

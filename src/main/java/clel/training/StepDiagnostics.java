@@ -1,5 +1,6 @@
 package clel.training;
 
+import clel.optim.Adam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -23,6 +24,16 @@ import clel.energy.EnergyOutput;
  */
 public record StepDiagnostics(double gradNormEbm, double gradNormEncoder, double gradToMoment, double maxUpdateOverLr,
                               double minFeatureNorm, double minProjectionNorm, double maxEnergy, boolean skipped) {
+
+    /**
+     * The diagnostics of one step: gradient norms, Adam's step statistics when the update was applied (NaN when the guard
+     * skipped it) and the {@link #extremes} of its forward.
+     */
+    static StepDiagnostics of(GradientNorms ebm, GradientNorms encoder, Adam.StepStats adam, float[] extremes) {
+        boolean skipped = adam == null;
+        return new StepDiagnostics(ebm.total(), encoder.total(), skipped ? Double.NaN : adam.gradToMoment(),
+                skipped ? Double.NaN : adam.maxUpdateOverLr(), extremes[0], extremes[1], extremes[2], skipped);
+    }
 
     /**
      * {min ||f(x)||, min ||g_raw(f/||f||)||, max E(x)} over the rows of one forward (the data and the samples), read

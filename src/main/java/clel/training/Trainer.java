@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import clel.augment.Augmenter;
@@ -22,7 +21,6 @@ import clel.encoder.MaeBackbone;
 import clel.model.ClelNetworks;
 import clel.nn.Backward;
 import clel.optim.Adam;
-import clel.optim.ExponentialMovingAverage;
 import clel.optim.MomentumSgd;
 import clel.optim.ParameterGroup;
 import clel.optim.Schedules;
@@ -33,8 +31,8 @@ import clel.sampling.ReplayBuffer;
 import clel.sampling.ReplaySampler;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 /**
  * Joint training of the EBM and the latent encoder (paper Algorithm 1). One {@link #step} is:
@@ -83,6 +81,8 @@ public final class Trainer implements AutoCloseable {
     private BufferEvaluation evaluation;
     private StepObserver observer = StepObserver.NONE;
     private double bestValue = Double.POSITIVE_INFINITY;
+    /** The rollback attempt whose random draws the following iterations use (0 before any rollback). */
+    private long rollbackSalt;
 
     private Trainer(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
         this.config = config;
@@ -93,20 +93,14 @@ public final class Trainer implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), -1, STREAM_TORCH));
         this.live = ClelNetworks.create(config.model(), manager);
         this.ema = ClelNetworks.create(config.model(), manager);
-        ExponentialMovingAverage.update(ema.ebm(), live.ebm(), 0);
-        ExponentialMovingAverage.update(ema.encoder(), live.encoder(), 0);
+        ema.follow(live, 0);
         var o = config.optim();
         this.ebmParameters = new ParameterGroup(live.ebm());
         this.objective = EncoderObjective.of(config.loss(), config.model(), live.encoder(), manager);
-        ParameterGroup encoderGroup = new ParameterGroup(live.encoder());
-        for (var extra : objective.trainable()) {
-            encoderGroup = encoderGroup.with(extra.getClass().getSimpleName(), extra);
-        }
-        this.encoderParameters = encoderGroup;
+        this.encoderParameters = ParameterGroup.of(live.encoder(), objective.trainable());
         this.ebmOptimizer = new Adam(ebmParameters, manager, o.ebmBeta1(), o.ebmBeta2(), o.ebmEps());
         this.encoderOptimizer = new MomentumSgd(encoderParameters, manager, o.encoderMomentum(), o.encoderWeightDecay());
-        Shape img = live.imageShape();
-        this.buffer = new ReplayBuffer(config.sampler().bufferSize(), (int) img.get(0), (int) img.get(1), (int) img.get(2),
+        this.buffer = new ReplayBuffer(config.sampler().bufferSize(), live.imageShape(),
                 new SplittableRandom(Seeds.mix(config.seed(), -1, STREAM_BUFFER)));
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
         this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
@@ -115,9 +109,8 @@ public final class Trainer implements AutoCloseable {
         this.ebmAugment = config.augment().augmenter(config.augment().ebm());
         this.replay = new ReplaySampler(config.sampler(), buffer, config.augment().augmenter(config.sampler().transition()));
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
-        List<ai.djl.nn.Block> trained = new java.util.ArrayList<>(List.of(live.ebm(), live.encoder()));
-        trained.addAll(objective.trainable());
-        this.guard = new UpdateGuard(config.guard(), trained);
+        this.guard = new UpdateGuard(config.guard(), Stream.concat(Stream.of(live.ebm(), live.encoder()),
+                objective.trainable().stream()).toList());
         this.state = new TrainingCheckpoint(config, data, live, ema, objective, ebmOptimizer, encoderOptimizer,
                 buffer, manager);
     }
@@ -143,24 +136,18 @@ public final class Trainer implements AutoCloseable {
     /** As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint. */
     public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
                                  Device device, int iterations) throws IOException {
-        ClelConfig cfg = ckpt.config(checkpoint);
-        if (iterations > 0) {
-            cfg = cfg.withIterations(iterations);
-        }
+        ClelConfig stored = ckpt.config(checkpoint);
+        ClelConfig cfg = iterations > 0 ? stored.withIterations(iterations) : stored;
         Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
         t.restore(ckpt, checkpoint);
         return t;
     }
 
     /** Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test). */
-    public void setObserver(StepObserver o) {
-        this.observer = o == null ? StepObserver.NONE : o;
-    }
+    public void setObserver(StepObserver o) { this.observer = o == null ? StepObserver.NONE : o; }
 
     /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
-    public void setEvaluation(BufferEvaluation e) {
-        this.evaluation = e;
-    }
+    public void setEvaluation(BufferEvaluation e) { this.evaluation = e; }
 
     public ClelConfig config() { return config; }
     public ClelNetworks live() { return live; }
@@ -183,17 +170,13 @@ public final class Trainer implements AutoCloseable {
     /** The lowest buffer evaluation so far (+infinity before the first); carried in checkpoints. */
     public double bestEvaluation() { return bestValue; }
 
-    void setBestEvaluation(double value) {
-        this.bestValue = value;
-    }
+    void setBestEvaluation(double value) { this.bestValue = value; }
 
     /**
      * Up to {@code n} of the chains the latest iteration sampled, as they are now in the replay buffer (N, C, H, W), in
      * {@code m}; null before the first iteration of this process.
      */
-    public NDArray lastSampledChains(int n, NDManager m) {
-        return replay.lastSampledChains(n, m);
-    }
+    public NDArray lastSampledChains(int n, NDManager m) { return replay.lastSampledChains(n, m); }
 
     /** Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}). Refuses NaN weights. */
     public void save(Path target) throws IOException {
@@ -216,8 +199,6 @@ public final class Trainer implements AutoCloseable {
         guard.reset();
         rollbackSalt = attempt;
     }
-
-    private long rollbackSalt;
 
     /** One iteration of Algorithm 1. */
     public StepMetrics step() {
@@ -296,25 +277,19 @@ public final class Trainer implements AutoCloseable {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
                 phases.lap(StepPhase.OPTIMIZERS);
-                ExponentialMovingAverage.update(ema.ebm(), live.ebm(), emaDecay);
-                ExponentialMovingAverage.update(ema.encoder(), live.encoder(), emaDecay);
+                ema.follow(live, emaDecay);
                 objective.afterUpdate(t, config.iterations());
                 observer.updated(live, ema);
                 phases.lap(StepPhase.EMA);
             }
-            Adam.StepStats adam = apply ? ebmOptimizer.lastStep() : new Adam.StepStats(Double.NaN, Double.NaN);
-            StepDiagnostics diagnostics = new StepDiagnostics(ebmGrads.total(), encGrads.total(), adam.gradToMoment(),
-                    adam.maxUpdateOverLr(), extremes[0], extremes[1], extremes[2], !apply);
+            StepDiagnostics diagnostics = StepDiagnostics.of(ebmGrads, encGrads, apply ? ebmOptimizer.lastStep() : null,
+                    extremes);
             metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
                     terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
                     ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads, phases, measured);
         }
         iteration = t + 1;
-        String unhealthy = health.observe(iteration, metrics.energyData(), metrics.energySample(), metrics.latentCosine(),
-                metrics.diagnostics().gradToMoment());
-        if (unhealthy != null) {
-            throw new DivergenceException(unhealthy, config.guard().onDivergence());
-        }
+        health.check(metrics);
         return metrics;
     }
 

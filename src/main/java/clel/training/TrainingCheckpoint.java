@@ -93,7 +93,7 @@ final class TrainingCheckpoint {
             buffer.save(out);
         }
         c.put(CheckpointEntry.REPLAY_BUFFER, buf.toByteArray());
-        for (Map.Entry<CheckpointEntry, Block> e : objective.state().entrySet()) {
+        for (Map.Entry<String, Block> e : objective.state().entrySet()) {
             c.put(e.getKey(), BlockState.save(e.getValue()));
         }
         return c;
@@ -142,8 +142,8 @@ final class TrainingCheckpoint {
         } catch (EOFException e) {
             throw new IOException(file + ": entry " + bufferEntry + " is truncated");
         }
-        for (Map.Entry<CheckpointEntry, Block> e : objective.state().entrySet()) {
-            BlockState.load(e.getValue(), manager, ckpt.require(e.getKey(), file), file + " entry " + e.getKey().fileName());
+        for (Map.Entry<String, Block> e : objective.state().entrySet()) {
+            BlockState.load(e.getValue(), manager, ckpt.require(e.getKey(), file), file + " entry " + e.getKey());
         }
         return new Position(Long.parseLong(meta.getProperty("iteration", "0")),
                 Double.parseDouble(meta.getProperty("best_value", "Infinity")));

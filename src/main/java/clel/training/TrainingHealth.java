@@ -127,6 +127,15 @@ public final class TrainingHealth {
         return null;
     }
 
+    /** {@link #observe}s a step's metrics; a failed rule is a {@link DivergenceException} with the guard's action. */
+    void check(StepMetrics m) {
+        String unhealthy = observe(m.iteration(), m.energyData(), m.energySample(), m.latentCosine(),
+                m.diagnostics().gradToMoment());
+        if (unhealthy != null) {
+            throw new DivergenceException(unhealthy, guard.onDivergence());
+        }
+    }
+
     private static double mean(double[] v) {
         double s = 0;
         for (double x : v) {

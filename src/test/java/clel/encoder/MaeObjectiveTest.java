@@ -67,7 +67,7 @@ class MaeObjectiveTest {
     }
 
     private static EncoderObjective objective(boolean useNegatives, ModelConfig model, LatentEncoder h, NDManager m) {
-        LossConfig loss = new LossConfig(1.0, 0.01, 0.2, useNegatives, EncoderObjectiveKind.MAE, 0.996);
+        LossConfig loss = new LossConfig(1.0, 0.01, 0.2, useNegatives, new EncoderObjectiveKind("mae"), 0.996);
         return EncoderObjective.of(loss, model, h, m);
     }
 }

@@ -1,0 +1,23 @@
+package clel.config;
+
+/**
+ * A latent encoder objective as the configuration knows it (paper Section 4.5, Table 7, Appendix C): the value of
+ * {@code loss.encoder_objective} that selects it, and the rules it sets on the rest of the configuration. The objective
+ * itself, its loss and its blocks, is clel.encoder's; each objective's definition sits in the objective's own file and
+ * is found with {@link java.util.ServiceLoader}: one line per objective in
+ * {@code META-INF/services/clel.config.EncoderObjectiveDefinition} registers it.
+ */
+public interface EncoderObjectiveDefinition {
+    /** The value of loss.encoder_objective, e.g. "simclr". */
+    String key();
+
+    /** One line for the configuration's documentation and errors. */
+    String summary();
+
+    /**
+     * Throws a {@link ConfigException} naming the setting when the configuration breaks one of this objective's rules
+     * (e.g. byol uses no negatives, mae needs un-augmented views). Called when a configuration is built.
+     */
+    default void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
+    }
+}
