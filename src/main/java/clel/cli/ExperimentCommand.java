@@ -6,7 +6,6 @@ import clel.experiment.ExperimentRun;
 import clel.experiment.ExperimentRunner;
 import clel.run.RunFolder;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,15 +15,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code clel experiment FILE}: every run of an experiment's grid, resumably, then its results table. */
+/** {@code clel experiment FILE}: every run of an experiment's grid, resumably, then its results table and page. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Train every run of an experiment (each variant with each grid combination, each in its own folder, "
-                + "one after the other; started again, it skips finished runs and continues unfinished ones; a failed run "
-                + "is recorded and the others go on), measure each finished run (evaluate: OOD AUROC of eq. 14), then "
-                + "write results.md and results.json (final energies, cosine, FD, rollbacks, skipped updates and the "
-                + "evaluations per run, mean ± std over seeds).",
+        description = {"Train every run of an experiment (each variant with each grid combination, each in its own folder; "
+                + "started again, it skips finished runs and continues unfinished ones; a failed run is recorded and the "
+                + "others go on), measure each finished run (evaluate), then write results.md, results.json and the page "
+                + "results.html (final energies, cosine, FD, rollbacks, skipped updates and the evaluations per run, "
+                + "mean ± std over seeds; every run's final buffer grid; overlaid training curves).",
             "File: base: PRESET|FILE, overrides: [key=value, ...], variants: {name: [key=value, ...]}, "
-                + "grid: {key: [values]}, evaluate: {ood: [sets], ood_beta: 0.1, ood_count: 2000}, output: DIR.",
+                + "grid: {key: [values]}, evaluate: {...}, output: DIR.",
+            "evaluate: ood: [sets], ood_beta: 0.1, ood_count: 2000; class_accuracy: true; compose: [\"red,large\"]; "
+                + "classifier: auto, attribute_classifier: auto, samples_per_condition: 16, latent_images: 200, "
+                + "sampling_steps/sampling_rounds: 0 (the run's), sampling_beta (default: the run's loss.beta); "
+                + "knn: true, knn_k: 1, knn_reference: 2000, knn_queries: 1000.",
             "Presets (CPU scale, built-in data): ablation-negatives, ablation-beta, ablation-projector, "
                 + "ablation-multihead, ablation-encoder."})
 final class ExperimentCommand implements Callable<Integer> {
@@ -51,23 +54,38 @@ final class ExperimentCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        plan.checkEvaluation();
         out.flush();
         List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, ExperimentCommand::train, line -> {
             out.println(line);
             out.flush();
         });
-        for (ExperimentRunner.Outcome o : outcomes) {
-            if (o.status() != ExperimentRunner.Status.FAILED && !plan.evaluate().ood().isEmpty()) {
-                out.printf("run %d/%d %s: measuring OOD AUROC%n", o.run().index(), runs.size(), o.run().name());
+        boolean evaluationFailed = false;
+        if (!plan.evaluate().columns().isEmpty()) {
+            for (ExperimentRunner.Outcome o : outcomes) {
+                if (o.status() == ExperimentRunner.Status.FAILED) {
+                    continue;
+                }
+                String head = String.format("run %d/%d %s: ", o.run().index(), runs.size(), o.run().name());
+                try {
+                    if (!plan.evaluate().measure(o.run(), line -> {
+                        out.println(head + line);
+                        out.flush();
+                    })) {
+                        out.println(head + "already measured");
+                    }
+                } catch (Exception e) {
+                    evaluationFailed = true;
+                    out.println(head + "evaluation FAILED: " + e.getMessage() + " (the other runs go on)");
+                }
                 out.flush();
-                out.printf("run %d/%d %s: %s%n", o.run().index(), runs.size(), o.run().name(),
-                        plan.evaluate().measure(o.run()) ? "measured" : "already measured");
             }
         }
         out.println(ExperimentResults.write(plan, outcomes));
-        out.printf("wrote %s and %s%n", plan.output().resolve("results.md"), plan.output().resolve("results.json"));
+        out.printf("wrote %s, %s and %s%n", plan.output().resolve(ExperimentResults.MARKDOWN),
+                plan.output().resolve(ExperimentResults.JSON), plan.output().resolve(ExperimentResults.PAGE));
         out.flush();
-        return outcomes.stream().anyMatch(o -> o.status() == ExperimentRunner.Status.FAILED) ? 1 : 0;
+        return evaluationFailed || outcomes.stream().anyMatch(o -> o.status() == ExperimentRunner.Status.FAILED) ? 1 : 0;
     }
 
     /** One run through {@code clel train} in this process (which supervises its own training process). */

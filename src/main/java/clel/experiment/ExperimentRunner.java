@@ -20,10 +20,19 @@ import java.util.function.LongSupplier;
  */
 public final class ExperimentRunner {
     /** What became of a run. */
-    public enum Status { FINISHED, ALREADY_FINISHED, FAILED }
+    public enum Status {
+        FINISHED, ALREADY_FINISHED, FAILED,
+        /** Neither finished nor failed: stopped before its configured iterations (runs compared by hand). */
+        UNFINISHED;
 
-    /** @param error the failure's message (FAILED only) */
-    public record Outcome(ExperimentRun run, Status status, String error) {
+        /** Whether the run reached its configured iterations (its numbers count in the group means). */
+        public boolean finished() {
+            return this == FINISHED || this == ALREADY_FINISHED;
+        }
+    }
+
+    /** @param message the failure's message (FAILED), how far the run got (UNFINISHED), else null */
+    public record Outcome(ExperimentRun run, Status status, String message) {
     }
 
     /** Trains one run into its folder: from scratch, or continuing from RUN/last.ckpt. Throws when the run fails. */

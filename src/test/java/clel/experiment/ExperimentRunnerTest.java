@@ -48,7 +48,7 @@ class ExperimentRunnerTest {
         assertEquals(List.of(ExperimentRunner.Status.ALREADY_FINISHED, ExperimentRunner.Status.FINISHED,
                 ExperimentRunner.Status.FAILED, ExperimentRunner.Status.FINISHED),
                 outcomes.stream().map(ExperimentRunner.Outcome::status).toList());
-        assertEquals("EBM diverged at iteration 7", outcomes.get(2).error());
+        assertEquals("EBM diverged at iteration 7", outcomes.get(2).message());
         Path failed = runs.get(2).folder().resolve(ExperimentRunner.FAILED);
         assertEquals("EBM diverged at iteration 7\n", Files.readString(failed));
         assertTrue(lines.get(0).startsWith("run 1/4 seed=0: already finished"), lines.get(0));
