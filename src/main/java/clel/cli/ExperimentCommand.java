@@ -5,10 +5,14 @@ import clel.experiment.ExperimentResults;
 import clel.experiment.ExperimentRun;
 import clel.experiment.ExperimentRunner;
 import clel.run.RunFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,11 +41,19 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list the runs and their folders, train nothing")
     boolean dryRun;
 
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "train N runs at a time, dividing "
+            + "the threads (CLEL_THREADS, default: the cores) between them; each run's console output then goes to "
+            + "RUN/" + RunFolder.CONSOLE + " (default: ${DEFAULT-VALUE})")
+    int parallel;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+        }
         PrintWriter out = spec.commandLine().getOut();
         ExperimentPlan plan = ExperimentPlan.load(file);
         List<ExperimentRun> runs = plan.runs();
@@ -55,11 +67,20 @@ final class ExperimentCommand implements Callable<Integer> {
             return 0;
         }
         plan.checkEvaluation();
+        int threads = 0;
+        if (parallel > 1) {
+            int total = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+            threads = Math.max(1, total / parallel);
+            out.printf("%d runs at a time, %d thread%s each (of %d)%s%n", parallel, threads, threads == 1 ? "" : "s", total,
+                    parallel > total ? "; more runs than threads: the cores are oversubscribed" : "");
+        }
         out.flush();
-        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, ExperimentCommand::train, line -> {
-            out.println(line);
-            out.flush();
-        });
+        int runThreads = threads;
+        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan,
+                (p, r, resume) -> train(p, r, resume, runThreads), line -> {
+                    out.println(line);
+                    out.flush();
+                }, parallel);
         boolean evaluationFailed = false;
         if (!plan.evaluate().columns().isEmpty()) {
             for (ExperimentRunner.Outcome o : outcomes) {
@@ -88,9 +109,28 @@ final class ExperimentCommand implements Callable<Integer> {
         return evaluationFailed || outcomes.stream().anyMatch(o -> o.status() == ExperimentRunner.Status.FAILED) ? 1 : 0;
     }
 
-    /** One run through {@code clel train} in this process (which supervises its own training process). */
-    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume) {
-        List<String> args = new ArrayList<>(List.of("train"));
+    /**
+     * The {@code clel train} command of a run: with {@code threads} &gt; 0 its training process uses that many threads
+     * (DJL's num_threads and OMP_NUM_THREADS) and appends its console output to RUN/console.txt.
+     */
+    static TrainCommand trainCommand(ExperimentRun run, int threads) throws IOException {
+        TrainCommand train = new TrainCommand();
+        if (threads > 0) {
+            train.childJvmOptions = List.of("-Dai.djl.pytorch.num_threads=" + threads);
+            train.childEnvironment = Map.of("OMP_NUM_THREADS", String.valueOf(threads));
+            Files.createDirectories(run.folder());
+            train.childOutput = ProcessBuilder.Redirect.appendTo(new RunFolder(run.folder()).console().toFile());
+        }
+        return train;
+    }
+
+    /**
+     * One run through {@code clel train} in this process (which supervises its own training process); with
+     * {@code threads} &gt; 0 the training process uses that many threads and writes its console output to
+     * RUN/console.txt.
+     */
+    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume, int threads) throws IOException {
+        List<String> args = new ArrayList<>();
         if (resume) {
             args.addAll(List.of("--resume", new RunFolder(run.folder()).lastCheckpoint().toString()));
         } else {
@@ -98,7 +138,9 @@ final class ExperimentCommand implements Callable<Integer> {
             args.addAll(run.overrides());
         }
         args.addAll(List.of("-o", run.folder().toString()));
-        int rc = Main.run(args.toArray(String[]::new));
+        CommandLine cl = new CommandLine(trainCommand(run, threads));
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        int rc = cl.execute(args.toArray(String[]::new));
         if (rc != 0) {
             throw new IllegalStateException("clel train exited with " + rc + " (see " + new RunFolder(run.folder()).log() + ")");
         }
