@@ -1,6 +1,8 @@
 package clel.classifier;
 
+import clel.config.ClelConfig;
 import clel.data.ImageSet;
+import clel.io.CacheFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +31,31 @@ public final class DefaultClassifier {
         return resolve(train, description, ClassifierConfig.defaults(ClassifierTarget.CLASSES), cacheDir, log);
     }
 
+    /**
+     * The cached default classifier of a run's training data, predicting {@code target} (classes: the one
+     * {@code eval.classifier: auto} uses; attributes: for compositional samples), in {@link CacheFolder}, training it
+     * first if it is not there yet.
+     *
+     * @param config the run's configuration (its data set and image size identify the classifier)
+     * @param train  the run's training images
+     */
+    public static Path forRun(ClelConfig config, ImageSet train, ClassifierTarget target, Consumer<String> log)
+            throws IOException {
+        var d = config.data();
+        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
+        return resolve(train, description, ClassifierConfig.defaults(target), CacheFolder.path(), log);
+    }
+
     /** As {@link #resolve(ImageSet, String, Path, Consumer)} with other training settings (part of the cache key). */
     public static Path resolve(ImageSet train, String description, ClassifierConfig config, Path cacheDir,
                                Consumer<String> log) throws IOException {
-        if (train.classNames().size() < 2) {
+        if (config.target() == ClassifierTarget.CLASSES && train.classNames().size() < 2) {
             throw new IllegalArgumentException("eval.classifier=auto: data set " + train.name() + " has no class labels to "
                     + "train a classifier on; give a classifier file or eval.inception");
+        }
+        if (config.target() == ClassifierTarget.ATTRIBUTES && train.attributeNames().isEmpty()) {
+            throw new IllegalArgumentException("data set " + train.name() + " has no attributes to train an attribute "
+                    + "classifier on");
         }
         String key = description + "|" + train.count() + "|" + config;
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
@@ -44,14 +65,17 @@ public final class DefaultClassifier {
         if (Files.isRegularFile(file)) {
             return file;
         }
-        log.accept("eval.classifier=auto: training the default classifier of " + train.name() + " (" + train.count()
-                + " images, " + config.iterations() + " iterations) into " + file);
+        String what = config.target() == ClassifierTarget.CLASSES ? "eval.classifier=auto: training the default classifier"
+                : "training the default attribute classifier";
+        log.accept(what + " of " + train.name() + " (" + train.count() + " images, " + config.iterations()
+                + " iterations) into " + file);
         long t0 = System.nanoTime();
         Files.createDirectories(cacheDir);
         try (TrainedClassifier c = ClassifierTrainer.train(config, train)) {
             c.save(file);
         }
-        log.accept(String.format(java.util.Locale.ROOT, "eval.classifier=auto: trained in %.0f s", (System.nanoTime() - t0) / 1e9));
+        log.accept(String.format(java.util.Locale.ROOT, "%s: trained in %.0f s", config.target() == ClassifierTarget.CLASSES
+                ? "eval.classifier=auto" : "default attribute classifier", (System.nanoTime() - t0) / 1e9));
         return file;
     }
 }

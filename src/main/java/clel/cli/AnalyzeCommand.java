@@ -57,10 +57,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             ImageSet test = DataSources.loadWithWarnings(cfg.data(), false, size).images();
             int nRef = Math.min(reference, train.count());
             int nQ = Math.min(queries, test.count());
-            float[][] refZ = m.latents(pixels(train, nRef));
+            double acc = NearestNeighbourAccuracy.ofEncoder(m, train, nRef, test, nQ, k);
             float[][][] feats = m.features(pixels(test, nQ));
-            double acc = NearestNeighbourAccuracy.accuracy(refZ, java.util.Arrays.copyOf(train.labels(), nRef), feats[2],
-                    java.util.Arrays.copyOf(test.labels(), nQ), k);
             Path dir = model.outputDir();
             Files.createDirectories(dir);
             Map<String, float[][]> series = new LinkedHashMap<>();

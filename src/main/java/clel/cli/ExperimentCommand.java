@@ -5,26 +5,33 @@ import clel.experiment.ExperimentResults;
 import clel.experiment.ExperimentRun;
 import clel.experiment.ExperimentRunner;
 import clel.run.RunFolder;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code clel experiment FILE}: every run of an experiment's grid, resumably, then its results table. */
+/** {@code clel experiment FILE}: every run of an experiment's grid, resumably, then its results table and page. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Train every run of an experiment (each variant with each grid combination, each in its own folder, "
-                + "one after the other; started again, it skips finished runs and continues unfinished ones; a failed run "
-                + "is recorded and the others go on), measure each finished run (evaluate: OOD AUROC of eq. 14), then "
-                + "write results.md and results.json (final energies, cosine, FD, rollbacks, skipped updates and the "
-                + "evaluations per run, mean ± std over seeds).",
+        description = {"Train every run of an experiment (each variant with each grid combination, each in its own folder; "
+                + "started again, it skips finished runs and continues unfinished ones; a failed run is recorded and the "
+                + "others go on), measure each finished run (evaluate), then write results.md, results.json and the page "
+                + "results.html (final energies, cosine, FD, rollbacks, skipped updates and the evaluations per run, "
+                + "mean ± std over seeds; every run's final buffer grid; overlaid training curves).",
             "File: base: PRESET|FILE, overrides: [key=value, ...], variants: {name: [key=value, ...]}, "
-                + "grid: {key: [values]}, evaluate: {ood: [sets], ood_beta: 0.1, ood_count: 2000}, output: DIR.",
+                + "grid: {key: [values]}, evaluate: {...}, output: DIR.",
+            "evaluate: ood: [sets], ood_beta: 0.1, ood_count: 2000; class_accuracy: true; compose: [\"red,large\"]; "
+                + "classifier: auto, attribute_classifier: auto, samples_per_condition: 16, latent_images: 200, "
+                + "sampling_steps/sampling_rounds: 0 (the run's), sampling_beta (default: the run's loss.beta); "
+                + "knn: true, knn_k: 1, knn_reference: 2000, knn_queries: 1000.",
             "Presets (CPU scale, built-in data): ablation-negatives, ablation-beta, ablation-projector, "
                 + "ablation-multihead, ablation-encoder."})
 final class ExperimentCommand implements Callable<Integer> {
@@ -34,11 +41,19 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "list the runs and their folders, train nothing")
     boolean dryRun;
 
+    @Option(names = "--parallel", defaultValue = "1", paramLabel = "N", description = "train N runs at a time, dividing "
+            + "the threads (CLEL_THREADS, default: the cores) between them; each run's console output then goes to "
+            + "RUN/" + RunFolder.CONSOLE + " (default: ${DEFAULT-VALUE})")
+    int parallel;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+        }
         PrintWriter out = spec.commandLine().getOut();
         ExperimentPlan plan = ExperimentPlan.load(file);
         List<ExperimentRun> runs = plan.runs();
@@ -51,28 +66,71 @@ final class ExperimentCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        plan.checkEvaluation();
+        int threads = 0;
+        if (parallel > 1) {
+            int total = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+            threads = Math.max(1, total / parallel);
+            out.printf("%d runs at a time, %d thread%s each (of %d)%s%n", parallel, threads, threads == 1 ? "" : "s", total,
+                    parallel > total ? "; more runs than threads: the cores are oversubscribed" : "");
+        }
         out.flush();
-        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, ExperimentCommand::train, line -> {
-            out.println(line);
-            out.flush();
-        });
-        for (ExperimentRunner.Outcome o : outcomes) {
-            if (o.status() != ExperimentRunner.Status.FAILED && !plan.evaluate().ood().isEmpty()) {
-                out.printf("run %d/%d %s: measuring OOD AUROC%n", o.run().index(), runs.size(), o.run().name());
+        int runThreads = threads;
+        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan,
+                (p, r, resume) -> train(p, r, resume, runThreads), line -> {
+                    out.println(line);
+                    out.flush();
+                }, parallel);
+        boolean evaluationFailed = false;
+        if (!plan.evaluate().columns().isEmpty()) {
+            for (ExperimentRunner.Outcome o : outcomes) {
+                if (o.status() == ExperimentRunner.Status.FAILED) {
+                    continue;
+                }
+                String head = String.format("run %d/%d %s: ", o.run().index(), runs.size(), o.run().name());
+                try {
+                    if (!plan.evaluate().measure(o.run(), line -> {
+                        out.println(head + line);
+                        out.flush();
+                    })) {
+                        out.println(head + "already measured");
+                    }
+                } catch (Exception e) {
+                    evaluationFailed = true;
+                    out.println(head + "evaluation FAILED: " + e.getMessage() + " (the other runs go on)");
+                }
                 out.flush();
-                out.printf("run %d/%d %s: %s%n", o.run().index(), runs.size(), o.run().name(),
-                        plan.evaluate().measure(o.run()) ? "measured" : "already measured");
             }
         }
         out.println(ExperimentResults.write(plan, outcomes));
-        out.printf("wrote %s and %s%n", plan.output().resolve("results.md"), plan.output().resolve("results.json"));
+        out.printf("wrote %s, %s and %s%n", plan.output().resolve(ExperimentResults.MARKDOWN),
+                plan.output().resolve(ExperimentResults.JSON), plan.output().resolve(ExperimentResults.PAGE));
         out.flush();
-        return outcomes.stream().anyMatch(o -> o.status() == ExperimentRunner.Status.FAILED) ? 1 : 0;
+        return evaluationFailed || outcomes.stream().anyMatch(o -> o.status() == ExperimentRunner.Status.FAILED) ? 1 : 0;
     }
 
-    /** One run through {@code clel train} in this process (which supervises its own training process). */
-    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume) {
-        List<String> args = new ArrayList<>(List.of("train"));
+    /**
+     * The {@code clel train} command of a run: with {@code threads} &gt; 0 its training process uses that many threads
+     * (DJL's num_threads and OMP_NUM_THREADS) and appends its console output to RUN/console.txt.
+     */
+    static TrainCommand trainCommand(ExperimentRun run, int threads) throws IOException {
+        TrainCommand train = new TrainCommand();
+        if (threads > 0) {
+            train.childJvmOptions = List.of("-Dai.djl.pytorch.num_threads=" + threads);
+            train.childEnvironment = Map.of("OMP_NUM_THREADS", String.valueOf(threads));
+            Files.createDirectories(run.folder());
+            train.childOutput = ProcessBuilder.Redirect.appendTo(new RunFolder(run.folder()).console().toFile());
+        }
+        return train;
+    }
+
+    /**
+     * One run through {@code clel train} in this process (which supervises its own training process); with
+     * {@code threads} &gt; 0 the training process uses that many threads and writes its console output to
+     * RUN/console.txt.
+     */
+    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume, int threads) throws IOException {
+        List<String> args = new ArrayList<>();
         if (resume) {
             args.addAll(List.of("--resume", new RunFolder(run.folder()).lastCheckpoint().toString()));
         } else {
@@ -80,7 +138,9 @@ final class ExperimentCommand implements Callable<Integer> {
             args.addAll(run.overrides());
         }
         args.addAll(List.of("-o", run.folder().toString()));
-        int rc = Main.run(args.toArray(String[]::new));
+        CommandLine cl = new CommandLine(trainCommand(run, threads));
+        cl.setExecutionExceptionHandler(new UserErrorHandler());
+        int rc = cl.execute(args.toArray(String[]::new));
         if (rc != 0) {
             throw new IllegalStateException("clel train exited with " + rc + " (see " + new RunFolder(run.folder()).log() + ")");
         }

@@ -81,6 +81,8 @@ final class TrainCommand implements Callable<Integer> {
     ProcessBuilder.Redirect childOutput = ProcessBuilder.Redirect.INHERIT;
     /** More JVM options for the supervised training process (tests set the crash hook with it). */
     List<String> childJvmOptions = List.of();
+    /** Environment variables set for the supervised training process (clel experiment --parallel: its threads). */
+    java.util.Map<String, String> childEnvironment = java.util.Map.of();
 
     @Spec
     CommandSpec spec;
@@ -153,7 +155,8 @@ final class TrainCommand implements Callable<Integer> {
             setAsideEarlierRun(runDir).ifPresent(spec.commandLine().getErr()::println);
         }
         TrainingSupervisor supervisor = new TrainingSupervisor(runDir, childArguments(null), this::childArguments, resume,
-                maxRestarts, JavaCommand.current().withOptions(childJvmOptions), childOutput, spec.commandLine().getErr());
+                maxRestarts, JavaCommand.current().withOptions(childJvmOptions)
+                .withEnvironment(childEnvironment), childOutput, spec.commandLine().getErr());
         try {
             return supervisor.run();
         } catch (InterruptedException e) {

@@ -142,7 +142,7 @@ final class TrainingSupervisor {
     private ProcessExit runChild(List<String> args, int attempt) throws IOException, InterruptedException {
         List<String> options = List.of("-XX:+CrashOnOutOfMemoryError", CrashReport.errorFileOption(runDir),
                 "-D" + PID_PROPERTY + "=" + ProcessHandle.current().pid(), "-D" + ATTEMPT_PROPERTY + "=" + attempt);
-        ProcessBuilder pb = new ProcessBuilder(java.withOptions(options).command(Main.class.getName(), args))
+        ProcessBuilder pb = java.withOptions(options).processBuilder(Main.class.getName(), args)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT).redirectOutput(output).redirectError(output);
         synchronized (this) {
             if (stopping) {

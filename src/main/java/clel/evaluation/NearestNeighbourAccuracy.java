@@ -1,5 +1,11 @@
 package clel.evaluation;
 
+import clel.data.BatchSampler;
+import clel.data.ImageSet;
+import clel.model.TrainedModel;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * k-nearest-neighbour classification accuracy of features by cosine similarity (the public code's evaluation
  * of the encoder's representations): each query takes the majority label of its k most similar reference rows
@@ -7,6 +13,20 @@ package clel.evaluation;
  */
 public final class NearestNeighbourAccuracy {
     private NearestNeighbourAccuracy() {
+    }
+
+    /**
+     * The k-NN accuracy of a trained model's encoder latents z = h(x)/||h(x)|| (what {@code clel analyze} reports): the
+     * first {@code references} images of {@code reference} are the labelled set, the first {@code queries} images of
+     * {@code query} are classified.
+     */
+    public static double ofEncoder(TrainedModel model, ImageSet reference, int references, ImageSet query, int queries,
+                                   int k) {
+        int nRef = Math.min(references, reference.count());
+        int nQ = Math.min(queries, query.count());
+        float[][] refZ = model.latents(BatchSampler.pixels(reference, IntStream.range(0, nRef).toArray()));
+        float[][] queryZ = model.latents(BatchSampler.pixels(query, IntStream.range(0, nQ).toArray()));
+        return accuracy(refZ, Arrays.copyOf(reference.labels(), nRef), queryZ, Arrays.copyOf(query.labels(), nQ), k);
     }
 
     /**

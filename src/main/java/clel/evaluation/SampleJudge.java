@@ -41,22 +41,49 @@ public final class SampleJudge {
 
     /** The fraction of {@code samples} the classifier says have each attribute, by attribute (attribute classifiers). */
     public static Map<String, Double> attributeRates(TrainedClassifier classifier, NDArray samples, List<String> attributes) {
-        List<String> names = classifier.outputNames();
+        int[] k = attributeIndices(classifier, attributes);
         boolean[][] predicted = classifier.predictAttributes(samples);
         Map<String, Double> rates = new LinkedHashMap<>();
-        for (String a : attributes) {
-            int k = names.indexOf(a);
-            if (k < 0) {
-                throw new IllegalArgumentException("the classifier does not predict attribute '" + a + "' (it predicts "
-                        + String.join(", ", names) + "): train it with --attributes");
-            }
+        for (int a = 0; a < k.length; a++) {
             int yes = 0;
             for (boolean[] r : predicted) {
-                yes += r[k] ? 1 : 0;
+                yes += r[k[a]] ? 1 : 0;
             }
-            rates.put(a, yes / (double) predicted.length);
+            rates.put(attributes.get(a), yes / (double) predicted.length);
         }
         return rates;
+    }
+
+    /**
+     * The fraction of {@code samples} the classifier says have every one of {@code attributes} at once (compositional
+     * samples of eq. 15: how often the composition succeeded).
+     */
+    public static double allAttributesRate(TrainedClassifier classifier, NDArray samples, List<String> attributes) {
+        int[] k = attributeIndices(classifier, attributes);
+        boolean[][] predicted = classifier.predictAttributes(samples);
+        int yes = 0;
+        for (boolean[] r : predicted) {
+            boolean all = true;
+            for (int a : k) {
+                all &= r[a];
+            }
+            yes += all ? 1 : 0;
+        }
+        return yes / (double) predicted.length;
+    }
+
+    /** The classifier's output index of each attribute; an error naming one it does not predict. */
+    private static int[] attributeIndices(TrainedClassifier classifier, List<String> attributes) {
+        List<String> names = classifier.outputNames();
+        int[] k = new int[attributes.size()];
+        for (int a = 0; a < k.length; a++) {
+            k[a] = names.indexOf(attributes.get(a));
+            if (k[a] < 0) {
+                throw new IllegalArgumentException("the classifier does not predict attribute '" + attributes.get(a)
+                        + "' (it predicts " + String.join(", ", names) + "): train it with --attributes");
+            }
+        }
+        return k;
     }
 
     /** How many samples the classifier assigns to each of its classes. */

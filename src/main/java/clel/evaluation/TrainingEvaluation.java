@@ -1,13 +1,13 @@
 package clel.evaluation;
 
 import ai.djl.ndarray.NDManager;
+import clel.classifier.ClassifierTarget;
 import clel.classifier.DefaultClassifier;
 import clel.config.ClelConfig;
 import clel.config.EvalConfig;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.format.DataSplit;
-import clel.io.CacheFolder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * The replay-buffer evaluation a run's configuration asks for (eval.*), opened by the library so that eval.every works
  * for any caller of {@code Trainer.run}: a Frechet distance of eval.samples buffer chains against eval.reference images
  * of eval.reference_split, in the features of eval.classifier ("auto": the data set's default classifier, trained once
- * into the {@link CacheFolder}) or of the FID Inception network (eval.inception), with its floor (held-out real
+ * into the {@link clel.io.CacheFolder}) or of the FID Inception network (eval.inception), with its floor (held-out real
  * images of the other split) and ceiling (uniform noise). Closing it releases the feature network.
  */
 public final class TrainingEvaluation implements AutoCloseable {
@@ -79,9 +79,7 @@ public final class TrainingEvaluation implements AutoCloseable {
         if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
             return Path.of(c);
         }
-        var d = config.data();
-        String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
-        return DefaultClassifier.resolve(data, description, CacheFolder.path(), log);
+        return DefaultClassifier.forRun(config, data, ClassifierTarget.CLASSES, log);
     }
 
     public BufferEvaluation evaluation() {

@@ -144,7 +144,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         }
         Object out = map.get("output");
         Path output = out == null ? Path.of("runs", fileName) : Path.of(String.valueOf(out));
-        ExperimentEvaluation evaluate = ExperimentEvaluation.parse(map.get("evaluate"), where + ": evaluate");
+        ExperimentEvaluation evaluate = ExperimentEvaluation.parse(map.get("evaluate"), where);
         ExperimentPlan plan = new ExperimentPlan(fileName, base, overrides, variants, grid, evaluate, output);
         for (ExperimentRun r : plan.runs()) {
             try {
@@ -154,6 +154,28 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
             }
         }
         return plan;
+    }
+
+    /**
+     * Checks the evaluate section against the held-out split of every data set the runs train on (each loaded once),
+     * when a measure depends on the data's classes or attributes; a mistake is a {@link ConfigException} naming the
+     * experiment and the key.
+     */
+    public void checkEvaluation() throws IOException {
+        if (!evaluate.classAccuracy() && evaluate.compose().isEmpty()) {
+            return;
+        }
+        java.util.Set<clel.config.DataConfig> seen = new java.util.HashSet<>();
+        for (ExperimentRun r : runs()) {
+            clel.config.DataConfig data = ConfigLoader.load(base, r.overrides()).data();
+            if (seen.add(data)) {
+                try {
+                    evaluate.check(clel.data.source.DataSources.load(data, false));
+                } catch (ConfigException e) {
+                    throw new ConfigException(name + ": " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** A list of key=value strings; {@code what} names it in the error. */

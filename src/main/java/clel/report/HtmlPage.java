@@ -2,6 +2,7 @@ package clel.report;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Builds an HTML page that is also well-formed XML (XHTML-compatible markup): every element is closed,
@@ -76,6 +77,57 @@ final class HtmlPage {
         }
         out.append(markupFreeText);
         return this;
+    }
+
+    /**
+     * A table in a horizontally scrolling box: a heading row (when {@code columns} is not empty), then the rows, each
+     * padded with empty cells to the widest row. Numbers, and "mean ± std" pairs of numbers, are right-aligned.
+     */
+    HtmlPage table(List<String> columns, List<List<String>> rows) {
+        int width = columns.size();
+        for (List<String> row : rows) {
+            width = Math.max(width, row.size());
+        }
+        open("div", "class", "scroll").open("table");
+        if (!columns.isEmpty()) {
+            open("tr");
+            for (int c = 0; c < width; c++) {
+                element("th", c < columns.size() ? columns.get(c) : "");
+            }
+            close("tr");
+        }
+        for (List<String> row : rows) {
+            open("tr");
+            for (int c = 0; c < width; c++) {
+                String cell = c < row.size() ? row.get(c) : "";
+                if (isNumeric(cell)) {
+                    element("td", cell, "class", "num");
+                } else {
+                    element("td", cell);
+                }
+            }
+            close("tr");
+        }
+        return close("table").close("div");
+    }
+
+    /** Whether a cell is a number or "mean ± std" of two numbers. */
+    static boolean isNumeric(String s) {
+        String[] parts = s.split(" \u00b1 ", -1);
+        if (parts.length > 2) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                return false;
+            }
+            try {
+                Double.parseDouble(p);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Closes {@code <html>} and returns the page; every other element must be closed already. */

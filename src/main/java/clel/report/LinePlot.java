@@ -4,6 +4,9 @@ import clel.evaluation.ChartStyle;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -45,7 +48,7 @@ public final class LinePlot {
     }
 
     /**
-     * Writes a PNG of the given size atomically.
+     * Writes a PNG of the given size atomically, the k-th series in the k-th palette colour.
      *
      * @param file   target PNG
      * @param series name -> points, an array of {x, y} pairs
@@ -59,16 +62,47 @@ public final class LinePlot {
      */
     public static void write(Path file, Map<String, double[][]> series, String title, String xLabel,
             String yLabel, boolean logY, int width, int height) throws IOException {
-        ChartStyle.check("LinePlot", series, width, height);
+        List<Series> list = new ArrayList<>();
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            list.add(new Series(e.getKey(), e.getValue(), list.size(), false));
+        }
+        write(file, list, title, xLabel, yLabel, logY, width, height);
+    }
+
+    /**
+     * One line of a chart.
+     *
+     * @param name   legend entry (unique within a chart)
+     * @param points {x, y} pairs
+     * @param color  index into the palette ({@link ChartStyle#color})
+     * @param dashed dashed rather than solid (e.g. a further seed of the same group)
+     */
+    public record Series(String name, double[][] points, int color, boolean dashed) {
+    }
+
+    /**
+     * Writes a PNG of the given size atomically, each series in its own colour and dash.
+     *
+     * @throws IOException naming the file on failure
+     * @throws IllegalArgumentException if a point is not a pair, or logY and a y is not positive
+     */
+    public static void write(Path file, List<Series> series, String title, String xLabel, String yLabel, boolean logY,
+            int width, int height) throws IOException {
+        Map<String, Series> byName = new LinkedHashMap<>();
+        series.forEach(s -> byName.put(s.name(), s));
+        if (byName.size() != series.size()) {
+            throw new IllegalArgumentException("LinePlot: series names must be unique");
+        }
+        ChartStyle.check("LinePlot", byName, width, height);
         XYSeriesCollection data = new XYSeriesCollection();
         double minY = Double.POSITIVE_INFINITY;
         double maxY = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            XYSeries s = new XYSeries(e.getKey(), false, true);
-            double[][] points = e.getValue();
+        for (Series e : series) {
+            XYSeries s = new XYSeries(e.name(), false, true);
+            double[][] points = e.points();
             for (int k = 0; k < points.length; k++) {
                 if (points[k] == null || points[k].length != 2) {
-                    throw new IllegalArgumentException("LinePlot: series '" + e.getKey() + "' point " + k
+                    throw new IllegalArgumentException("LinePlot: series '" + e.name() + "' point " + k
                             + " is not an {x, y} pair");
                 }
                 double x = points[k][0];
@@ -77,7 +111,7 @@ public final class LinePlot {
                     continue;
                 }
                 if (logY && y <= 0) {
-                    throw new IllegalArgumentException("LinePlot: series '" + e.getKey() + "' point " + k
+                    throw new IllegalArgumentException("LinePlot: series '" + e.name() + "' point " + k
                             + " has y = " + y + ", which a logarithmic axis cannot show");
                 }
                 s.add(x, y);
@@ -92,8 +126,8 @@ public final class LinePlot {
         ChartStyle.apply(chart, plot);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int k = 0; k < series.size(); k++) {
-            renderer.setSeriesPaint(k, ChartStyle.color(k));
-            renderer.setSeriesStroke(k, ChartStyle.line(1.5f));
+            renderer.setSeriesPaint(k, ChartStyle.color(series.get(k).color()));
+            renderer.setSeriesStroke(k, series.get(k).dashed() ? ChartStyle.dashed(1.5f) : ChartStyle.line(1.5f));
         }
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);

@@ -7,7 +7,6 @@ import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,10 +22,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,9 +33,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -67,16 +61,13 @@ public final class RunReport {
     public static final String CURVES_DIR = RunFolder.REPORT_DIR;
     /** Lines of train.log shown. */
     static final int LOG_TAIL = 30;
-    /** Images larger than this are not embedded (a note says so). */
-    static final long MAX_IMAGE_BYTES = 32L << 20;
     private static final int CURVE_WIDTH = 800;
     private static final int CURVE_HEIGHT = 480;
-    /** Narrower images are treated as pixel art (sample grids). */
-    static final int PIXEL_ART_WIDTH = 600;
     private static final Pattern BUFFER_GRID = Pattern.compile("buffer_(\\d+)\\.png");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
-    private static final String STYLE = String.join("\n",
+    /** The pages' style sheet (also {@link ComparisonPage}'s). */
+    static final String STYLE = String.join("\n",
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0 auto;"
                     + "max-width:1180px;padding:12px 24px 48px;color:#222;line-height:1.45;background:#fff}",
             "h1{font-size:1.6em;margin:0.4em 0 0.1em}",
@@ -147,10 +138,6 @@ public final class RunReport {
     }
 
     // ------------------------------------------------------------------ collected content
-
-    /** An image ready to embed. */
-    private record Figure(String caption, String dataUri, int width, int height) {
-    }
 
     /** An eval/*.json file: its table, or why it could not be read. */
     private record EvalSection(String fileName, EvalTable table, String error, List<Figure> figures,
@@ -466,7 +453,7 @@ public final class RunReport {
         return List.copyOf(fields);
     }
 
-    private static double[][] points(List<MetricsRecord> r, Metric y) {
+    static double[][] points(List<MetricsRecord> r, Metric y) {
         double[][] p = new double[r.size()][];
         for (int i = 0; i < p.length; i++) {
             p[i] = new double[] {r.get(i).iteration(), r.get(i).get(y)};
@@ -504,20 +491,7 @@ public final class RunReport {
     }
 
     private List<Figure> bufferGrids() {
-        Path dir = new RunFolder(runDir).samples();
-        TreeMap<Long, Path> grids = new TreeMap<>();
-        if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {
-                for (Path p : ds) {
-                    Matcher m = BUFFER_GRID.matcher(p.getFileName().toString());
-                    if (m.matches() && m.group(1).length() < 18) {
-                        grids.put(Long.parseLong(m.group(1)), p);
-                    }
-                }
-            } catch (IOException e) {
-                notes.add(dir + ": cannot list (" + e.getMessage() + ")");
-            }
-        }
+        TreeMap<Long, Path> grids = bufferGrids(new RunFolder(runDir).samples(), notes);
         if (grids.isEmpty()) {
             notes.add("no replay-buffer grids (samples/buffer_NNNNNN.png) yet");
             return List.of();
@@ -532,6 +506,27 @@ public final class RunReport {
                     + ")").ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * The replay-buffer grids samples/buffer_NNNNNN.png of a run by iteration (empty when there are none); a folder
+     * that cannot be listed is a line in {@code notes}.
+     */
+    static TreeMap<Long, Path> bufferGrids(Path dir, List<String> notes) {
+        TreeMap<Long, Path> grids = new TreeMap<>();
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "buffer_*.png")) {
+                for (Path p : ds) {
+                    Matcher m = BUFFER_GRID.matcher(p.getFileName().toString());
+                    if (m.matches() && m.group(1).length() < 18) {
+                        grids.put(Long.parseLong(m.group(1)), p);
+                    }
+                }
+            } catch (IOException e) {
+                notes.add(dir + ": cannot list (" + e.getMessage() + ")");
+            }
+        }
+        return grids;
     }
 
     // ------------------------------------------------------------------ evaluations
@@ -645,31 +640,7 @@ public final class RunReport {
                 h.element("p", t.notes(), "class", "evalnotes");
             }
             if (t.hasTable()) {
-                int width = t.columns().size();
-                for (List<String> row : t.rows()) {
-                    width = Math.max(width, row.size());
-                }
-                h.open("div", "class", "scroll").open("table");
-                if (!t.columns().isEmpty()) {
-                    h.open("tr");
-                    for (int c = 0; c < width; c++) {
-                        h.element("th", c < t.columns().size() ? t.columns().get(c) : "");
-                    }
-                    h.close("tr");
-                }
-                for (List<String> row : t.rows()) {
-                    h.open("tr");
-                    for (int c = 0; c < width; c++) {
-                        String cell = c < row.size() ? row.get(c) : "";
-                        if (isNumeric(cell)) {
-                            h.element("td", cell, "class", "num");
-                        } else {
-                            h.element("td", cell);
-                        }
-                    }
-                    h.close("tr");
-                }
-                h.close("table").close("div");
+                h.table(t.columns(), t.rows());
             } else {
                 h.element("p", "(no table)", "class", "muted");
             }
@@ -687,18 +658,6 @@ public final class RunReport {
             h.open("div", "class", "plots");
             other.forEach(f -> figure(h, f));
             h.close("div");
-        }
-    }
-
-    private static boolean isNumeric(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 
@@ -751,83 +710,17 @@ public final class RunReport {
 
     /** Reads an image for embedding; a problem is added to {@code problems} and gives empty. */
     private Optional<Figure> embed(Path file, String caption, List<String> problems) {
-        String name = runDir.relativize(file.toAbsolutePath().normalize()).toString();
-        try {
-            long size = Files.size(file);
-            if (size > MAX_IMAGE_BYTES) {
-                problems.add(name + ": " + size / (1 << 20) + " MB, too large to embed (limit "
-                        + (MAX_IMAGE_BYTES >> 20) + " MB)");
-                return Optional.empty();
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            String mime = mimeType(bytes);
-            int[] dims = mime == null ? null : dimensions(bytes);
-            if (dims == null) {
-                problems.add(name + ": not a readable PNG, JPEG or GIF image");
-                return Optional.empty();
-            }
+        Optional<Figure> f = Figure.read(file, caption, runDir.relativize(file.toAbsolutePath().normalize()).toString(),
+                problems);
+        if (f.isPresent()) {
             embedded++;
-            return Optional.of(new Figure(caption, "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes),
-                    dims[0], dims[1]));
-        } catch (IOException e) {
-            problems.add(name + ": cannot read (" + e.getMessage() + ")");
-            return Optional.empty();
         }
+        return f;
     }
 
-    private static String mimeType(byte[] b) {
-        if (b.length > 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
-            return "image/png";
-        }
-        if (b.length > 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8) {
-            return "image/jpeg";
-        }
-        if (b.length > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8') {
-            return "image/gif";
-        }
-        return null;
-    }
-
-    /** Width and height from the image header, or null if no reader understands it. */
-    private static int[] dimensions(byte[] bytes) {
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes);
-             ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            if (iis == null) {
-                return null;
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader r = readers.next();
-            try {
-                r.setInput(iis, true, true);
-                return new int[] {r.getWidth(0), r.getHeight(0)};
-            } finally {
-                r.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
-     * A figure. Images narrower than {@value #PIXEL_ART_WIDTH} pixels (sample grids) are shown enlarged by an
-     * integer factor with sharp pixels so that small images stay visible; wider ones (plots) scale with the
-     * page.
-     */
+    /** A figure; sample grids enlarged to at most 560 pixels. */
     private static void figure(HtmlPage h, Figure f) {
-        h.open("figure");
-        if (f.width() < PIXEL_ART_WIDTH) {
-            int scale = Math.max(1, Math.min(4, 560 / Math.max(1, f.width())));
-            h.empty("img", "class", "pixel", "src", f.dataUri(), "alt", f.caption(), "width",
-                    String.valueOf(f.width() * scale), "height", String.valueOf(f.height() * scale));
-        } else {
-            h.empty("img", "class", "chart", "src", f.dataUri(), "alt", f.caption(), "width", String.valueOf(f.width()),
-                    "height", String.valueOf(f.height()));
-        }
-        h.element("figcaption", f.caption());
-        h.close("figure");
+        f.render(h, 560);
     }
 
     // ------------------------------------------------------------------ text files
@@ -851,7 +744,7 @@ public final class RunReport {
         }
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "unknown error";
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
  * RUN/
  *   config.yaml           the resolved configuration (written when training starts)
  *   train.log             the console's lines, with times
+ *   console.txt           the training process's console output when several runs train at once (clel experiment)
  *   metrics.jsonl         one {@link MetricsRecord} per logged iteration
  *   gradients.jsonl       per-tensor EBM gradient norms per logged iteration
  *   eval.jsonl            one line per buffer evaluation
@@ -39,6 +40,8 @@ public final class RunFolder {
     public static final String STEP_EXPORT_DIR = "step-export";
     public static final String DATA_GRID = "data.png";
     public static final String TRAINING_FD = "training-fd.json";
+    /** The console output of a run's training process when clel experiment trains several runs at once (appended). */
+    public static final String CONSOLE = "console.txt";
     /** The measures an experiment took of a finished run (clel.experiment.ExperimentEvaluation), in eval/. */
     public static final String EXPERIMENT_EVALUATION = "experiment.json";
 
@@ -60,6 +63,11 @@ public final class RunFolder {
 
     public Path config() {
         return root.resolve(CONFIG);
+    }
+
+    /** console.txt: the training process's console output, when it is not the terminal's (clel experiment --parallel). */
+    public Path console() {
+        return root.resolve(CONSOLE);
     }
 
     public Path log() {

@@ -56,8 +56,16 @@ class SampleJudgeTest {
                 long yes = java.util.Arrays.stream(p).filter(r -> r[col]).count();
                 assertEquals(yes / (double) p.length, rates.get(a), 1e-12, a);
             }
+            // a composition succeeds on a sample only when the classifier finds every attribute in it
+            int c0 = attributes.outputNames().indexOf(names.get(0));
+            int c1 = attributes.outputNames().indexOf(names.get(1));
+            long both = java.util.Arrays.stream(p).filter(r -> r[c0] && r[c1]).count();
+            assertEquals(both / (double) p.length, SampleJudge.allAttributesRate(attributes, samples, names), 1e-12);
             assertTrue(assertThrows(IllegalArgumentException.class,
                     () -> SampleJudge.attributeRates(attributes, samples, List.of("purple"))).getMessage()
+                    .contains("does not predict attribute 'purple'"));
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> SampleJudge.allAttributesRate(attributes, samples, List.of("red", "purple"))).getMessage()
                     .contains("does not predict attribute 'purple'"));
         }
     }

@@ -3,40 +3,67 @@ package clel.experiment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import clel.augment.AugmentationKind;
+import clel.classifier.ClassifierConfig;
+import clel.classifier.ClassifierProgress;
+import clel.classifier.ClassifierTarget;
+import clel.classifier.ClassifierTrainer;
+import clel.classifier.TrainedClassifier;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import clel.data.source.DataSources;
+import clel.evaluation.NearestNeighbourAccuracy;
 import clel.evaluation.OodScores;
 import clel.model.TrainedModel;
+import clel.run.Checkpoint;
+import clel.run.CheckpointEntry;
 import clel.run.RunFolder;
 import clel.training.Trainer;
 import clel.training.TrainingListener;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
-/** An experiment's OOD measure of a finished run equals clel ood's computation, and is kept rather than redone. */
+/**
+ * An experiment's measures of a finished run equal the library's own computations (clel ood, clel analyze), are
+ * kept rather than redone, and a changed setting measures again only what it affects.
+ */
 class ExperimentEvaluationTest {
-    @Test
-    void measuresAurocOfTheEmaWeightsOnceAndReadsItBack(@TempDir Path dir) throws Exception {
-        Path runDir = dir.resolve("001-a");
-        try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir), ShapesDataset.train(32, 1), runDir,
+    private static ExperimentEvaluation evaluation(String yaml) {
+        return ExperimentEvaluation.parse(new Yaml().load(yaml), "test");
+    }
+
+    /** A micro run trained one iteration, its checkpoint in last.ckpt. */
+    private static ExperimentRun trainedRun(Path runDir, String... extra) throws Exception {
+        try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir, extra), ShapesDataset.train(32, 1), runDir,
                 TrainingListener.NONE, Device.cpu())) {
             t.step();
             t.save(new RunFolder(runDir).lastCheckpoint());
         }
-        ExperimentRun run = new ExperimentRun(1, "a", "a", List.of(), List.of(), runDir);
-        ExperimentEvaluation e = new ExperimentEvaluation(List.of("shapes-noise", "shapes-unseen-colors"), 0.1, 40);
+        return new ExperimentRun(1, "a", "a", List.of(), List.of(), runDir);
+    }
+
+    @Test
+    void measuresAurocOfTheEmaWeightsOnceAndReadsItBack(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("001-a");
+        ExperimentRun run = trainedRun(runDir);
+        ExperimentEvaluation e = evaluation("ood: [shapes-noise, shapes-unseen-colors]\nood_count: 40\n");
         assertTrue(Double.isNaN(e.values(run)[0]), "nothing measured yet");
-        assertTrue(e.measure(run));
+        List<String> log = new ArrayList<>();
+        assertTrue(e.measure(run, log::add));
         double[] v = e.values(run);
 
         double[] expected = new double[2];
@@ -51,11 +78,76 @@ class ExperimentEvaluationTest {
         }
         assertArrayEquals(expected, v, 1e-12);
         assertTrue(v[0] >= 0 && v[0] <= 1 && v[1] >= 0 && v[1] <= 1);
-        assertFalse(e.measure(run), "kept in eval/experiment.json, not measured again");
+        assertTrue(log.get(0).startsWith("AUROC shapes-noise "), log.toString());
+        assertFalse(e.measure(run, log::add), "kept in eval/experiment.json, not measured again");
         assertTrue(Files.readString(new RunFolder(runDir).experimentEvaluation()).contains("\"iteration\": 1"));
         // other settings: not the stored measure
-        ExperimentEvaluation other = new ExperimentEvaluation(List.of("shapes-noise"), 0.2, 40);
-        assertTrue(Double.isNaN(other.values(run)[0]));
+        assertTrue(Double.isNaN(evaluation("ood: [shapes-noise]\nood_beta: 0.2\nood_count: 40\n").values(run)[0]));
         assertEquals(List.of("AUROC shapes-noise", "AUROC shapes-unseen-colors"), e.columns());
+    }
+
+    @Test
+    void theFirstVersionsOodFileIsReadAsItsAurocColumns(@TempDir Path dir) throws Exception {
+        Path runDir = Files.createDirectories(dir.resolve("run"));
+        Checkpoint c = new Checkpoint(new LinkedHashMap<>());
+        c.put(CheckpointEntry.META, "format_version=1\niteration=300\n".getBytes(StandardCharsets.UTF_8));
+        c.write(new RunFolder(runDir).lastCheckpoint());
+        Files.createDirectories(runDir.resolve("eval"));
+        Files.writeString(new RunFolder(runDir).experimentEvaluation(), "{\"iteration\": 300, \"ood_beta\": 0.1, "
+                + "\"ood_count\": 2000, \"auroc\": {\"shapes-noise\": 1.0, \"shapes-unseen-colors\": 0.6083}}");
+        ExperimentRun run = new ExperimentRun(1, "a", "", List.of(), List.of(), runDir);
+        assertArrayEquals(new double[] {0.6083, 1.0}, evaluation("ood: [shapes-unseen-colors, shapes-noise]\n")
+                .values(run), 0);
+        assertTrue(Double.isNaN(evaluation("ood: [shapes-noise]\nood_count: 500\n").values(run)[0]));
+    }
+
+    private static Path classifier(Path file, ClassifierTarget target, ImageSet set) throws Exception {
+        try (TrainedClassifier c = ClassifierTrainer.train(ClassifierConfig.builder(target).width(4).batchSize(32)
+                .iterations(3).seed(3).build(), set, "shapes", ClassifierProgress.NONE)) {
+            c.save(file);
+        }
+        return file;
+    }
+
+    @Test
+    void classCompositionAndKnnAccuracyAreMeasuredOnceAndASettingRedoesOnlyItsColumn(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("001-a");
+        ExperimentRun run = trainedRun(runDir, "data.test_size=100");
+        ImageSet set = ShapesDataset.train(64, 1);
+        Path classes = classifier(dir.resolve("classes.clf"), ClassifierTarget.CLASSES, set);
+        Path attributes = classifier(dir.resolve("attributes.clf"), ClassifierTarget.ATTRIBUTES, set);
+        String common = "classifier: " + classes + "\nattribute_classifier: " + attributes + "\nsamples_per_condition: 2\n"
+                + "latent_images: 20\nsampling_steps: 2\nsampling_rounds: 1\nknn_reference: 32\nknn_queries: 50\n";
+        ExperimentEvaluation e = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\n" + common);
+        assertEquals(List.of("class accuracy", "compose red+large", "1-NN accuracy"), e.columns());
+        List<String> log = new ArrayList<>();
+        assertTrue(e.measure(run, log::add));
+        assertEquals(3, log.size(), log.toString());
+        double[] v = e.values(run);
+        // 5 classes x 2 samples and 2 compositional samples: shares in tenths and halves
+        assertEquals(Math.round(v[0] * 10) / 10.0, v[0], 1e-12);
+        assertEquals(Math.round(v[1] * 2) / 2.0, v[1], 1e-12);
+        try (TrainedModel m = TrainedModel.load(new RunFolder(runDir).lastCheckpoint(), true, Device.cpu())) {
+            double knn = NearestNeighbourAccuracy.ofEncoder(m, DataSources.load(m.config().data(), true), 32,
+                    DataSources.load(m.config().data(), false), 50, 1);
+            assertEquals(knn, v[2], 0);
+        }
+        // the class-conditional samples: one row of 2 per class; the compositional ones in one row
+        BufferedImage classesGrid = ImageIO.read(runDir.resolve("eval/experiment-classes.png").toFile());
+        BufferedImage composeGrid = ImageIO.read(runDir.resolve("eval/experiment-compose-red+large.png").toFile());
+        assertEquals(classesGrid.getWidth(), composeGrid.getWidth());
+        assertEquals(5 * composeGrid.getHeight() - 4 * 2 * 2, classesGrid.getHeight(), "5 rows with 2 px padding at 2x");
+
+        assertFalse(e.measure(run, log::add), "everything is stored");
+        log.clear();
+        ExperimentEvaluation k3 = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\nknn_k: 3\n" + common);
+        assertTrue(k3.measure(run, log::add));
+        assertEquals(1, log.size(), log.toString());
+        assertTrue(log.get(0).startsWith("3-NN accuracy "), log.toString());
+        assertArrayEquals(new double[] {v[0], v[1]}, java.util.Arrays.copyOf(k3.values(run), 2), 0);
+
+        ExperimentEvaluation swapped = evaluation("class_accuracy: true\nclassifier: " + attributes + "\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> swapped.measure(run, log::add)).getMessage()
+                .startsWith("evaluate.classifier predicts [red, green"));
     }
 }

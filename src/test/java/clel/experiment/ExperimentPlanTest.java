@@ -1,6 +1,7 @@
 package clel.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,13 +81,15 @@ class ExperimentPlanTest {
     void evaluationAndVariantMistakesNameTheKey(@TempDir Path dir) throws IOException {
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "g.yaml",
                 "base: tiny\nevaluate:\n  fid: true\n"))).getMessage().endsWith("g.yaml: evaluate: unknown key 'fid' "
-                + "(expected ood, ood_beta, ood_count)"));
+                + "(expected ood, ood_beta, ood_count, class_accuracy, compose, classifier, attribute_classifier, "
+                + "samples_per_condition, latent_images, sampling_steps, sampling_rounds, sampling_beta, knn, knn_k, "
+                + "knn_reference, knn_queries)"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "h.yaml",
                 "base: tiny\nevaluate:\n  ood: shapes-noise\n"))).getMessage().contains("h.yaml: evaluate.ood must be "
                 + "a non-empty list"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "i.yaml",
                 "base: tiny\nevaluate:\n  ood: [shapes-noise]\n  ood_beta: -1\n"))).getMessage()
-                .contains("i.yaml: evaluate: evaluate.ood_beta must be a finite number >= 0, got -1.0"));
+                .contains("i.yaml: evaluate.ood_beta must be a finite number >= 0, got -1.0"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "j.yaml",
                 "base: tiny\nvariants:\n  a b: []\n"))).getMessage().contains("variant name 'a b' may only hold"));
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "k.yaml",
@@ -95,6 +98,41 @@ class ExperimentPlanTest {
         String bad = assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "l.yaml",
                 "base: tiny\nvariants:\n  a: [loss.bta=1]\n"))).getMessage();
         assertTrue(bad.contains("l.yaml: run a:") && bad.contains("loss.bta"), bad);
+    }
+
+    @Test
+    void malformedEvaluationKeysAreOneLineErrorsNamingTheKey(@TempDir Path dir) throws IOException {
+        String[][] cases = {
+            {"class_accuracy: yes please", "e.yaml: evaluate.class_accuracy must be true or false, got yes please"},
+            {"knn_k: 0", "e.yaml: evaluate.knn_k must be positive, got 0"},
+            {"samples_per_condition: 2.5", "e.yaml: evaluate.samples_per_condition must be a whole number, got 2.5"},
+            {"sampling_rounds: -1", "e.yaml: evaluate.sampling_steps and sampling_rounds must be >= 0 (0: the run's "
+                + "sampler.eval_steps and eval_rounds), got 0 and -1"},
+            {"sampling_beta: .inf", "e.yaml: evaluate.sampling_beta must be a finite number >= 0, got Infinity"},
+            {"knn_reference: 2\n  knn_k: 5", "e.yaml: evaluate.knn_reference must be at least knn_k (5), got 2"},
+            {"classifier: " + dir.resolve("none.clf"), "e.yaml: evaluate.classifier: no such file '" + dir.resolve("none.clf")
+                + "' (expected 'auto' or a classifier file from 'clel classifier train')"},
+            {"attribute_classifier: 3", "e.yaml: evaluate.attribute_classifier must be 'auto' or a classifier file, got 3"},
+            {"compose: [red, large]", "e.yaml: evaluate.compose: 'red' names one attribute; a composition needs at least "
+                + "two, e.g. red,large (several: [\"red,large\", \"blue,top_half\"])"},
+            {"compose: {red: large}", "e.yaml: evaluate.compose must be attribute names joined by commas (red,large) or a "
+                + "list of such, got {red=large}"},
+            {"compose: red,,large", "e.yaml: evaluate.compose: empty attribute name in 'red,,large'"},
+            {"compose: [\"red,large\", [large, red, red]]", "e.yaml: evaluate.compose: 'large,red,red' names an attribute twice"},
+        };
+        for (String[] c : cases) {
+            String message = assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "e.yaml",
+                    "base: tiny\nevaluate:\n  " + c[0] + "\n"))).getMessage();
+            assertTrue(message.endsWith(c[1]), c[0] + " -> " + message);
+            assertFalse(message.contains("\n"), message);
+        }
+        // what the data offers is checked before any training: the shapes have no attribute "purple"
+        ExperimentPlan plan = ExperimentPlan.load(write(dir, "f.yaml", "base: tiny\nevaluate:\n  compose: red,purple\n"));
+        assertEquals("f: evaluate.compose: data set shapes has no attribute 'purple' (its attributes: red, green, blue, "
+                + "yellow, magenta, cyan, large, light_background, left_half, top_half)",
+                assertThrows(ConfigException.class, plan::checkEvaluation).getMessage());
+        ExperimentPlan.load(write(dir, "g.yaml", "base: tiny\nevaluate:\n  class_accuracy: true\n  compose: "
+                + "[\"red,large\", [blue, top_half]]\n")).checkEvaluation();
     }
 
     @Test

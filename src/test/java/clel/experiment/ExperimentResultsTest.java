@@ -45,5 +45,10 @@ class ExperimentResultsTest {
         assertTrue(md.contains("| loss.beta=0.01 | 1 | 0.0310 | 0.0620 | 0.5000 | 5.0000 | 0.0500 | - | 0.0000 |"), md);
         String json = Files.readString(plan.output().resolve("results.json"));
         assertTrue(json.contains("\"run\": \"loss.beta=0,seed=0\"") && json.contains("\"error\": \"diverged\""), json);
+        // the page: both tables, and the runs' curves (the run folders hold no grids)
+        String page = Files.readString(plan.output().resolve("results.html"));
+        assertTrue(page.contains("<td>loss.beta=0.01,seed=1</td><td>failed: diverged</td>"), page);
+        assertTrue(page.contains("<td class=\"num\">12.0000 ± 2.8284</td>"), "group FD mean ± std");
+        assertTrue(Files.isRegularFile(plan.output().resolve("curves/energy_data.png")));
     }
 }

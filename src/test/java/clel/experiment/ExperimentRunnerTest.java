@@ -48,7 +48,7 @@ class ExperimentRunnerTest {
         assertEquals(List.of(ExperimentRunner.Status.ALREADY_FINISHED, ExperimentRunner.Status.FINISHED,
                 ExperimentRunner.Status.FAILED, ExperimentRunner.Status.FINISHED),
                 outcomes.stream().map(ExperimentRunner.Outcome::status).toList());
-        assertEquals("EBM diverged at iteration 7", outcomes.get(2).error());
+        assertEquals("EBM diverged at iteration 7", outcomes.get(2).message());
         Path failed = runs.get(2).folder().resolve(ExperimentRunner.FAILED);
         assertEquals("EBM diverged at iteration 7\n", Files.readString(failed));
         assertTrue(lines.get(0).startsWith("run 1/4 seed=0: already finished"), lines.get(0));
@@ -65,6 +65,55 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void twoAtATimeEachRunGetsItsLinesInPlanOrderAndAFailureStopsNoOther(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("par.yaml");
+        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3, 4]\noutput: "
+                + dir.resolve("out") + "\n");
+        ExperimentPlan plan = ExperimentPlan.load(file);
+        checkpointAt(plan.runs().get(4).folder(), 10); // run 5 is finished already
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, (p, r, resume) -> {
+            most.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                if (r.index() <= 2) {
+                    // the first two runs must be in training at the same time
+                    together.countDown();
+                    if (!together.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("run " + r.index() + " trained alone");
+                    }
+                }
+                Thread.sleep(50);
+                if (r.index() == 2) {
+                    throw new IllegalStateException("EBM diverged");
+                }
+                checkpointAt(r.folder(), 10);
+            } finally {
+                active.decrementAndGet();
+            }
+        }, lines::add, 2);
+        assertEquals(2, most.get(), "never more than two at a time");
+        assertEquals(List.of(ExperimentRunner.Status.FINISHED, ExperimentRunner.Status.FAILED,
+                ExperimentRunner.Status.FINISHED, ExperimentRunner.Status.FINISHED, ExperimentRunner.Status.ALREADY_FINISHED),
+                outcomes.stream().map(ExperimentRunner.Outcome::status).toList());
+        assertEquals(List.of(1, 2, 3, 4, 5), outcomes.stream().map(o -> o.run().index()).toList());
+        assertEquals("EBM diverged\n", Files.readString(plan.runs().get(1).folder().resolve(ExperimentRunner.FAILED)));
+        // every run's start and end, each a whole line
+        for (int k = 1; k <= 4; k++) {
+            int i = k;
+            String head = "run " + i + "/5 seed=" + (i - 1) + ": ";
+            assertEquals(1, lines.stream().filter(l -> l.startsWith(head + "training in ")).count(), lines.toString());
+            assertEquals(1, lines.stream().filter(l -> l.startsWith(head + (i == 2 ? "FAILED: EBM diverged" : "finished in ")))
+                    .count(), lines.toString());
+        }
+        assertEquals(9, lines.size(), lines.toString());
+        // the runs that finish while others wait or train estimate the time left; the last one does not
+        assertTrue(lines.stream().filter(l -> l.contains(" left for the remaining runs")).count() >= 1, lines.toString());
+    }
+
+    @Test
     void aFinishedRunsLineEstimatesTheTimeTheRemainingRunsNeed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("eta.yaml");
         Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2]\noutput: " + dir.resolve("out") + "\n");
@@ -75,7 +124,7 @@ class ExperimentRunnerTest {
         ExperimentRunner.run(plan, (p, r, resume) -> {
             now[0] += (r.index() == 2 ? 5 : 10) * 3_000_000_000L; // 3 s per iteration
             checkpointAt(r.folder(), 10);
-        }, lines::add, () -> now[0]);
+        }, lines::add, 1, () -> now[0]);
         // after run 1: 30 s for 10 iterations, 5 + 10 left -> 45 s; after run 2: 45 s for 15, 10 left -> 30 s
         assertTrue(lines.contains("run 1/3 seed=0: finished in 0:00:30; about 0:00:45 left for the remaining runs (at "
                 + "this experiment's speed so far)"), lines.toString());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a report in headless Chromium (Debian package "chromium"; skipped when /usr/bin/chromium is absent),
+ * Opens a report (a run's, and the comparison page of an experiment) in headless Chromium (Debian package "chromium"; skipped when /usr/bin/chromium is absent),
  * takes a screenshot, and checks that the browser logged no console message for the page (a script error,
  * a blocked resource) and that the charts were drawn. First makes sure the check itself works: a page with a
  * script error must be caught.
@@ -82,11 +82,42 @@ class ChromiumRenderTest {
         assertEquals(0, r.exitCode(), String.join("\n", r.stderr()));
         assertEquals(List.of(), pageProblems(r.stderr()));
 
-        BufferedImage shot = ImageIO.read(r.screenshot().toFile());
+        assertCurvesDrawn(r.screenshot());
+        ReportPages.assertSelfContained(Files.readString(html));
+    }
+
+    /**
+     * The experiment's page (clel experiment, clel compare): two groups of runs whose curves are overlaid in the
+     * first two plot colours.
+     */
+    @Test
+    void comparisonPageRendersWithoutConsoleErrors(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no " + CHROMIUM);
+        List<ComparisonPage.Run> runs = List.of(
+                new ComparisonPage.Run("clel,seed=0", "clel", FakeRun.full(tmp.resolve("a0"))),
+                new ComparisonPage.Run("clel,seed=1", "clel", FakeRun.full(tmp.resolve("a1"))),
+                new ComparisonPage.Run("baseline,seed=0", "baseline", FakeRun.full(tmp.resolve("b0"))));
+        // the baseline's curves apart from the others (JFreeChart draws the first series on top)
+        Files.write(tmp.resolve("b0/metrics.jsonl"), List.of(FakeRun.line(10, 2, 1, 1, 0.4, 0.6, -0.2, 1e-5, 0.03, 0.5),
+                FakeRun.line(20, 2, 1, 1, 0.5, 0.7, -0.1, 2e-5, 0.03, 0.5), FakeRun.line(30, 2, 1, 1, 0.45, 0.65, 0, 3e-5,
+                        0.03, 0.5), FakeRun.line(40, 2, 1, 1, 0.6, 0.8, 0.05, 4e-5, 0.03, 0.5)));
+        Path html = ComparisonPage.write(tmp.resolve("exp/results.html"), "Experiment x", "", List.of(EvalTable.of("Runs",
+                List.of("run", "E(x)"), List.of(List.of("clel,seed=0", "0.5")), List.of(), "")), runs).html();
+        Render r = render(html, tmp, "comparison");
+        assertEquals(0, r.exitCode(), String.join("\n", r.stderr()));
+        assertEquals(List.of(), pageProblems(r.stderr()));
+        assertCurvesDrawn(r.screenshot());
+        ReportPages.assertSelfContained(Files.readString(html));
+    }
+
+    /**
+     * The curves were decoded and drawn: pixels of the first two plot colours (#1f77b4 blue, #ff7f0e orange); a page
+     * whose images failed has none (the lines are thin and scaled down, so the counts are small).
+     */
+    private static void assertCurvesDrawn(Path screenshot) throws IOException {
+        BufferedImage shot = ImageIO.read(screenshot.toFile());
         assertEquals(1200, shot.getWidth());
         assertEquals(3000, shot.getHeight());
-        // the curves were decoded and drawn: pixels of the first two plot colours (#1f77b4 blue, #ff7f0e orange);
-        // a page whose images failed has none (the lines are thin and scaled down, so the counts are small)
         int blue = 0;
         int orange = 0;
         for (int y = 0; y < shot.getHeight(); y++) {
@@ -98,7 +129,6 @@ class ChromiumRenderTest {
         }
         assertTrue(blue > 60, "blue curve pixels: " + blue);
         assertTrue(orange > 20, "orange curve pixels: " + orange);
-        ReportPages.assertSelfContained(Files.readString(html));
     }
 
     private static boolean near(int rgb, int r, int g, int b) {
