@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "sampling_steps/sampling_rounds: 0 (the run's), sampling_beta (default: the run's loss.beta); "
                 + "knn: true, knn_k: 1, knn_reference: 2000, knn_queries: 1000.",
             "Presets (CPU scale, built-in data): ablation-negatives, ablation-beta, ablation-projector, "
-                + "ablation-multihead, ablation-encoder, shapes-long (the longer recipe against its beta = 0 control)."})
+                + "ablation-multihead, ablation-encoder, shapes-long-vs-baseline (the shapes-long recipe against its beta = 0 control)."})
 final class ExperimentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|PRESET", description = "the experiment file (YAML) or a preset's name")
     String file;
