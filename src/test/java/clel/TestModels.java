@@ -31,7 +31,7 @@ public final class TestModels {
     /** Tiny EBM trunk, 16-d latents, narrow heads, ResNet-18 encoder at width 4. */
     public static ModelConfig tiny() {
         return new ModelConfig(EnergySize.TINY, 16, 32, ProjectorKind.MLP, 32, EnergyHeadKind.NORM, 4, 32, 32, 3,
-                List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), "", "");
+                List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), "", "", true);
     }
     /** A training configuration small enough for a unit test: a few images, 2 SGLD steps, batch 4. */
     public static clel.config.ClelConfig microRun(java.nio.file.Path dir, String... extra) throws java.io.IOException {

@@ -97,6 +97,8 @@ final class BenchCommand implements Callable<Integer> {
 
         // SGLD steps with frozen parameters: time and resident memory
         double sgldMs;
+        long convMacs;
+        PeakThroughput peak;
         List<String> rss = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             Engine.getInstance().setRandomSeed(1);
@@ -120,6 +122,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             sgldMs = (System.nanoTime() - s0) / 1e6 / sgldSteps;
+            convMacs = nets.ebm().featureNetwork().convolutionMultiplyAccumulates(cfg.model().imageSize());
+            peak = PeakThroughput.measure(m);
         }
 
         // full training iterations (Algorithm 1), first two as warm-up; time per phase, GC time, checkpoint cost
@@ -163,6 +167,15 @@ final class BenchCommand implements Callable<Integer> {
         double trainRate = batch / (iterMs / 1000);
         out.printf(Locale.ROOT, "SGLD step (forward + input gradient, batch %d): %.1f ms  (%.0f chain-steps/s)%n",
                 batch, sgldMs, batch / (sgldMs / 1000));
+        // f's convolutions: 2 FLOP per multiply-accumulate, forward and input gradient about equal
+        double sgldGflop = 4.0 * convMacs * batch / 1e9;
+        double sgldRate = sgldGflop / (sgldMs / 1000);
+        out.printf(Locale.ROOT, "  f's convolutions: %.2f GFLOP per SGLD step (forward + input gradient) = %.1f GFLOP/s, "
+                + "%.0f%% of the measured FP32 matmul peak (%.1f GFLOP/s) and %.0f%% of a 3x3 convolution's (%.1f GFLOP/s "
+                + "contiguous, %.1f channels-last; model.channels_last=%s)%n", sgldGflop, sgldRate,
+                100 * sgldRate / peak.matmul(), peak.matmul(),
+                100 * sgldRate / Math.max(peak.convolution(), peak.convolutionChannelsLast()), peak.convolution(),
+                peak.convolutionChannelsLast(), cfg.model().channelsLast());
         out.printf(Locale.ROOT, "training iteration (%d SGLD steps + update): %.1f ms  (%.2f it/s, %.0f data samples/s)%n",
                 cfg.sampler().steps(), iterMs, 1000 / iterMs, trainRate);
         out.printf(Locale.ROOT, "time per phase of a training iteration (mean of %d):%n", trainIterations);

@@ -23,6 +23,9 @@ import java.util.List;
  *                        {@code clel.encoder.MaeBackbone}); "" otherwise
  * @param maeEncoderSha256 SHA-256 of that file (64 hex digits); "" = recorded when training starts, so that a
  *                        checkpoint refuses to run with another file
+ * @param channelsLast    run f's convolutions on channels-last (NHWC) activations ({@code clel.nn.MemoryLayout}): a
+ *                        speed choice (default true), equal to the contiguous layout to float32 rounding; h stays
+ *                        contiguous (see MemoryLayout on why)
  */
 public record ModelConfig(
         EnergySize size,
@@ -38,7 +41,8 @@ public record ModelConfig(
         List<Double> inputMean,
         List<Double> inputStd,
         String maeEncoder,
-        String maeEncoderSha256) {
+        String maeEncoderSha256,
+        boolean channelsLast) {
 
     public ModelConfig {
         Checks.notNull("model.size", size);
@@ -85,23 +89,29 @@ public record ModelConfig(
     /** The paper's settings for a given trunk size, with CIFAR-10 normalization. */
     public static ModelConfig paper(EnergySize size) {
         return new ModelConfig(size, 128, 2048, ProjectorKind.MLP, 2048, EnergyHeadKind.NORM, 64, 2048, 32, 3,
-                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), "", "");
+                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), "", "", true);
     }
 
     public ModelConfig withSize(EnergySize s) {
         return new ModelConfig(s, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256);
+                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, channelsLast);
     }
 
     public ModelConfig withNormalization(List<Double> mean, List<Double> std) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, mean.size(), mean, std, maeEncoder, maeEncoderSha256);
+                encoderHidden, imageSize, mean.size(), mean, std, maeEncoder, maeEncoderSha256, channelsLast);
     }
 
     /** The same networks with h's trunk the frozen MAE encoder in {@code file} (SHA-256 {@code sha256}, or ""). */
     public ModelConfig withMaeEncoder(String file, String sha256) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd, file, sha256);
+                encoderHidden, imageSize, channels, inputMean, inputStd, file, sha256, channelsLast);
+    }
+
+    /** The same networks with f's convolutional activations channels-last or contiguous ({@link #channelsLast}). */
+    public ModelConfig withChannelsLast(boolean enabled) {
+        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
+                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, enabled);
     }
 
     /** True when h's trunk is a frozen MAE encoder file (loss.encoder_objective=mae) rather than the ResNet-18. */

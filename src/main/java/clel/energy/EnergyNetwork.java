@@ -40,13 +40,26 @@ public final class EnergyNetwork extends ExplicitShapeBlock {
         normalization = new InputNormalization(config.meanArray(), config.stdArray());
         int concat = 0;
         for (int s = 0; s < config.size().scales(); s++) {
-            EnergyTrunk t = addChildBlock("trunk" + s, new EnergyTrunk(config.size(), config.channels()));
+            EnergyTrunk t = addChildBlock("trunk" + s, new EnergyTrunk(config.size(), config.channels(), config.channelsLast()));
             trunks.add(t);
             concat += t.outChannels();
         }
         hidden = addChildBlock("head1", Dense.builder().setFeatures(concat, config.headHidden()).build());
         output = addChildBlock("head2", Dense.builder().setFeatures(config.headHidden(), config.featureDim()).build());
         featureDim = config.featureDim();
+    }
+
+    /**
+     * Multiply-accumulates of f's convolutions in one forward on one image of {@code imageSize} x {@code imageSize}
+     * pixels, over all its scales (the MLP head is not counted).
+     */
+    public long convolutionMultiplyAccumulates(long imageSize) {
+        long macs = 0;
+        for (int s = 0; s < trunks.size(); s++) {
+            long side = imageSize >> s;
+            macs += trunks.get(s).multiplyAccumulates(side, side);
+        }
+        return macs;
     }
 
     @Override

@@ -41,6 +41,12 @@ public final class PreActResBlock extends ExplicitShapeBlock {
         return new NDList(skip.add(h));
     }
 
+    /** Multiply-accumulates of the block's convolutions in one forward on one (in, h, w) feature map. */
+    public long multiplyAccumulates(long h, long w) {
+        return conv1.multiplyAccumulates(h, w) + conv2.multiplyAccumulates(h, w)
+                + (shortcut == null ? 0 : shortcut.multiplyAccumulates(h, w));
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape s = inputShapes[0];

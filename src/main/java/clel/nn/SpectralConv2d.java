@@ -85,6 +85,11 @@ public final class SpectralConv2d extends ExplicitShapeBlock {
     public int inChannels() { return inChannels; }
     public int outChannels() { return outChannels; }
 
+    /** Multiply-accumulates of one forward on one (in, h, w) image: out * in * k^2 per output pixel. */
+    public long multiplyAccumulates(long h, long w) {
+        return (long) outChannels * inChannels * kernel * kernel * h * w;
+    }
+
     /**
      * One power iteration on a stopped-gradient weight matrix, in the order of
      * torch.nn.utils.parametrizations.spectral_norm's {@code _power_method}: u' = normalize(W v), v' = normalize(W^T u').
