@@ -8,7 +8,7 @@ import clel.nn.MemoryLayout;
 /**
  * The FP32 throughput libtorch reaches on this machine through DJL, as a yardstick for {@code clel bench}: a
  * 1024 x 1024 matrix product, and a 3x3 convolution (batch 32, 64 to 64 channels, 32 x 32) in the contiguous and the
- * channels-last layout. Each is the best of 10 timed runs after 3 warm-up runs, in GFLOP/s (one multiply-accumulate
+ * channels-last layout. Each is the best of 20 timed runs after 5 warm-up runs, in GFLOP/s (one multiply-accumulate
  * = 2 FLOP).
  *
  * @param matmul                  GFLOP/s of the matrix product
@@ -16,8 +16,8 @@ import clel.nn.MemoryLayout;
  * @param convolutionChannelsLast GFLOP/s of the same convolution on channels-last input
  */
 record PeakThroughput(double matmul, double convolution, double convolutionChannelsLast) {
-    private static final int WARM_UP = 3;
-    private static final int TIMED = 10;
+    private static final int WARM_UP = 5;
+    private static final int TIMED = 20;
 
     static PeakThroughput measure(NDManager manager) {
         try (NDManager m = manager.newSubManager()) {
