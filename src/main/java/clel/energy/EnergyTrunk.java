@@ -29,11 +29,6 @@ public final class EnergyTrunk extends ExplicitShapeBlock {
     private final int outChannels;
     private final boolean channelsLast;
 
-    /** As {@link #EnergyTrunk(EnergySize, int, boolean)} with contiguous (NCHW) activations. */
-    public EnergyTrunk(EnergySize size, int inChannels) {
-        this(size, inChannels, false);
-    }
-
     /**
      * @param channelsLast run the convolutions on channels-last activations (model.channels_last; same values to
      *                     float32 rounding)

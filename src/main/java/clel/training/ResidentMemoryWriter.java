@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * Appends the process's memory every log.every iterations to memory.jsonl: resident set (VmRSS) and its peak (VmHWM)
- * from /proc/self/status in MB, and the JVM heap in use, so that a long run shows whether memory stays flat. Where
- * there is no /proc (not Linux) nothing is written.
+ * from /proc/self/status in MB, and the JVM heap in use and committed, so that a long run shows whether memory stays
+ * flat (the garbage collector grows the committed heap with the allocation rate; the resident set less the committed
+ * heap is roughly the native memory, libtorch's included). Where there is no /proc (not Linux) nothing is written.
  */
 public final class ResidentMemoryWriter implements IterationListener {
     private final Path file;
@@ -30,8 +31,10 @@ public final class ResidentMemoryWriter implements IterationListener {
             return;
         }
         Runtime rt = Runtime.getRuntime();
-        String line = String.format(Locale.ROOT, "{\"iteration\":%d,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,\"heap_mb\":%.1f}%n",
-                trainer.iteration(), rss / 1024.0, statusKb("VmHWM") / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+        String line = String.format(Locale.ROOT,
+                "{\"iteration\":%d,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,\"heap_mb\":%.1f,\"heap_committed_mb\":%.1f}%n",
+                trainer.iteration(), rss / 1024.0, statusKb("VmHWM") / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
+                rt.totalMemory() / 1048576.0);
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
