@@ -40,7 +40,8 @@ public final class TrainingLoop {
     /**
      * The loop with the standard side jobs, one line each below, called in that order after every iteration. The buffer
      * evaluation with best.ckpt is there when {@code evaluation} is not null and eval.every &gt; 0; last.ckpt and the
-     * kept checkpoints come last, so that they carry the latest best score.
+     * kept checkpoints come after it, so that they carry the latest best score, and the release of freed native memory
+     * last, so that it returns what the other jobs freed.
      */
     public static TrainingLoop standard(Trainer trainer, RunFolder folder, TrainingListener progress,
                                         BufferEvaluation evaluation) {
@@ -53,6 +54,7 @@ public final class TrainingLoop {
             jobs.add(new BufferEvaluator(folder, evaluation, progress));
         }
         jobs.add(new CheckpointWriter(folder, progress));
+        jobs.add(new NativeMemoryRelease(folder));
         return new TrainingLoop(trainer, folder, progress, jobs);
     }
 
