@@ -16,7 +16,7 @@ import java.util.Locale;
  *   metrics.jsonl         one {@link MetricsRecord} per logged iteration
  *   gradients.jsonl       per-tensor EBM gradient norms per logged iteration
  *   eval.jsonl            one line per buffer evaluation
- *   memory.jsonl          resident memory per logged iteration
+ *   memory.jsonl          resident memory per logged iteration, and each trim of freed native memory
  *   last.ckpt, best.ckpt  the latest checkpoint and the one with the best evaluation
  *   samples/              data.png and buffer_NNNNNN.png grids
  *   eval/                 evaluation details (training-fd.json)
