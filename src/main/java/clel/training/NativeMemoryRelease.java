@@ -73,7 +73,8 @@ public final class NativeMemoryRelease implements IterationListener {
     private static Function mallocTrim() {
         try {
             return NativeLibrary.getInstance("c").getFunction("malloc_trim");
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
+            // no such function (not glibc), or JNA's native part could not be loaded (e.g. a noexec temporary folder)
             return null;
         }
     }
