@@ -20,4 +20,12 @@ public interface EncoderObjectiveDefinition {
      */
     default void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
     }
+
+    /** The rule of an objective without negatives (byol, align_uniform): loss.use_negatives must be false. */
+    static void requireNoNegatives(String objective, LossConfig loss) {
+        if (loss.useNegatives()) {
+            throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is " + objective
+                    + ", which uses no negatives: set loss.use_negatives=false");
+        }
+    }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import clel.config.AugmentConfig;
-import clel.config.ConfigException;
+import clel.config.EncoderObjectiveDefinition;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.energy.DirectionalProjector;
@@ -85,10 +85,7 @@ final class AlignUniformObjective implements EncoderObjective {
 
         @Override
         public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
-            if (loss.useNegatives()) {
-                throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is align_uniform, which "
-                        + "uses no negatives: set loss.use_negatives=false");
-            }
+            EncoderObjectiveDefinition.requireNoNegatives(key(), loss);
         }
 
         @Override

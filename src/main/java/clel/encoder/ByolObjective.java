@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import clel.config.AugmentConfig;
-import clel.config.ConfigException;
+import clel.config.EncoderObjectiveDefinition;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.loss.ByolLoss;
@@ -91,10 +91,7 @@ final class ByolObjective implements EncoderObjective {
 
         @Override
         public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
-            if (loss.useNegatives()) {
-                throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is byol, which uses no "
-                        + "negatives: set loss.use_negatives=false");
-            }
+            EncoderObjectiveDefinition.requireNoNegatives(key(), loss);
         }
 
         @Override
