@@ -148,9 +148,7 @@ public final class SpectralConv2d extends ExplicitShapeBlock {
             s.attach(scope);
             NDArray wNorm = w.div(s);
             wNorm.attach(scope);
-            int pad = kernel / 2;
-            return x.getNDArrayInternal().convolution(x, wNorm, b, new Shape(1, 1), new Shape(pad, pad),
-                    new Shape(1, 1), 1);
+            return Conv2dLayer.convolve(x, wNorm, b, 1, kernel / 2);
         }
     }
 
