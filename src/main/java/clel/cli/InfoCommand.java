@@ -19,6 +19,10 @@ import clel.encoder.LatentEncoder;
 import clel.encoder.MaeBackbone;
 import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
+import clel.model.ClelNetworks;
+import clel.model.NetworkSelfCheck;
+import clel.nn.ConvolutionSelfCheck;
+import clel.nn.CpuInstructionSet;
 import clel.nn.ParameterCounting;
 import java.io.PrintWriter;
 import java.io.IOException;
@@ -33,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel info}: the networks' layer summary and parameter counts. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print the networks' layers and parameter counts (f and g together match the paper's Table 3).")
+        description = "Print the networks' layers and parameter counts (f and g together match the paper's Table 3), "
+                + "or with --self-check test this host's kernels on the networks' convolutions.")
 final class InfoCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "base",
@@ -56,6 +61,12 @@ final class InfoCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "3", description = "Levels of the layer tree to print (default: ${DEFAULT-VALUE})")
     int depth;
 
+    @Option(names = "--self-check",
+            description = "Instead of the summary: run every convolution of these networks "
+                    + ConvolutionSelfCheck.RUNS + " times forward and backward on this host and check that the "
+                    + "results are finite and identical (training runs the same check first); exit status 1 if not")
+    boolean selfCheck;
+
     @Spec
     CommandSpec spec;
 
@@ -77,6 +88,9 @@ final class InfoCommand implements Callable<Integer> {
             ebm.initialize(m, DataType.FLOAT32, input);
             LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(cfg, m);
             encoder.initialize(m, DataType.FLOAT32, input);
+            if (selfCheck) {
+                return selfCheck(out, new ClelNetworks(cfg, ebm, encoder), m);
+            }
             out.printf("EBM f + projector g (model %s, input %s)%n", size, input);
             printTree(out, "ebm", ebm, 0);
             if (encoder instanceof MaeEncoder mae) {
@@ -113,6 +127,30 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The host self-check on these networks: one line per distinct convolution, then the verdict. */
+    private int selfCheck(PrintWriter out, ClelNetworks networks, NDManager m) {
+        out.printf("Host self-check (model %s, encoder width %d): %s%n", networks.config().size(), encoderWidth,
+                CpuInstructionSet.describe());
+        long t0 = System.nanoTime();
+        List<ConvolutionSelfCheck.Outcome> outcomes = NetworkSelfCheck.run(networks, m);
+        ConvolutionSelfCheck.Outcome failed = null;
+        for (ConvolutionSelfCheck.Outcome o : outcomes) {
+            out.printf("  %-4s %-70s %7.1f ms%n", o.ok() ? "ok" : "FAIL", o.describe(), o.millis());
+            if (failed == null && !o.ok()) {
+                failed = o;
+            }
+        }
+        out.printf("%d convolutions checked in %.0f ms%n", outcomes.size(), (System.nanoTime() - t0) / 1e6);
+        if (failed != null) {
+            out.println("clel: " + NetworkSelfCheck.failure(failed));
+        } else {
+            out.println("self-check passed: every convolution's output and gradients are finite and identical in "
+                    + ConvolutionSelfCheck.RUNS + " runs");
+        }
+        out.flush();
+        return failed == null ? 0 : 1;
     }
 
     /** h = frozen MAE encoder + MLP: the frozen file's modules, then the MLP's layers (Appendix C). */

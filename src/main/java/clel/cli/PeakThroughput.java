@@ -3,7 +3,7 @@ package clel.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import clel.nn.Conv2dLayer;
+import clel.nn.Convolution;
 import clel.nn.MemoryLayout;
 
 /**
@@ -41,7 +41,7 @@ record PeakThroughput(double matmul, double convolution, double convolutionChann
     }
 
     private static NDArray convolve(NDArray x, NDArray w) {
-        return Conv2dLayer.convolve(x, w, null, 1, 1).singletonOrThrow();
+        return Convolution.apply(x, w, null, 1, 1).singletonOrThrow();
     }
 
     /** The shortest time of one run, in nanoseconds (so FLOP / ns = GFLOP/s). */

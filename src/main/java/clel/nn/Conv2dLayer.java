@@ -56,21 +56,7 @@ public final class Conv2dLayer extends ExplicitShapeBlock {
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training);
         NDArray b = bias == null ? null : ps.getValue(bias, device, training);
-        return convolve(x, w, b, stride, padding);
-    }
-
-    /**
-     * The convolution itself, for every 2-D convolution of the project (this layer, {@link SpectralConv2d}, the bench's
-     * peak measurement): square stride and zero padding, no dilation, one group.
-     *
-     * @param x (B, in, H, W)
-     * @param w (out, in, k, k)
-     * @param b (out) or null
-     * @return (B, out, floor((H + 2p - k)/s) + 1, floor((W + 2p - k)/s) + 1)
-     */
-    public static NDList convolve(NDArray x, NDArray w, NDArray b, int stride, int padding) {
-        return x.getNDArrayInternal().convolution(x, w, b, new Shape(stride, stride), new Shape(padding, padding),
-                new Shape(1, 1), 1);
+        return Convolution.apply(x, w, b, stride, padding);
     }
 
     @Override

@@ -22,7 +22,8 @@ import ai.djl.ndarray.types.Shape;
  * stays contiguous: with the libtorch of DJL 0.36 (2.7.1, CPU), the weight gradient of a 1x1 stride-2 convolution with
  * 4 input channels on NHWC input at 32x32 or 24x24 (oneDNN's jit_avx2_1x1_convolution_bwd_weights, as h's downsampling
  * shortcut at model.encoder_width=4) did not return within a minute, on 1 and 2 threads, where the contiguous layout
- * takes 56 ms; 8 or more input channels returned at once.
+ * takes 56 ms; 8 or more input channels returned at once. On an AVX-512 host the same convolution with 4 or 8 input
+ * channels corrupted the heap (glibc's "free(): invalid next size", then SIGSEGV; docs/host-kernels.md).
  */
 public final class MemoryLayout {
     private MemoryLayout() {

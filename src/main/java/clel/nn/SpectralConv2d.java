@@ -148,7 +148,7 @@ public final class SpectralConv2d extends ExplicitShapeBlock {
             s.attach(scope);
             NDArray wNorm = w.div(s);
             wNorm.attach(scope);
-            return Conv2dLayer.convolve(x, wNorm, b, 1, kernel / 2);
+            return Convolution.apply(x, wNorm, b, 1, kernel / 2);
         }
     }
 

@@ -19,6 +19,7 @@ import clel.loss.EbmLoss;
 import clel.encoder.EncoderObjective;
 import clel.encoder.MaeBackbone;
 import clel.model.ClelNetworks;
+import clel.model.NetworkSelfCheck;
 import clel.nn.Backward;
 import clel.optim.Adam;
 import clel.optim.MomentumSgd;
@@ -159,8 +160,13 @@ public final class Trainer implements AutoCloseable {
      * Runs until the configured number of iterations with the standard side jobs ({@link TrainingLoop#standard}): metrics
      * files, sample grids, the buffer evaluation, checkpoints. The evaluation is the one set by {@link #setEvaluation},
      * else, when eval.every &gt; 0, the one the configuration describes (clel.evaluation.TrainingEvaluation).
+     * First the host self-check ({@link NetworkSelfCheck}): on a host whose kernels compute one of these networks'
+     * convolutions wrongly, nothing is trained.
+     *
+     * @throws clel.nn.KernelDefectException when the self-check fails
      */
     public void run() throws IOException {
+        NetworkSelfCheck.verify(live, manager);
         TrainingLoop.runStandard(this, listener, evaluation);
     }
 

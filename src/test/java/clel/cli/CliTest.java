@@ -55,6 +55,16 @@ class CliTest {
     }
 
     @Test
+    void infoSelfCheckRunsEveryConvolutionOfTheNetworks() {
+        Result r = run("info", "--model", "tiny", "--encoder-width", "4", "--self-check");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("ok   h: 3x3 stride 1, 4 -> 4 channels, input 4x4x32x32: finite and identical in 3 runs"),
+                r.out());
+        assertTrue(r.out().contains("18 convolutions checked"), r.out());
+        assertTrue(r.out().contains("self-check passed"), r.out());
+    }
+
+    @Test
     void infoListsTheFrozenMaeEncoderAndTheMlpOnIt(@TempDir Path tmp) throws Exception {
         Path file = clel.encoder.MaeStandIn.copy(clel.encoder.MaeStandIn.FILE, tmp);
         Result r = run("info", "--model", "small", "--encoder-objective", "mae", "--mae-encoder", file.toString());
