@@ -1,6 +1,15 @@
 package clel.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import clel.augment.AugmentationKind;
+import clel.augment.Augmenter;
+import clel.config.ConfigLoader;
 import clel.config.DataConfig;
+import clel.config.EnumKeys;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.sets.DataSetDefinition;
@@ -47,6 +56,9 @@ final class DataCommand implements Runnable {
             description = "Read a data set (both splits) and print counts per split and class, image size and per-channel "
                     + "mean/std; write a grid of the first images as PNG.")
     static final class Inspect implements Callable<Integer> {
+        private static final int ROWS = 8;
+        private static final int VIEWS = 7;
+
         @Parameters(index = "0", paramLabel = "NAME", completionCandidates = DataSetNames.class,
                 description = "${COMPLETION-CANDIDATES}")
         String name;
@@ -65,6 +77,18 @@ final class DataCommand implements Runnable {
 
         @Option(names = "--download", description = "fetch missing files from the publisher and verify their checksums")
         boolean download;
+
+        @Option(names = "--augment", paramLabel = "KIND", description = "instead of the first images: the views an "
+                + "augmentation makes of them (strong: the encoder's SimCLR views, weak, none); each row is one image, "
+                + "then " + VIEWS + " views of it, with the augmentation settings of --preset")
+        String augment;
+
+        @Option(names = "--preset", defaultValue = "tiny", paramLabel = "PRESET|FILE",
+                description = "with --augment: the preset or YAML file whose augment.* settings to use (default: ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(names = "--seed", defaultValue = "0", description = "with --augment: the seed of the views (default: ${DEFAULT-VALUE})")
+        int seed;
 
         @Spec
         CommandSpec spec;
@@ -104,16 +128,38 @@ final class DataCommand implements Runnable {
                     first = s;
                 }
             }
-            int n = Math.min(64, first.count());
-            float[] px = new float[n * first.imageBytes()];
-            for (int i = 0; i < px.length; i++) {
-                px[i] = (first.pixels()[i] & 0xff) / 255f;
+            Path g = grid != null ? grid : Path.of(name.toLowerCase() + (augment == null ? "" : "-" + augment) + "-grid.png");
+            if (augment == null) {
+                int n = Math.min(64, first.count());
+                float[] px = clel.data.BatchSampler.pixels(first, java.util.stream.IntStream.range(0, n).toArray());
+                ImageGrid.writePng(ImageGrid.tile(px, n, first.channels(), first.height(), first.width(), 8, 2, 2), g);
+            } else {
+                writeViews(first, g);
             }
-            Path g = grid != null ? grid : Path.of(name.toLowerCase() + "-grid.png");
-            ImageGrid.writePng(ImageGrid.tile(px, n, first.channels(), first.height(), first.width(), 8, 2, 2), g);
             out.println("wrote " + g);
             out.flush();
             return 0;
+        }
+
+        /** Rows of one image and {@value #VIEWS} views of it by the --augment augmentation. */
+        private void writeViews(ImageSet set, Path file) throws java.io.IOException {
+            AugmentationKind kind = EnumKeys.parse(AugmentationKind.class, augment, "--augment");
+            Augmenter augmenter = ConfigLoader.load(preset, List.of()).augment().augmenter(kind);
+            int rows = Math.min(ROWS, set.count());
+            int[] index = new int[rows * (VIEWS + 1)];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = i / (VIEWS + 1);
+            }
+            Shape shape = new Shape(index.length, set.channels(), set.height(), set.width());
+            try (NDManager m = NDManager.newBaseManager()) {
+                Engine.getInstance().setRandomSeed(seed);
+                NDArray x = m.create(clel.data.BatchSampler.pixels(set, index), shape);
+                NDArray views = augmenter.apply(x);
+                // column 0 of every row keeps the image itself
+                NDArray originals = x.get(new NDIndex("::{}", VIEWS + 1));
+                views.set(new NDIndex("::{}", VIEWS + 1), originals);
+                ImageGrid.writePng(ImageGrid.tile(views, VIEWS + 1, 2, 2), file);
+            }
         }
     }
 }

@@ -83,7 +83,7 @@ final class FdCommand implements Callable<Integer> {
              FeatureProgress progress = new FeatureProgress(fx.extractor())) {
             var cfg = m.config();
             ImageSet train = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
-            Path cache = model.checkpoint.toAbsolutePath().getParent().resolve("fd-cache");
+            Path cache = model.checkpointFile().toAbsolutePath().getParent().resolve("fd-cache");
             int refCount = Math.min(reference, train.count());
             FrechetScore score = FrechetScore.against(train, reference, progress.phase("reference", refCount), scope, cache);
             int s = sampling.steps(cfg);

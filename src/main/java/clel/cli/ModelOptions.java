@@ -8,7 +8,8 @@ import picocli.CommandLine.Parameters;
 
 /** The options every command that uses a trained model shares: the checkpoint, which weights, device, output. */
 final class ModelOptions {
-    @Parameters(index = "0", paramLabel = "CKPT", description = "checkpoint written by training (e.g. runs/tiny/last.ckpt)")
+    @Parameters(index = "0", paramLabel = "CKPT|RUN",
+            description = "checkpoint written by training (e.g. runs/tiny/last.ckpt), or a run folder (its last.ckpt)")
     Path checkpoint;
 
     @Option(names = "--live", description = "use the live weights instead of the EMA weights (the paper evaluates EMA)")
@@ -21,10 +22,15 @@ final class ModelOptions {
     Path output;
 
     TrainedModel load() throws IOException {
-        return TrainedModel.load(checkpoint, !live, DeviceOption.parse(device));
+        return TrainedModel.load(checkpointFile(), !live, DeviceOption.parse(device));
+    }
+
+    /** The checkpoint: the argument, or a run folder's last.ckpt. */
+    Path checkpointFile() {
+        return java.nio.file.Files.isDirectory(checkpoint) ? checkpoint.resolve("last.ckpt") : checkpoint;
     }
 
     Path outputDir() {
-        return output != null ? output : checkpoint.toAbsolutePath().getParent().resolve("eval");
+        return output != null ? output : checkpointFile().toAbsolutePath().getParent().resolve("eval");
     }
 }

@@ -76,7 +76,7 @@ final class OodCommand implements Callable<Integer> {
             Path dir = model.outputDir();
             Files.createDirectories(dir);
             pw.printf(Locale.ROOT, "OOD detection, score eq. (14), beta %.3g, t = %s, %s weights of %s%n", beta, t.configName(),
-                    model.live ? "live" : "EMA", model.checkpoint);
+                    model.live ? "live" : "EMA", model.checkpointFile());
             pw.printf(Locale.ROOT, "in-distribution: %s (%d images, mean score %.4g)%n", in, inScores.length, OodScores.mean(inScores));
             pw.printf(Locale.ROOT, "%-32s %8s %12s%n", "OOD set", "AUROC", "mean score");
             List<List<Object>> rows = new ArrayList<>();

@@ -24,6 +24,7 @@ public final class ImageSet {
     private final byte[] attributes;
     private final float[] mean;
     private final float[] std;
+    private final List<AttributeGroup> attributeGroups;
 
     /**
      * @param name           human-readable name, used in messages and provenance
@@ -83,7 +84,46 @@ public final class ImageSet {
         this.attributes = attributes;
         this.mean = mean.clone();
         this.std = std.clone();
+        this.attributeGroups = List.of();
     }
+
+    private ImageSet(ImageSet base, List<AttributeGroup> groups) {
+        this.name = base.name;
+        this.count = base.count;
+        this.channels = base.channels;
+        this.height = base.height;
+        this.width = base.width;
+        this.pixels = base.pixels;
+        this.labels = base.labels;
+        this.classNames = base.classNames;
+        this.attributeNames = base.attributeNames;
+        this.attributes = base.attributes;
+        this.mean = base.mean;
+        this.std = base.std;
+        this.attributeGroups = List.copyOf(groups);
+    }
+
+    /**
+     * This set with attributes grouped into categorical factors (the shapes' colour from red..cyan, their position
+     * from left_half and top_half), for per-factor analyses ({@link Factor}). The arrays are shared, not copied.
+     *
+     * @throws IllegalArgumentException when a group names an attribute this set does not have, or two groups share one
+     */
+    public ImageSet withAttributeGroups(List<AttributeGroup> groups) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (AttributeGroup g : groups) {
+            for (String m : g.members()) {
+                if (!attributeNames.contains(m) || !seen.add(m)) {
+                    throw new IllegalArgumentException(name + ": attribute group " + g.name() + " names "
+                            + (attributeNames.contains(m) ? "an attribute of another group: " : "no attribute of the set: ") + m);
+                }
+            }
+        }
+        return new ImageSet(this, groups);
+    }
+
+    /** The attribute groups ({@link #withAttributeGroups}); empty unless set. */
+    public List<AttributeGroup> attributeGroups() { return attributeGroups; }
 
     public String name() { return name; }
     public int count() { return count; }

@@ -122,8 +122,25 @@ public final class ShapesDataset {
             System.arraycopy(attributesOf(spec), 0, attributes, i * ATTRIBUTE_NAMES.size(), ATTRIBUTE_NAMES.size());
         });
         float[][] stats = channelStats(pixels, CHANNELS, SIZE * SIZE);
-        return new ImageSet(NAME, CHANNELS, SIZE, SIZE, pixels, labels, CLASS_NAMES, ATTRIBUTE_NAMES,
-                attributes, stats[0], stats[1]);
+        return withGroups(new ImageSet(NAME, CHANNELS, SIZE, SIZE, pixels, labels, CLASS_NAMES, ATTRIBUTE_NAMES,
+                attributes, stats[0], stats[1]));
+    }
+
+    /**
+     * The set with its factors grouped (for {@code clel analyze}): "colour" from the colour attributes, "position"
+     * (quadrant) from left_half and top_half, as far as the set has these attributes.
+     */
+    private static ImageSet withGroups(ImageSet set) {
+        List<AttributeGroup> groups = new ArrayList<>();
+        List<String> colours = PALETTE.stream().map(ShapeColor::label).toList();
+        if (set.attributeNames().containsAll(colours)) {
+            groups.add(new AttributeGroup("colour", colours));
+        }
+        List<String> position = List.of("left_half", "top_half");
+        if (set.attributeNames().containsAll(position)) {
+            groups.add(new AttributeGroup("position", position));
+        }
+        return set.withAttributeGroups(groups);
     }
 
     /** The training split: identical to {@code generate(count, seed)}. */
@@ -201,8 +218,8 @@ public final class ShapesDataset {
                 throw new IllegalArgumentException("unknown OOD kind " + kind);
         }
         float[][] stats = channelStats(pixels, CHANNELS, SIZE * SIZE);
-        return new ImageSet(NAME + "-ood-" + kind.name().toLowerCase(java.util.Locale.ROOT), CHANNELS, SIZE, SIZE,
-                pixels, labels, classNames, attributeNames, attributes, stats[0], stats[1]);
+        return withGroups(new ImageSet(NAME + "-ood-" + kind.name().toLowerCase(java.util.Locale.ROOT), CHANNELS, SIZE,
+                SIZE, pixels, labels, classNames, attributeNames, attributes, stats[0], stats[1]));
     }
 
     /**

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,60 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("1-NN accuracy of h(x)"), r.out());
         assertTrue(Files.exists(out.resolve("cosine_similarity.png")) && Files.exists(out.resolve("analysis.json")));
+        // the per-factor table: every factor of the shapes, for z and for f's direction
+        clel.report.EvalTable factors = clel.report.EvalTable.read(out.resolve("factors.json"));
+        assertEquals(List.of("class", "colour", "position", "large", "light_background"),
+                factors.rows().stream().map(row -> row.get(0)).toList());
+        assertEquals(List.of("factor", "values", "chance", "z linear", "z 1-NN", "g(f) linear", "g(f) 1-NN"),
+                factors.columns());
+        assertTrue(r.out().contains("colour"), r.out());
+        // a run folder stands for its last.ckpt
+        Result folder = run("analyze", ckpt.getParent().toString(), "--reference", "32", "--queries", "8", "-o",
+                dir.resolve("analyze-folder").toString());
+        assertEquals(0, folder.code(), folder.err());
+    }
+
+    @Test
+    void dataInspectWritesTheAugmentedViewsTheEncoderTrainsOn() throws Exception {
+        Path grid = dir.resolve("views.png");
+        Result r = run("data", "inspect", "shapes", "--augment", "strong", "--grid", grid.toString());
+        assertEquals(0, r.code(), r.err());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(grid.toFile());
+        // 8 rows of the image and 7 views, 32 x 32 pixels scaled 2x with 2-pixel padding (scaled too)
+        int cell = 2 * (32 + 2);
+        assertEquals(8 * cell + 4, image.getWidth());
+        assertEquals(8 * cell + 4, image.getHeight());
+        int differing = 0;
+        for (int row = 0; row < 8; row++) {
+            for (int view = 1; view <= 7; view++) {
+                if (!sameCell(image, row, 0, view, cell)) {
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing >= 50, "strong views that differ from their image: " + differing + " of 56");
+        Result none = run("data", "inspect", "shapes", "--augment", "none", "--grid", dir.resolve("none.png").toString());
+        assertEquals(0, none.code(), none.err());
+        java.awt.image.BufferedImage same = javax.imageio.ImageIO.read(dir.resolve("none.png").toFile());
+        for (int view = 1; view <= 7; view++) {
+            assertTrue(sameCell(same, 0, 0, view, cell), "augment none: view " + view + " equals the image");
+        }
+        Result bad = run("data", "inspect", "shapes", "--augment", "sideways");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--augment"), bad.err());
+    }
+
+    /** Whether grid cells (row, a) and (row, b) hold the same pixels. */
+    private static boolean sameCell(java.awt.image.BufferedImage image, int row, int a, int b, int cell) {
+        for (int y = 4; y < cell - 4; y++) {
+            for (int x = 4; x < cell - 4; x++) {
+                int top = 2 + row * cell + y;
+                if (image.getRGB(2 + a * cell + x, top) != image.getRGB(2 + b * cell + x, top)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Test
