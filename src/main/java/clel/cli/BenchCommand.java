@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
+import clel.encoder.MaeBackbone;
 import clel.data.BatchPrefetcher;
 import clel.data.BatchSampler;
 import clel.data.source.DataSources;
@@ -90,6 +91,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
         cfg = DataFittedConfig.resolve(cfg, data);
+        cfg = cfg.withModel(MaeBackbone.pin(cfg.model())); // the user's configuration names the file
         int batch = cfg.optim().batchSize();
         out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",
                 cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),
