@@ -131,6 +131,34 @@ public final class Checkpoint {
         }
     }
 
+    /** Largest {@value #CONFIG} that {@link #configOf} reads: a run's configuration is a few kilobytes. */
+    private static final int MAX_CONFIG_BYTES = 1 << 20;
+
+    /**
+     * The run configuration stored in a checkpoint file, read from its {@value #CONFIG} entry alone (cheap, as
+     * {@link #iterationOf}: the networks and the replay buffer are not read); an entry over 1 MB is refused.
+     */
+    public static clel.config.ClelConfig configOf(Path file) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            ZipEntry e = zip.getEntry(CONFIG);
+            if (e == null) {
+                throw new IOException(file + ": not a clel checkpoint (no " + CONFIG + ")");
+            }
+            byte[] yaml;
+            try (InputStream in = zip.getInputStream(e)) {
+                yaml = in.readNBytes(MAX_CONFIG_BYTES + 1);
+            }
+            if (yaml.length > MAX_CONFIG_BYTES) {
+                throw new IOException(file + ": its " + CONFIG + " is larger than " + (MAX_CONFIG_BYTES >> 20)
+                        + " MB, which no run's configuration is");
+            }
+            return clel.config.ConfigLoader.fromYaml(new String(yaml, java.nio.charset.StandardCharsets.UTF_8),
+                    file + " " + CONFIG);
+        } catch (ZipException e) {
+            throw new IOException(file + ": not a readable clel checkpoint (" + e.getMessage() + ")");
+        }
+    }
+
     /** Reads a checkpoint; corrupt, truncated or foreign files give an IOException naming the file. */
     public static Checkpoint read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
