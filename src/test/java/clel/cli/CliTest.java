@@ -116,7 +116,7 @@ class CliTest {
         assertTrue(d.err().contains("--device: unknown device 'tpu'"), d.err());
         Result s = run("sample", dir.resolve("missing.ckpt").toString());
         assertEquals(2, s.code());
-        assertTrue(s.err().contains("missing.ckpt: no such checkpoint file"), s.err());
+        assertTrue(s.err().contains("missing.ckpt: no such file (a checkpoint written by training, or a run folder)"), s.err());
     }
 
     @Test
