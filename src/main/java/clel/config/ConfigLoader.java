@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
     /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
-    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "imagenet32", "shapes-long", "small", "tiny");
+    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32", "shapes-long", "small", "tiny");
     private static final String EXTENDS = "extends";
 
     private ConfigLoader() {

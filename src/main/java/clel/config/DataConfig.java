@@ -1,5 +1,7 @@
 package clel.config;
 
+import clel.data.ClassSubset;
+
 /**
  * The training data. YAML section {@code data}.
  *
@@ -10,13 +12,32 @@ package clel.config;
  * @param workers   threads decoding image files (default 2)
  * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
  * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
+ * @param classes   the classes kept, as indices and ranges ({@code "0-4"}, {@code "0,2,4"}); empty (the default) keeps
+ *                  every class. A semantic OOD split trains on some classes and scores the rest ({@link ClassSubset})
  */
 public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
-                         boolean download) {
+                         boolean download, String classes) {
     public DataConfig {
         Checks.notNull("data.name", name);
         Checks.positive("data.train_size", trainSize);
         Checks.positive("data.test_size", testSize);
         Checks.positive("data.workers", workers);
+        classes = classes == null ? "" : classes.trim();
+        try {
+            ClassSubset.parse(classes, "data.classes");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    /** Every class kept. */
+    public DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
+                      boolean download) {
+        this(name, root, trainSize, testSize, workers, skipBadImages, download, "");
+    }
+
+    /** The classes kept ({@link #classes()} parsed). */
+    public ClassSubset classSubset() {
+        return ClassSubset.parse(classes, "data.classes");
     }
 }
