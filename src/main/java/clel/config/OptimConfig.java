@@ -13,10 +13,17 @@ package clel.config;
  * @param encoderLr          SGD learning rate for h (0.03), cosine-annealed to 0 over the run
  * @param encoderMomentum    SGD momentum (0.9)
  * @param encoderWeightDecay SGD weight decay (5e-4)
+ * @param encoderSteps       updates of h per iteration (1, as in the paper and the public code). Each further update
+ *                           takes a fresh encoder batch and the iteration's EBM latents as extra negatives; it lets a
+ *                           short CPU run give the encoder the steps it needs to learn the data's classes, at the cost
+ *                           of one encoder forward and backward each
  */
 public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, double ebmBeta1, double ebmBeta2,
                           double ebmEps, int warmupIterations, double encoderLr, double encoderMomentum,
-                          double encoderWeightDecay) {
+                          double encoderWeightDecay, int encoderSteps) {
+    /** The most encoder updates one iteration may make. */
+    public static final int MAX_ENCODER_STEPS = 64;
+
     public OptimConfig {
         Checks.positive("optim.batch_size", batchSize);
         Checks.positive("optim.encoder_batch_size", encoderBatchSize);
@@ -37,5 +44,8 @@ public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, dou
             throw new ConfigException("optim.encoder_momentum must be in [0, 1), got " + encoderMomentum);
         }
         Checks.nonNegative("optim.encoder_weight_decay", encoderWeightDecay);
+        if (encoderSteps < 1 || encoderSteps > MAX_ENCODER_STEPS) {
+            throw new ConfigException("optim.encoder_steps must be in 1.." + MAX_ENCODER_STEPS + ", got " + encoderSteps);
+        }
     }
 }
