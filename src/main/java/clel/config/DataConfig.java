@@ -1,5 +1,7 @@
 package clel.config;
 
+import clel.data.format.ImageShaper;
+
 /**
  * The training data. YAML section {@code data}.
  *
@@ -10,13 +12,27 @@ package clel.config;
  * @param workers   threads decoding image files (default 2)
  * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
  * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
+ * @param maxImagePixels image files: the most pixels (width x height, read from the file's header before decoding)
+ *                  an image may have (default 4096 x 4096, {@link ImageShaper#DEFAULT_MAX_PIXELS}; at most
+ *                  16384 x 16384, {@link ImageShaper#MAX_PIXELS_LIMIT})
  */
 public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
-                         boolean download) {
+                         boolean download, int maxImagePixels) {
     public DataConfig {
         Checks.notNull("data.name", name);
         Checks.positive("data.train_size", trainSize);
         Checks.positive("data.test_size", testSize);
         Checks.positive("data.workers", workers);
+        try {
+            ImageShaper.checkMaxPixels(maxImagePixels);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("data.max_image_pixels: " + e.getMessage());
+        }
+    }
+
+    /** A data section with the default {@code max_image_pixels}. */
+    public DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
+                      boolean download) {
+        this(name, root, trainSize, testSize, workers, skipBadImages, download, ImageShaper.DEFAULT_MAX_PIXELS);
     }
 }

@@ -44,6 +44,7 @@ public final class CelebAReader {
     private final int outputSize;
     private final String labelAttribute;
     private final int threads;
+    private final long maxImagePixels;
 
     private CelebAReader(Builder b) {
         this.root = b.root;
@@ -53,13 +54,17 @@ public final class CelebAReader {
         this.outputSize = b.outputSize;
         this.labelAttribute = b.labelAttribute;
         this.threads = b.threads;
+        this.maxImagePixels = b.maxImagePixels;
     }
 
     public static Builder builder(Path root) {
         return new Builder(root);
     }
 
-    /** Options of a {@link CelebAReader}; defaults: TRAIN, crop 140, output 64, label 0 ("face"), up to 4 threads. */
+    /**
+     * Options of a {@link CelebAReader}; defaults: TRAIN, crop 140, output 64, label 0 ("face"), up to 4 threads,
+     * images of at most {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels.
+     */
     public static final class Builder {
         private final Path root;
         private DataSplit split = DataSplit.TRAIN;
@@ -68,6 +73,7 @@ public final class CelebAReader {
         private int outputSize = 64;
         private String labelAttribute;
         private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private long maxImagePixels = ImageShaper.DEFAULT_MAX_PIXELS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -110,6 +116,12 @@ public final class CelebAReader {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /** The most pixels (width x height) an image may have, read from its header before it is decoded. */
+        public Builder maxImagePixels(long pixels) {
+            this.maxImagePixels = ImageShaper.checkMaxPixels(pixels);
             return this;
         }
 
@@ -182,7 +194,8 @@ public final class CelebAReader {
         for (int i = 0; i < selected.size(); i++) {
             System.arraycopy(attrs.values, rows.get(i) * nAttr, attributes, i * nAttr, nAttr);
         }
-        ImageShaper shaper = new ImageShaper(3, outputSize, outputSize, CropMode.STRETCH, 0, cropSize);
+        ImageShaper shaper = new ImageShaper(3, outputSize, outputSize, CropMode.STRETCH, 0, cropSize,
+                maxImagePixels);
         ParallelDecoder.Result decoded;
         Path imgDir = findOptionalDir("img_align_celeba");
         if (imgDir != null) {
@@ -192,7 +205,7 @@ public final class CelebAReader {
                 if (!Files.isRegularFile(p)) {
                     throw new DataFormatException(imgDir + ": image file " + f + " listed in " + partFile + " is missing");
                 }
-                entries.add(new ImageEntry(p.toString(), () -> Files.readAllBytes(p)));
+                entries.add(ImageEntry.ofFile(p));
             }
             decoded = ParallelDecoder.decode(entries, shaper, threads, false);
         } else {
