@@ -32,6 +32,10 @@ import java.util.Objects;
  * <p>The 40 attributes become the ImageSet's binary attributes (1 where the file says 1, 0 for -1). The class
  * label is 0 for every image (one class "face") unless {@link Builder#labelAttribute(String)} chooses an
  * attribute, then label = that attribute (classes "not_NAME", "NAME"). Mean/std are computed from the images.
+ *
+ * <p>Untrusted list files: the image count on line 1 must fit in the file (each row takes at least 2 + 2 x 40
+ * bytes) before anything is allocated for it; image names must be plain file names, and an image file (or link)
+ * in {@code img_align_celeba/} must lie inside that folder, so a list file cannot reach other files.
  */
 public final class CelebAReader {
     /** Side of the center crop of the public code. */
@@ -177,6 +181,10 @@ public final class CelebAReader {
                 if (Arrays.stream(wanted).noneMatch(w -> w == p)) {
                     continue;
                 }
+                if (!isPlainFileName(t[0])) {
+                    throw new DataFormatException(partFile + " line " + ln + ": image name '" + t[0]
+                            + "' is not a plain file name (no folders, '..' or absolute paths)");
+                }
                 Integer row = attrs.rowOf.get(t[0]);
                 if (row == null) {
                     throw new DataFormatException(attrFile + ": no attribute row for image " + t[0] + " (listed at line "
@@ -200,10 +208,16 @@ public final class CelebAReader {
         Path imgDir = findOptionalDir("img_align_celeba");
         if (imgDir != null) {
             List<ImageEntry> entries = new ArrayList<>();
+            Path realDir = imgDir.toRealPath();
             for (String f : selected) {
                 Path p = imgDir.resolve(f);
                 if (!Files.isRegularFile(p)) {
                     throw new DataFormatException(imgDir + ": image file " + f + " listed in " + partFile + " is missing");
+                }
+                Path real = p.toRealPath();
+                if (!real.startsWith(realDir)) {
+                    throw new DataFormatException(p + ": a link to " + real + ", outside " + realDir
+                            + "; CelebA images must lie in the image folder");
                 }
                 entries.add(ImageEntry.ofFile(p));
             }
@@ -260,8 +274,10 @@ public final class CelebAReader {
             }
             Attributes a = new Attributes(List.of(second.trim().split("\\s+")));
             int k = a.names.size();
-            if (count < 0 || (long) count * k > Integer.MAX_VALUE) {
-                throw new DataFormatException(file + " line 1: invalid image count " + count);
+            long rowsThatFit = Files.size(file) / (2 + 2L * k);
+            if (count < 0 || count > rowsThatFit) {
+                throw new DataFormatException(file + " line 1: image count " + count + " does not fit in the file ("
+                        + Files.size(file) + " bytes hold at most " + rowsThatFit + " rows of " + k + " attributes)");
             }
             a.values = new byte[count * k];
             String line;
@@ -300,6 +316,12 @@ public final class CelebAReader {
             }
             return a;
         }
+    }
+
+    /** Whether a listed image name is a file name in the image folder itself: no separators, not "." or "..". */
+    static boolean isPlainFileName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
     private Path find(String name, String officialSub) throws IOException {
