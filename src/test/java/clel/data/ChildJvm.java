@@ -32,6 +32,13 @@ public final class ChildJvm {
 
     /** How a child JVM ended: exit status, standard output and standard error. */
     public record Result(int exitCode, String out, String err) {
+        /** The first "clel: error: ..." line of standard error, without that prefix. */
+        public String errorMessage() {
+            return err.lines().filter(l -> l.startsWith("clel: error: ")).findFirst()
+                    .map(l -> l.substring("clel: error: ".length()))
+                    .orElseThrow(() -> new AssertionError("no error line; stdout: " + out + "\nstderr: " + err));
+        }
+
         /** Asserts exit status 2 with one line on standard error, "clel: error: ...", containing every fragment. */
         public void assertOneLineError(String... fragments) {
             String where = "stdout: " + out + "\nstderr: " + err;

@@ -2,10 +2,10 @@ package clel.data.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ChildJvm;
+import clel.data.InProcessClel;
 import clel.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,9 +62,8 @@ class CelebAListLiesTest {
         writePng(outside);
         for (String name : List.of("../../outside/secret.png", outside.toString(), "..", "sub\\..\\x.png")) {
             Path root = celeba("2", List.of("000001.png", name));
-            DataFormatException e = assertThrows(DataFormatException.class, () -> CelebAReader.builder(root).build().read());
-            assertEquals(root.resolve("list_eval_partition.txt") + " line 2: image name '" + name + "' is not a plain"
-                    + " file name (no folders, '..' or absolute paths)", e.getMessage());
+            inspectFails(root, root.resolve("list_eval_partition.txt") + " line 2: image name '" + name + "' is not a"
+                    + " plain file name (no folders, '..' or absolute paths)");
         }
     }
 
@@ -75,12 +74,8 @@ class CelebAListLiesTest {
         Path root = celeba("2", List.of("000001.png", "000002.png"));
         Path link = root.resolve("img_align_celeba/000002.png");
         Files.createSymbolicLink(link, outside);
-        Map<String, String> before = ChildJvm.snapshot(root);
-        DataFormatException e = assertThrows(DataFormatException.class, () -> CelebAReader.builder(root).build().read());
-        assertEquals(link + ": a link to " + outside.toRealPath() + ", outside "
-                + root.resolve("img_align_celeba").toRealPath() + "; CelebA images must lie in the image folder",
-                e.getMessage());
-        assertEquals(before, ChildJvm.snapshot(root));
+        inspectFails(root, link + ": a link to " + outside.toRealPath() + ", outside "
+                + root.resolve("img_align_celeba").toRealPath() + "; CelebA images must lie in the image folder");
 
         // the image folder itself may be a link (data on another disk): its files lie inside its real path
         Files.delete(link);
@@ -89,6 +84,16 @@ class CelebAListLiesTest {
         Files.createSymbolicLink(root.resolve("img_align_celeba"), moved);
         ImageSet set = CelebAReader.builder(root).outputSize(8).build().read();
         assertEquals(2, set.count());
+    }
+
+    /** {@code clel data inspect celeba ROOT} ends in the one-line error {@code message} and leaves ROOT as it was. */
+    private void inspectFails(Path root, String message) throws IOException {
+        Map<String, String> before = ChildJvm.snapshot(root);
+        ChildJvm.Result r = InProcessClel.run("data", "inspect", "celeba", root.toString(), "--grid",
+                tmp.resolve("grid.png").toString());
+        r.assertOneLineError(message);
+        assertEquals(message, r.errorMessage());
+        assertEquals(before, ChildJvm.snapshot(root));
     }
 
     @Test

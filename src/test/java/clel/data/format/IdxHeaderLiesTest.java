@@ -2,9 +2,9 @@ package clel.data.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ChildJvm;
+import clel.data.InProcessClel;
 import clel.data.sets.Mnist;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,18 +98,23 @@ class IdxHeaderLiesTest {
         int n = 28_700_000;
         Path dir = mnist("train-images-idx3-ubyte.gz", gzip(concat(header(2051, n, 1, 1), new byte[n])),
                 "train-labels-idx1-ubyte.gz", gzip(concat(header(2049, n), new byte[n])));
-        Map<String, String> before = ChildJvm.snapshot(dir);
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> new Mnist().read(dir, DataSplit.TRAIN, IdxLayout.RGB_PADDED_32));
-        assertEquals(dir.resolve("train-images-idx3-ubyte.gz") + ": images of 1x1 pixels, expected 28x28 (rows x"
-                + " columns) for this data set", e.getMessage());
-        assertEquals(before, ChildJvm.snapshot(dir));
+        inspectFails(dir, dir.resolve("train-images-idx3-ubyte.gz") + ": images of 1x1 pixels, expected 28x28 (rows x"
+                + " columns) for this data set");
 
         Path wide = mnist("train-images-idx3-ubyte", concat(header(2051, 2, 1000, 7), new byte[14_000]),
                 "train-labels-idx1-ubyte", concat(header(2049, 2), new byte[2]));
-        e = assertThrows(DataFormatException.class, () -> new Mnist().read(wide, DataSplit.TRAIN, IdxLayout.NATIVE_GRAY));
-        assertTrue(e.getMessage().startsWith(wide.resolve("train-images-idx3-ubyte") + ": images of 1000x7 pixels,"
-                + " expected 28x28"), e.getMessage());
+        inspectFails(wide, wide.resolve("train-images-idx3-ubyte") + ": images of 1000x7 pixels, expected 28x28 (rows x"
+                + " columns) for this data set");
+    }
+
+    /** {@code clel data inspect mnist DIR} ends in the one-line error {@code message} and leaves DIR as it was. */
+    private void inspectFails(Path dir, String message) throws IOException {
+        Map<String, String> before = ChildJvm.snapshot(dir);
+        ChildJvm.Result r = InProcessClel.run("data", "inspect", "mnist", dir.toString(), "--grid",
+                tmp.resolve("grid.png").toString());
+        r.assertOneLineError(message);
+        assertEquals(message, r.errorMessage());
+        assertEquals(before, ChildJvm.snapshot(dir));
     }
 
     @Test

@@ -1,10 +1,9 @@
 package clel.data.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import clel.data.ChildJvm;
-import clel.data.sets.Svhn;
+import clel.data.InProcessClel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SVHN .mat files whose tags lie (name lengths, dimensions, storage types, element sizes): one-line errors naming
- * the file, before the declared sizes are allocated.
+ * SVHN .mat files whose tags lie (name lengths, dimensions, storage types, element sizes), read by {@code clel data
+ * inspect svhn}: one-line errors (rc 2) naming the file, before the declared sizes are allocated, and the files left
+ * as they were.
  */
 class MatHeaderLiesTest {
     @TempDir
@@ -91,9 +91,19 @@ class MatHeaderLiesTest {
         return dir;
     }
 
-    private DataFormatException readFails(byte[] mat) throws IOException {
-        Path f = svhnFolder(mat).resolve("train_32x32.mat");
-        return assertThrows(DataFormatException.class, () -> SvhnReader.readMat(f, "svhn", Svhn.STATS));
+    /**
+     * What {@code clel data inspect svhn} says of a folder holding {@code mat}, after the file's name: asserted to be
+     * a one-line error (rc 2) naming the training file, with the folder left as it was.
+     */
+    private String inspectFails(byte[] mat) throws IOException {
+        Path dir = svhnFolder(mat);
+        Map<String, String> before = ChildJvm.snapshot(dir);
+        ChildJvm.Result r = InProcessClel.run("data", "inspect", "svhn", dir.toString(), "--grid",
+                tmp.resolve("grid.png").toString());
+        String file = dir.resolve("train_32x32.mat") + ": ";
+        r.assertOneLineError(file);
+        assertEquals(before, ChildJvm.snapshot(dir));
+        return r.errorMessage().substring(r.errorMessage().indexOf(file) + file.length());
     }
 
     @Test
@@ -111,17 +121,17 @@ class MatHeaderLiesTest {
     @Test
     void aNegativeNameLengthIsAnUnsignedSizeTooLarge() throws IOException {
         byte[] x = matrix(MatArray.MX_UINT8, new int[] {32, 32, 3, 1}, -16, MatArray.MI_UINT8, new byte[3072]);
-        DataFormatException e = readFails(file(x, labels(1)));
-        assertEquals("array name of 4294967280 bytes, at most 4096 allowed (at byte 184)", afterFile(e));
+        assertEquals("array name of 4294967280 bytes, at most 4096 allowed (at byte 184)",
+                inspectFails(file(x, labels(1))));
     }
 
     @Test
     void uint8ImagesStoredAsSixteenBitsAreRefused() throws IOException {
         byte[] x = matrix(MatArray.MX_UINT8, new int[] {32, 32, 3, 1}, 1, MatArray.MI_UINT16, new byte[2 * 3072]);
         assertEquals("variable 'X' (uint8) is stored as MAT data type 4, expected miUINT8 (2)",
-                afterFile(readFails(file(x, labels(1)))));
+                inspectFails(file(x, labels(1))));
         byte[] uint16 = matrix(MatArray.MX_UINT16, new int[] {32, 32, 3, 1}, 1, MatArray.MI_UINT16, new byte[2 * 3072]);
-        assertEquals("variable 'X' is uint16, expected real uint8", afterFile(readFails(file(uint16, labels(1)))));
+        assertEquals("variable 'X' is uint16, expected real uint8", inspectFails(file(uint16, labels(1))));
     }
 
     @Test
@@ -129,14 +139,14 @@ class MatHeaderLiesTest {
         // 2^30 x 2^30 x 3 x 16 = 3 x 2^64: zero in 64-bit arithmetic, matching an empty real part
         byte[] x = matrix(MatArray.MX_UINT8, new int[] {1 << 30, 1 << 30, 3, 16}, 1, MatArray.MI_UINT8, new byte[0]);
         assertEquals("matrix of dimensions [1073741824, 1073741824, 3, 16] is too large (its size overflows)",
-                afterFile(readFails(file(x, labels(16)))));
+                inspectFails(file(x, labels(16))));
     }
 
     @Test
     void imagesOfAnotherSizeThanThirtyTwoSquareAreRefused() throws IOException {
         byte[] x = matrix(MatArray.MX_UINT8, new int[] {7, 900, 3, 1}, 1, MatArray.MI_UINT8, new byte[7 * 900 * 3]);
         assertEquals("variable 'X' has dims 7x900x3x1, expected H x W x 3 x N (32x32x3xN)",
-                afterFile(readFails(file(x, labels(1)))));
+                inspectFails(file(x, labels(1))));
     }
 
     @Test
@@ -145,20 +155,15 @@ class MatHeaderLiesTest {
         byte[] x = matrix(MatArray.MX_UINT8, new int[] {32, 32, 3, 1}, 1, MatArray.MI_UINT8, new byte[3072]);
         ByteBuffer.wrap(x).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1 << 30);
         assertEquals("truncated: the data element at byte 128 declares 1073741824 bytes but only 3200 remain in the"
-                + " file (at byte 136)", afterFile(readFails(file(x, labels(1)))));
+                + " file (at byte 136)", inspectFails(file(x, labels(1))));
         // a compressed matrix whose real part declares 300 MB (a whole image set's worth) inflates to 3 KB
         byte[] big = matrix(MatArray.MX_UINT8, new int[] {32, 32, 3, 100_000}, 1, MatArray.MI_UINT8, new byte[3072]);
         ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN).putInt(68, 307_200_000);
         assertEquals("truncated: real part of 'X' declares 307200000 bytes but only 3072 remain in its element (at byte"
-                + " 72 in the compressed element at byte 128)", afterFile(readFails(file(compressed(big), labels(1)))));
+                + " 72 in the compressed element at byte 128)", inspectFails(file(compressed(big), labels(1))));
         // ... and when the compressed matrix declares 1 GB as well, the real part is read only as far as it goes
         ByteBuffer.wrap(big).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1 << 30);
         assertEquals("truncated at byte 3144 in the compressed element at byte 128 while reading real part of 'X' (3072"
-                + " of 307200000 bytes)", afterFile(readFails(file(compressed(big), labels(1)))));
-    }
-
-    private static String afterFile(DataFormatException e) {
-        String m = e.getMessage();
-        return m.substring(m.indexOf(".mat: ") + ".mat: ".length());
+                + " of 307200000 bytes)", inspectFails(file(compressed(big), labels(1))));
     }
 }

@@ -3,12 +3,15 @@ package clel.data.sets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import clel.data.ChildJvm;
+import clel.data.InProcessClel;
 import clel.data.format.DataFormatException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -20,9 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DtdArchiveTest {
     @TempDir
     Path root;
+    @TempDir
+    Path grid;
 
     @Test
-    void anEntryDeclaringMoreThanAnImageIsRefusedAndNothingIsUnpacked() throws IOException {
+    void anEntryDeclaringMoreThanAnImageIsRefusedByDataInspectAndNothingIsUnpacked() throws IOException {
         Path archive = root.resolve(Textures.ARCHIVE);
         TarArchiveEntry e = new TarArchiveEntry("dtd/images/banded/banded_0001.jpg");
         e.setSize(300L << 20);
@@ -32,9 +37,14 @@ class DtdArchiveTest {
             out.write(header);
             out.write(new byte[4096]);
         }
-        DataFormatException ex = assertThrows(DataFormatException.class, () -> DtdArchive.unpackImages(archive, root));
-        assertEquals(archive + "!dtd/images/banded/banded_0001.jpg: entry declares 314572800 bytes, more than an"
-                + " image may have (268435456)", ex.getMessage());
+        Map<String, String> before = ChildJvm.snapshot(root);
+        ChildJvm.Result r = InProcessClel.run("data", "inspect", "textures", root.toString(), "--grid",
+                grid.resolve("grid.png").toString());
+        String message = archive + "!dtd/images/banded/banded_0001.jpg: entry declares 314572800 bytes, more than an"
+                + " image may have (268435456)";
+        r.assertOneLineError(message);
+        assertEquals(message, r.errorMessage());
+        assertEquals(before, ChildJvm.snapshot(root));
         assertOnlyTheArchiveIsLeft(archive);
     }
 
