@@ -1,6 +1,7 @@
 package clel.config;
 
 import clel.data.ClassSubset;
+import clel.data.format.ImageShaper;
 
 /**
  * The training data. YAML section {@code data}.
@@ -12,16 +13,24 @@ import clel.data.ClassSubset;
  * @param workers   threads decoding image files (default 2)
  * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
  * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
+ * @param maxImagePixels image files: the most pixels (width x height, read from the file's header before decoding)
+ *                  an image may have (default 4096 x 4096, {@link ImageShaper#DEFAULT_MAX_PIXELS}; at most
+ *                  16384 x 16384, {@link ImageShaper#MAX_PIXELS_LIMIT})
  * @param classes   the classes kept, as indices and ranges ({@code "0-4"}, {@code "0,2,4"}); empty (the default) keeps
  *                  every class. A semantic OOD split trains on some classes and scores the rest ({@link ClassSubset})
  */
 public record DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
-                         boolean download, String classes) {
+                         boolean download, int maxImagePixels, String classes) {
     public DataConfig {
         Checks.notNull("data.name", name);
         Checks.positive("data.train_size", trainSize);
         Checks.positive("data.test_size", testSize);
         Checks.positive("data.workers", workers);
+        try {
+            ImageShaper.checkMaxPixels(maxImagePixels);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("data.max_image_pixels: " + e.getMessage());
+        }
         classes = classes == null ? "" : classes.trim();
         try {
             ClassSubset.parse(classes, "data.classes");
@@ -30,10 +39,10 @@ public record DataConfig(String name, String root, int trainSize, int testSize, 
         }
     }
 
-    /** Every class kept. */
+    /** A data section with the default {@code max_image_pixels}, keeping every class. */
     public DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
                       boolean download) {
-        this(name, root, trainSize, testSize, workers, skipBadImages, download, "");
+        this(name, root, trainSize, testSize, workers, skipBadImages, download, ImageShaper.DEFAULT_MAX_PIXELS, "");
     }
 
     /** The classes kept ({@link #classes()} parsed). */

@@ -42,15 +42,15 @@ class DataSourcesTest {
         for (int i = 0; i < out.count(); i++) {
             assertTrue(out.label(i) >= 3);
         }
-        ImageSet train = DataSources.load(new DataConfig("shapes", "", 300, 50, 2, false, false, "3-4"), true);
+        ImageSet train = DataSources.load(new DataConfig("shapes", "", 300, 50, 2, false, false, 16777216, "3-4"), true);
         assertEquals(out.count() > 0, train.count() > 0);
         for (int i = 0; i < train.count(); i++) {
             assertTrue(train.label(i) >= 3);
         }
         ConfigException tooMany = assertThrows(ConfigException.class,
-                () -> DataSources.load(new DataConfig("shapes", "", 30, 5, 1, false, false, "4-6"), true));
+                () -> DataSources.load(new DataConfig("shapes", "", 30, 5, 1, false, false, 16777216, "4-6"), true));
         assertTrue(tooMany.getMessage().startsWith("data.classes: class 6 outside 0..4 of shapes"), tooMany.getMessage());
-        assertThrows(ConfigException.class, () -> new DataConfig("shapes", "", 30, 5, 1, false, false, "x"));
+        assertThrows(ConfigException.class, () -> new DataConfig("shapes", "", 30, 5, 1, false, false, 16777216, "x"));
         IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
                 () -> DataSources.named("shapes[0-2", 32, 10, 1));
         assertTrue(open.getMessage().contains("NAME[CLASSES]"), open.getMessage());
