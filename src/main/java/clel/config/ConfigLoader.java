@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -20,6 +22,8 @@ public final class ConfigLoader {
     /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
     public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32", "shapes-long", "small", "tiny");
     private static final String EXTENDS = "extends";
+    /** The setting a validation message starts with ("model.head_hidden must be ..."). */
+    private static final Pattern LEADING_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
 
     private ConfigLoader() {
     }
@@ -115,7 +119,23 @@ public final class ConfigLoader {
                 origins.put(key, "override " + o);
             }
         }
-        return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+        try {
+            return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+        } catch (ConfigException e) {
+            throw inUserFile(e, origins, PRESETS.contains(source) ? null : Path.of(source));
+        }
+    }
+
+    /**
+     * A setting refused by validation, named with the file that set it when that is the user's file: the message
+     * starts with the setting's key (e.g. "model.head_hidden must be ..."), whose origin says where it came from.
+     */
+    private static ConfigException inUserFile(ConfigException e, Map<String, String> origins, Path userFile) {
+        Matcher key = LEADING_KEY.matcher(e.getMessage());
+        if (userFile == null || !key.lookingAt() || !userFile.toString().equals(origins.get(key.group()))) {
+            return e;
+        }
+        return new ConfigException(userFile + ": " + e.getMessage());
     }
 
     /** Layers a preset, after the preset it extends if it names one (shapes-long extends tiny). */

@@ -7,11 +7,11 @@ import java.util.List;
  * latent encoder h: ResNet-18 + MLP (Appendix B), or with loss.encoder_objective=mae a frozen pretrained MAE encoder
  * from a TorchScript file + MLP (Appendix C). YAML section {@code model}.
  *
- * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
  * <p>Sizes have maxima far above any real model's ({@link #MAX_FEATURE_DIM}, {@link #MAX_HIDDEN},
  * {@link #MAX_ENCODER_WIDTH}, {@link #MAX_IMAGE_SIZE}, {@link #MAX_CHANNELS}), so that neither a mistyped value nor a
  * checkpoint's stored configuration can ask for terabytes.
  *
+ * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
  * @param featureDim      d_z, dimension of f(x), g and z (paper: 128)
  * @param headHidden      hidden width of f's MLP head (paper: 2048)
  * @param projector       g: mlp | linear | identity (paper: mlp)

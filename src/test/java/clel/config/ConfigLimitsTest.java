@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Widths, sizes and batches have maxima far above any real model's, the same for a user's configuration and one
- * stored in a checkpoint; a batch that BatchNorm cannot normalize is refused up front.
+ * stored in a checkpoint; a batch that BatchNorm cannot normalize is refused up front; a value refused in a user's file
+ * names the file.
  */
 class ConfigLimitsTest {
 
@@ -39,6 +43,24 @@ class ConfigLimitsTest {
                 + "which needs 2 or more images; got 1", refused("optim.batch_size=1"));
         assertEquals("optim.encoder_batch_size must be at least 2: BatchNorm in the encoder's MLP head normalizes over "
                 + "the batch, which needs 2 or more images; got 1", refused("optim.encoder_batch_size=1"));
+    }
+
+    @Test
+    void aClassSubsetNamingAClassTwiceIsRefusedAtTheRepeat() {
+        // repeated ranges would otherwise add up to billions of entries before the duplicates were noticed
+        assertEquals("data.classes: class 7 is named twice", refused("data.classes=0-9,7"));
+        assertEquals("data.classes: class 0 is named twice",
+                refused("data.classes=" + String.join(",", java.util.Collections.nCopies(1000, "0-100000"))));
+    }
+
+    @Test
+    void aValueRefusedInAUsersFileNamesTheFile(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("wide.yaml"), "extends: tiny\nmodel:\n  head_hidden: 2000000000\n");
+        assertEquals(f + ": model.head_hidden must be between 1 and 16384, got 2000000000",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(f.toString(), List.of())).getMessage());
+        // an override of the file's value is named by its key alone, as on the command line
+        assertEquals("model.head_hidden must be between 1 and 16384, got 20000", assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(f.toString(), List.of("model.head_hidden=20000"))).getMessage());
     }
 
     @Test
