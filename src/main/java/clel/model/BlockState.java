@@ -1,6 +1,7 @@
 package clel.model;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataDesc;
 import ai.djl.nn.Block;
@@ -48,20 +49,38 @@ public final class BlockState {
      * @throws IOException naming the source when the bytes are not this block's parameters
      */
     public static void load(Block block, NDManager manager, byte[] state, String what) throws IOException {
-        load(block, manager, Template.of(block), state, what);
+        load(block, manager, Template.of(block, parameterBytes(block), what), state, what);
     }
 
     /**
      * Loads a checkpoint's entry into an initialized block, inflating the entry to at most the size this block's
-     * parameters take (a larger entry is refused before it is read).
+     * parameters take (a larger entry is refused before it is read, and one smaller than the parameters' values before
+     * the block is serialized to compare with it).
      *
-     * @throws IOException naming the file and entry when it is missing, too large or not this block's parameters
+     * @throws IOException naming the file and entry when it is missing, too large or too small, or not this block's
+     *                     parameters
      */
     public static void load(Block block, NDManager manager, Checkpoint checkpoint, String entry, Path file)
             throws IOException {
-        Template template = Template.of(block);
-        load(block, manager, template, checkpoint.require(entry, file, template.maxStoredSize()),
-                file + " entry " + entry);
+        String what = file + " entry " + entry;
+        long parameterBytes = parameterBytes(block);
+        long stored = checkpoint.storedSize(entry);
+        if (stored >= 0 && stored < parameterBytes) {
+            throw new IOException(what + ": holds " + stored + " bytes, fewer than the " + parameterBytes + " bytes of "
+                    + "the parameters of the networks it is for (saved from a different architecture, or damaged)");
+        }
+        Template template = Template.of(block, parameterBytes, what);
+        load(block, manager, template, checkpoint.require(entry, file, template.maxStoredSize()), what);
+    }
+
+    /** The bytes of the values of a block's parameters. */
+    private static long parameterBytes(Block block) {
+        long bytes = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            bytes += a.size() * a.getDataType().getNumOfBytes();
+        }
+        return bytes;
     }
 
     private static void load(Block block, NDManager manager, Template template, byte[] state, String what)
@@ -88,7 +107,25 @@ public final class BlockState {
      * @param records each parameter's array in {@code bytes}
      */
     private record Template(byte[] bytes, List<String> names, List<ArrayRecord> records) {
-        static Template of(Block block) throws IOException {
+        /**
+         * Copies of the parameters' bytes the Java heap holds at once while a template is made and compared: the
+         * serialization growing in its stream and copied out of it, then the stored entry beside it.
+         */
+        static final int HEAP_COPIES = 3;
+
+        /**
+         * The block's template; an IOException naming {@code what} when its parameters ({@code parameterBytes}) would
+         * not fit the Java heap {@value #HEAP_COPIES} times (DJL's native copy of an array into the heap crashes the JVM
+         * where it should throw OutOfMemoryError, so a model too large for the heap, e.g. one a checkpoint's
+         * configuration describes at the configured maxima, is refused before serializing).
+         */
+        static Template of(Block block, long parameterBytes, String what) throws IOException {
+            long heap = Runtime.getRuntime().maxMemory();
+            if (parameterBytes > Integer.MAX_VALUE - 8 || HEAP_COPIES * parameterBytes > heap) {
+                throw new IOException(what + ": not enough memory to load it (the networks it is for have "
+                        + parameterBytes / (1 << 20) + " MB of parameters, to be held " + HEAP_COPIES + " times; the "
+                        + "Java heap holds " + heap / (1 << 20) + " MB; for a genuine file raise CLEL_HEAP)");
+            }
             byte[] bytes = save(block);
             List<String> names = new ArrayList<>();
             List<ArrayRecord> records = new ArrayList<>();

@@ -84,6 +84,18 @@ public final class Checkpoint {
         return b;
     }
 
+    /**
+     * The size of an entry without reading it: its length when it is in memory, else the size the file's table of
+     * entries declares (checked again while inflating); -1 when there is no such entry.
+     */
+    public long storedSize(String name) {
+        byte[] b = entries.get(name);
+        if (b != null) {
+            return b.length;
+        }
+        return file == null ? -1 : file.declaredSize(name);
+    }
+
     /** The entry's bytes, inflated to at most {@code maxBytes}; see {@link #require(String, Path, long)}. */
     public byte[] require(CheckpointEntry entry, Path source, long maxBytes) throws IOException {
         return require(entry.fileName(), source, maxBytes);

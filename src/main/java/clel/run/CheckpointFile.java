@@ -70,6 +70,11 @@ final class CheckpointFile {
         return new CheckpointFile(file, identity, declared);
     }
 
+    /** The size the file's table of entries declares for an entry, or -1 when it has no such entry. */
+    long declaredSize(String name) {
+        return declared.getOrDefault(name, -1L);
+    }
+
     /** The names of the entries, in the file's order. */
     Collection<String> names() {
         return declared.keySet();
