@@ -1,6 +1,7 @@
 package clel.data;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -42,6 +43,9 @@ public record ClassSubset(List<Integer> classes) {
             return ALL;
         }
         List<Integer> out = new ArrayList<>();
+        // a class named twice is refused as soon as it is seen, so that repeated ranges never add up to more than
+        // MAX_CLASS + 1 entries (a configuration repeating 0-100000 would otherwise fill the heap)
+        BitSet named = new BitSet();
         try {
             for (String part : t.split(",")) {
                 String p = part.trim();
@@ -52,6 +56,11 @@ public record ClassSubset(List<Integer> classes) {
                     throw new IllegalArgumentException(where + ": '" + p + "' is not a class index or a range lo-hi "
                             + "with 0 <= lo <= hi <= " + MAX_CLASS);
                 }
+                int again = named.nextSetBit(lo);
+                if (again >= 0 && again <= hi) {
+                    throw new IllegalArgumentException(where + ": class " + again + " is named twice");
+                }
+                named.set(lo, hi + 1);
                 for (int c = lo; c <= hi; c++) {
                     out.add(c);
                 }

@@ -27,6 +27,7 @@ import clel.optim.ParameterGroup;
 import clel.optim.Schedules;
 import clel.optim.Seeds;
 import clel.run.Checkpoint;
+import clel.run.FileLoading;
 import clel.run.RunFolder;
 import clel.sampling.ReplayBuffer;
 import clel.sampling.ReplaySampler;
@@ -141,11 +142,19 @@ public final class Trainer implements AutoCloseable {
     /** As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint. */
     public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
                                  Device device, int iterations) throws IOException {
+        ckpt.meta(checkpoint);
         ClelConfig stored = ckpt.config(checkpoint);
         ClelConfig cfg = iterations > 0 ? stored.withIterations(iterations) : stored;
-        Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
-        t.restore(ckpt, checkpoint);
-        return t;
+        return FileLoading.guard(checkpoint, () -> {
+            Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
+            try {
+                t.restore(ckpt, checkpoint);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                t.close();
+                throw e;
+            }
+            return t;
+        });
     }
 
     /** Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test). */
