@@ -27,14 +27,13 @@ import torch.nn.functional as F
 
 
 class StandIn(torch.nn.Module):
-    def __init__(self, layers: torch.nn.Module, output_left: torch.Tensor, output_right: torch.Tensor,
-                 output_bias: torch.Tensor):
+    """The real file's layout: the trunk in `layers` (2048 pool features), the classifier in `output`, a Linear(2048,
+    1008) whose weight is (1008, 2048) and bias (1008); clel checks these shapes before it loads a file."""
+
+    def __init__(self, layers: torch.nn.Module, output: torch.nn.Linear):
         super().__init__()
         self.layers = layers
-        # output weight (1008, 2048) = left @ right, so that the small stand-in stays small on disk
-        self.output_left = torch.nn.Parameter(output_left)
-        self.output_right = torch.nn.Parameter(output_right)
-        self.output_bias = torch.nn.Parameter(output_bias)
+        self.output = output
 
     def forward(self, img: torch.Tensor, return_features: bool = False, use_fp16: bool = False,
                 no_output_bias: bool = False) -> torch.Tensor:
@@ -47,10 +46,21 @@ class StandIn(torch.nn.Module):
         features = self.layers(x).reshape(batch_size, 2048)
         if return_features:
             return features
-        logits = features @ (self.output_left @ self.output_right).t()
-        if not no_output_bias:
-            logits = logits + self.output_bias
+        if no_output_bias:
+            logits = F.linear(features, self.output.weight, None)
+        else:
+            logits = self.output(features)
         return F.softmax(logits, dim=1)
+
+
+def toeplitz_output(scale: float) -> torch.nn.Linear:
+    """Linear(2048, 1008) whose weight W[i, j] = v[i + j] is a view of 3,055 values (strides (1, 1)): the real file's
+    shapes, while the small stand-in stays about 150 KB on disk."""
+    output = torch.nn.Linear(2048, 1008)
+    values = torch.randn(1008 + 2048 - 1) * scale
+    output.weight = torch.nn.Parameter(torch.as_strided(values, (1008, 2048), (1, 1)))
+    output.bias = torch.nn.Parameter(torch.randn(1008))
+    return output
 
 
 class SwappedFlags(torch.nn.Module):
@@ -107,11 +117,13 @@ def main():
     kind, target = sys.argv[1], sys.argv[2]
     torch.manual_seed(20231)
     if kind == "small":
-        layers = LowRankFeatures()
-        module = StandIn(layers, torch.randn(1008, 4) * 0.05, torch.randn(4, 2048), torch.randn(1008))
+        module = StandIn(LowRankFeatures(), toeplitz_output(0.05))
     elif kind == "full":
-        module = StandIn(TorchvisionFeatures(), torch.randn(1008, 2048) * 0.01, torch.eye(2048),
-                         torch.randn(1008) * 0.1)
+        output = torch.nn.Linear(2048, 1008)
+        with torch.no_grad():
+            output.weight.normal_(0, 0.01)
+            output.bias.normal_(0, 0.1)
+        module = StandIn(TorchvisionFeatures(), output)
         # batch-norm statistics from random images, so that activations stay O(1) through the random layers
         for m in module.modules():
             if isinstance(m, torch.nn.BatchNorm2d):

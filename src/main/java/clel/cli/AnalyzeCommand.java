@@ -1,6 +1,5 @@
 package clel.cli;
 
-import clel.data.source.DataSources;
 import clel.data.Factor;
 import clel.data.ImageSet;
 import clel.evaluation.FactorProbes;
@@ -59,8 +58,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (TrainedModel m = model.load()) {
             var cfg = m.config();
             int size = cfg.model().imageSize();
-            ImageSet train = DataSources.loadWithWarnings(cfg.data(), true, size).images();
-            ImageSet test = DataSources.loadWithWarnings(cfg.data(), false, size).images();
+            ImageSet train = Activity.loadData(cfg.data(), true, size).images();
+            ImageSet test = Activity.loadData(cfg.data(), false, size).images();
             int nRef = Math.min(reference, train.count());
             int nQ = Math.min(queries, test.count());
             float[][][] refFeats = features(m, train, nRef);

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
+import clel.encoder.MaeBackbone;
 import clel.data.BatchPrefetcher;
 import clel.data.BatchSampler;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.data.PreparedBatch;
 import clel.model.ClelNetworks;
@@ -88,8 +88,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         ClelConfig cfg = ConfigLoader.load(parsed.source(), parsed.overrides());
         PrintWriter out = spec.commandLine().getOut();
-        ImageSet data = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
+        ImageSet data = Activity.loadData(cfg.data(), true, cfg.model().imageSize()).images();
         cfg = DataFittedConfig.resolve(cfg, data);
+        cfg = cfg.withModel(MaeBackbone.pin(cfg.model())); // the user's configuration names the file
         int batch = cfg.optim().batchSize();
         out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",
                 cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),

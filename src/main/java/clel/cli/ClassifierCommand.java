@@ -206,7 +206,7 @@ public final class ClassifierCommand implements Callable<Integer> {
     }
 
     private static ImageSet load(DataConfig config, boolean train, int imageSize, PrintWriter out) throws IOException {
-        DataSources.Loaded loaded = DataSources.loadWithWarnings(config, train, imageSize);
+        DataSources.Loaded loaded = Activity.loadData(config, train, imageSize);
         for (String w : loaded.warnings()) {
             out.println("warning: " + w);
         }

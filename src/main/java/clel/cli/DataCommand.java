@@ -104,7 +104,7 @@ final class DataCommand implements Runnable {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                DataSources.Loaded loaded = DataSources.loadWithWarnings(cfg, train, size);
+                DataSources.Loaded loaded = Activity.loadData(cfg, train, size);
                 ImageSet s = loaded.images();
                 double secs = (System.nanoTime() - t0) / 1e9;
                 out.printf(Locale.ROOT, "%s %s: %d images of %dx%dx%d (C x H x W), %d classes, read in %.1f s (%.0f images/s)%n",

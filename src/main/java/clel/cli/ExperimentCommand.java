@@ -1,5 +1,7 @@
 package clel.cli;
 
+import clel.config.ConfigLoader;
+import clel.config.EvalConfig;
 import clel.experiment.ExperimentPlan;
 import clel.experiment.ExperimentResults;
 import clel.experiment.ExperimentRun;
@@ -133,6 +135,11 @@ final class ExperimentCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>();
         if (resume) {
             args.addAll(List.of("--resume", new RunFolder(run.folder()).lastCheckpoint().toString()));
+            // the plan (the user's) names the Inception file; the checkpoint's copy of that name does not run
+            EvalConfig eval = ConfigLoader.load(plan.base(), run.overrides()).eval();
+            if (eval.usesInception()) {
+                args.addAll(List.of("--inception", eval.inception()));
+            }
         } else {
             args.add(plan.base());
             args.addAll(run.overrides());

@@ -2,7 +2,6 @@ package clel.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
 import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetScore;
@@ -82,7 +81,7 @@ final class FdCommand implements Callable<Integer> {
              FeatureExtractorFile fx = FeatureExtractorFile.open(extractor.classifier, extractor.inception, m.manager());
              FeatureProgress progress = new FeatureProgress(fx.extractor())) {
             var cfg = m.config();
-            ImageSet train = DataSources.loadWithWarnings(cfg.data(), true, cfg.model().imageSize()).images();
+            ImageSet train = Activity.loadData(cfg.data(), true, cfg.model().imageSize()).images();
             Path cache = model.checkpointFile().toAbsolutePath().getParent().resolve("fd-cache");
             int refCount = Math.min(reference, train.count());
             FrechetScore score = FrechetScore.against(train, reference, progress.phase("reference", refCount), scope, cache);

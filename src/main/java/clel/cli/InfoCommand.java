@@ -86,7 +86,7 @@ final class InfoCommand implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager()) {
             EnergyModel ebm = new EnergyModel(cfg);
             ebm.initialize(m, DataType.FLOAT32, input);
-            LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(cfg, m);
+            LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(MaeBackbone.pin(cfg), m);
             encoder.initialize(m, DataType.FLOAT32, input);
             if (selfCheck) {
                 return selfCheck(out, new ClelNetworks(cfg, ebm, encoder), m);

@@ -18,10 +18,16 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the tool and returns its exit code (user mistakes: 2, with a one-line message). */
+    /** Runs the tool and returns its exit code (user mistakes and running out of memory: 2, with a one-line message). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new UserErrorHandler());
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) { // the stack is unwound: what filled the heap can be collected now
+            cl.getErr().println(UserErrorHandler.outOfMemory(e));
+            cl.getErr().flush();
+            return 2;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package clel.cli;
 
+import clel.io.UserPaths;
 import clel.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ final class ModelOptions {
     Path output;
 
     TrainedModel load() throws IOException {
-        return TrainedModel.load(checkpointFile(), !live, DeviceOption.parse(device));
+        Path file = checkpointFile();
+        UserPaths.requireRegularFile(file, "a checkpoint written by training, or a run folder");
+        return Activity.reading("checkpoint " + file, () -> TrainedModel.load(file, !live, DeviceOption.parse(device)));
     }
 
     /** The checkpoint: the argument, or a run folder's last.ckpt. */

@@ -6,6 +6,7 @@ import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.io.UserPaths;
 import clel.recovery.EarlierRun;
 import clel.run.Checkpoint;
 import clel.training.DivergenceException;
@@ -49,6 +50,11 @@ final class TrainCommand implements Callable<Integer> {
             + "configuration is used, --iterations may extend it")
     Path resume;
 
+    @Option(names = "--inception", paramLabel = "FILE", description = "with --resume, for a run that evaluates with "
+            + "eval.inception: the FID Inception network (inception-2015-12-05.pt) to evaluate with; a checkpoint's "
+            + "stored path never runs (docs/security.md)")
+    Path inception;
+
     @Option(names = "--skip-bad-images", description = "image folders: skip undecodable images with a warning")
     boolean skipBadImages;
 
@@ -72,15 +78,17 @@ final class TrainCommand implements Callable<Integer> {
     Path exportDir;
 
     @Option(names = "--max-restarts", defaultValue = "3", paramLabel = "N", description = "train in a child process and "
-            + "restart it from RUN/last.ckpt when it crashes (killed by a signal such as SIGSEGV, or out of memory), at "
-            + "most N times; a crash that repeats at the same iteration stops; 0 = train in this process "
-            + "(default: ${DEFAULT-VALUE})")
+            + "restart it from RUN/last.ckpt when it crashes (killed by a signal such as SIGSEGV), at most N times; a "
+            + "crash that repeats at the same iteration, an OutOfMemoryError or an error exit is not restarted; 0 = "
+            + "train in this process (default: ${DEFAULT-VALUE})")
     int maxRestarts;
 
     /** Where the supervised training process writes its output (tests send it to a file). */
     ProcessBuilder.Redirect childOutput = ProcessBuilder.Redirect.INHERIT;
     /** More JVM options for the supervised training process (tests set the crash hook with it). */
     List<String> childJvmOptions = List.of();
+    /** The Inception file a restart from the run's checkpoint names again (--inception), or null. */
+    private Path restartInception;
     /** Environment variables set for the supervised training process (clel experiment --parallel: its threads). */
     java.util.Map<String, String> childEnvironment = java.util.Map.of();
 
@@ -113,7 +121,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (resume != null && (source != null
                 || !overrides.stream().allMatch(o -> o.startsWith("iterations=") || o.startsWith("output_dir=")))) {
-            throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations and --output may be given");
+            throw new IllegalArgumentException("--resume uses the checkpoint's configuration; only --iterations, --output "
+                    + "and --inception may be given");
+        }
+        if (inception != null && resume == null) {
+            throw new IllegalArgumentException("--inception goes with --resume; a new run names its Inception file in "
+                    + "eval.inception");
+        }
+        if (output != null) {
+            UserPaths.requireFolderOrAbsent(Path.of(output), "the run folder, -o");
+        }
+        if (resume != null) {
+            UserPaths.requireRegularFile(resume, "the checkpoint to resume, --resume");
         }
         if (printConfig && resume == null) {
             ConfigLoader.Loaded loaded = ConfigLoader.loadDescribed(source, overrides);
@@ -149,10 +168,17 @@ final class TrainCommand implements Callable<Integer> {
         Path runDir;
         if (resume != null) {
             Checkpoint.iterationOf(resume); // a missing or unreadable checkpoint is reported here, once
+            Trainer.resumableConfig(Checkpoint.configOf(resume), resume, inception); // so is one refused to resume
             runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
+            setAsideOtherRun(runDir).ifPresent(spec.commandLine().getErr()::println);
+            restartInception = inception;
         } else {
-            runDir = Path.of(ConfigLoader.load(source, overrides).outputDir()); // so are configuration errors
+            ClelConfig config = ConfigLoader.load(source, overrides); // so are configuration errors
+            runDir = Path.of(config.outputDir());
+            UserPaths.requireFolderOrAbsent(runDir, "the run folder, output_dir");
             setAsideEarlierRun(runDir).ifPresent(spec.commandLine().getErr()::println);
+            // a restart resumes from the run's checkpoint: the Inception file the user's configuration named goes along
+            restartInception = config.eval().usesInception() ? Path.of(config.eval().inception()) : null;
         }
         TrainingSupervisor supervisor = new TrainingSupervisor(runDir, childArguments(null), this::childArguments, resume,
                 maxRestarts, JavaCommand.current().withOptions(childJvmOptions)
@@ -173,6 +199,9 @@ final class TrainCommand implements Callable<Integer> {
             if (output != null) {
                 a.addAll(List.of("--output", output));
             }
+            if (restartInception != null) {
+                a.addAll(List.of("--inception", restartInception.toString()));
+            }
         } else {
             a.addAll(args);
             if (output != null) {
@@ -183,6 +212,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (resume != null) {
                 a.addAll(List.of("--resume", resume.toString()));
+            }
+            if (inception != null) {
+                a.addAll(List.of("--inception", inception.toString()));
             }
             if (skipBadImages) {
                 a.add("--skip-bad-images");
@@ -206,12 +238,15 @@ final class TrainCommand implements Callable<Integer> {
 
     private int resume(Device dev, GracefulStop stop) throws IOException {
         Path runDir = output != null ? Path.of(output) : resume.toAbsolutePath().getParent();
-        Checkpoint ckpt = Checkpoint.read(resume);
-        ClelConfig stored = ckpt.config(resume);
-        ImageSet data = DataSources.loadWithWarnings(stored.data(), true, stored.model().imageSize()).images();
+        Checkpoint ckpt = Activity.reading("checkpoint " + resume, () -> Checkpoint.read(resume));
+        ClelConfig stored = Trainer.resumableConfig(ckpt.config(resume), resume, inception);
+        // a supervised child's folder was set in order by its supervisor
+        Optional<String> setAside = TrainingSupervisor.isChild() ? Optional.empty() : setAsideOtherRun(runDir);
+        ImageSet data = Activity.loadData(stored.data(), true, stored.model().imageSize()).images();
         ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
+        setAside.ifPresent(listener::log);
         Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, CrashHook.wrap(stop.around(listener)), dev,
-                iterations == null ? 0 : iterations);
+                iterations == null ? 0 : iterations, inception);
         listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
         return runTrainer(trainer, data, listener);
     }
@@ -219,6 +254,7 @@ final class TrainCommand implements Callable<Integer> {
     private int startNew(ConfigLoader.Loaded loaded, Device dev, GracefulStop stop) throws IOException {
         ClelConfig config = loaded.config();
         Path runDir = Path.of(config.outputDir());
+        UserPaths.requireFolderOrAbsent(runDir, "the run folder, output_dir");
         // a supervised child's folder was cleared by its supervisor; a restart from scratch keeps its own files
         Optional<String> setAside = TrainingSupervisor.isChild() ? Optional.empty()
                 : setAsideEarlierRun(runDir);
@@ -227,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         setAside.ifPresent(listener::log);
         loaded.notices().forEach(n -> listener.log("notice: " + n));
         listener.log("loading data set '" + config.data().name() + "'");
-        DataSources.Loaded read = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize());
+        DataSources.Loaded read = Activity.loadData(config.data(), true, config.model().imageSize());
         read.warnings().forEach(w -> listener.log("warning: " + w));
         ImageSet data = read.images();
         listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
@@ -247,6 +283,21 @@ final class TrainCommand implements Callable<Integer> {
         return EarlierRun.setAside(runDir, LocalDateTime.now())
                 .map(to -> runDir + " held an earlier run: its files were moved to " + to
                         + " (continue a run with --resume RUN/last.ckpt)");
+    }
+
+    /**
+     * Resuming into a folder other than the checkpoint's own: a run that folder holds is another run (or an older
+     * continuation, which resuming would set back), so its files are moved aside as a new run's predecessor's are, and
+     * nothing of it is overwritten or cut; says where.
+     */
+    private Optional<String> setAsideOtherRun(Path runDir) throws IOException {
+        Path own = resume.toAbsolutePath().getParent();
+        if (Files.isDirectory(runDir) && Files.isSameFile(runDir, own)) {
+            return Optional.empty();
+        }
+        return EarlierRun.setAside(runDir, LocalDateTime.now())
+                .map(to -> runDir + " held another run: its files were moved to " + to + " before continuing "
+                        + resume + " there");
     }
 
     private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {

@@ -8,6 +8,7 @@ import clel.recovery.RestartDecision;
 import clel.recovery.RestartPolicy;
 import clel.recovery.RunFolderRepair;
 import clel.run.Checkpoint;
+import clel.io.BoundedLines;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,8 +28,9 @@ import java.util.function.Function;
  * Runs {@code clel train} in a child JVM and restarts it from RUN/last.ckpt when it crashes: killed by a signal such
  * as SIGSEGV, SIGABRT, SIGBUS or SIGKILL, or out of memory (the child runs with -XX:+CrashOnOutOfMemoryError and
  * writes its fatal error log into the run folder). Ordinary error exits (bad input, a divergence stop) and stops
- * by the user (SIGINT, SIGTERM) are passed on, not restarted. Restarts follow {@link RestartPolicy}; each one is a
- * line in train.log. A crash before the run's first checkpoint starts the run over (its log lines are removed).
+ * by the user (SIGINT, SIGTERM) are passed on, not restarted, and neither is an OutOfMemoryError: a restart would
+ * repeat them. Restarts follow {@link RestartPolicy}; each one, and each failure not restarted, is a line in train.log
+ * and on the console. A crash before the run's first checkpoint starts the run over (its log lines are removed).
  * Ending the supervisor (Ctrl-C, SIGTERM) ends the child, and a child whose supervisor dies stops itself.
  */
 final class TrainingSupervisor {
@@ -115,13 +118,23 @@ final class TrainingSupervisor {
         List<String> args = firstArgs;
         for (int attempt = 0; ; attempt++) {
             ProcessExit exit = runChild(args, attempt);
-            if (exit.kind() != ProcessExit.Kind.CRASHED || stopping) {
+            if (stopping) {
+                return exit.code();
+            }
+            if (exit.kind() != ProcessExit.Kind.CRASHED) {
+                var why = RestartPolicy.whyNotRestarted(exit);
+                if (why.isPresent()) {
+                    log("stopped: " + why.get(), false);
+                    err.println("clel: " + why.get());
+                    err.flush();
+                }
                 return exit.code();
             }
             Path checkpoint = resumableCheckpoint(checkpointBefore);
             OptionalLong from = checkpoint == null ? OptionalLong.empty() : OptionalLong.of(Checkpoint.iterationOf(checkpoint));
             long reached = Math.max(from.orElse(0), RunFolderRepair.lastIteration(new RunFolder(runDir).metrics()).orElse(0));
-            crashes.add(new Crash(exit.describe(), from, reached));
+            String cause = exit.describe() + (exit.outOfMemory() ? lastActivity().map(a -> " while " + a).orElse("") : "");
+            crashes.add(new Crash(cause, from, reached, exit.outOfMemory()));
             RestartDecision decision = RestartPolicy.decide(crashes, maxRestarts);
             if (!decision.restart()) {
                 log("stopped: " + decision.message(), false);
@@ -174,6 +187,16 @@ final class TrainingSupervisor {
         }
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         return List.of(Objects.requireNonNullElse(a.fileKey(), ""), a.lastModifiedTime(), a.size());
+    }
+
+    /** What the last line of train.log says the training was doing ("loading data set 'folder'"), if it has one. */
+    private Optional<String> lastActivity() throws IOException {
+        Path log = new RunFolder(runDir).log();
+        if (!Files.isRegularFile(log)) {
+            return Optional.empty();
+        }
+        return BoundedLines.last(log).map(l -> l.replaceFirst("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+", ""))
+                .filter(l -> !l.isBlank());
     }
 
     /** A line in train.log, and on the console too when {@code echo}. */

@@ -8,8 +8,9 @@ import picocli.CommandLine;
 
 /**
  * Turns user mistakes (bad configuration, unreadable or corrupt files, invalid arguments) into a one-line
- * "clel: error: ..." message and exit code 2, and so does a failed host self-check ({@link KernelDefectException});
- * anything else is a bug and keeps its stack trace.
+ * "clel: error: ..." message and exit code 2, and so does a failed host self-check ({@link KernelDefectException})
+ * and an OutOfMemoryError ({@link #outOfMemory}: most often a file that declares more than it holds); anything else is
+ * a bug and keeps its stack trace.
  */
 public final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -22,5 +23,16 @@ public final class UserErrorHandler implements CommandLine.IExecutionExceptionHa
             return 2;
         }
         throw ex;
+    }
+
+    /**
+     * The one line of an OutOfMemoryError, with what the command was reading when it ran out ({@link Activity}); the
+     * exit status is 2, as for other errors a file causes.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        String what = e.getMessage() == null || e.getMessage().isBlank() ? "" : " (" + e.getMessage() + ")";
+        return "clel: error: out of memory" + what + Activity.current().map(a -> " while reading " + a).orElse("")
+                + ": a file that declares more than it holds, or a heap too small for the task (the launcher's "
+                + "CLEL_HEAP, now " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)";
     }
 }

@@ -58,4 +58,8 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
     public ClelConfig withModel(ModelConfig m) {
         return new ClelConfig(seed, iterations, outputDir, data, m, loss, sampler, optim, augment, ema, log, guard, eval);
     }
+
+    public ClelConfig withEval(EvalConfig e) {
+        return new ClelConfig(seed, iterations, outputDir, data, model, loss, sampler, optim, augment, ema, log, guard, e);
+    }
 }

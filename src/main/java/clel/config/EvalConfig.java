@@ -41,4 +41,14 @@ public record EvalConfig(int every, String classifier, String inception, int sam
         Checks.range("eval.samples", samples, 2, MAX_IMAGES);
         Checks.range("eval.reference", reference, 2, MAX_IMAGES);
     }
+
+    /** Whether the run evaluates in the FID Inception network's features (eval.every &gt; 0 and eval.inception set). */
+    public boolean usesInception() {
+        return every > 0 && !inception.isBlank();
+    }
+
+    /** The same evaluation with eval.inception replaced by {@code file}. */
+    public EvalConfig withInception(String file) {
+        return new EvalConfig(every, classifier, file, samples, reference, referenceSplit);
+    }
 }

@@ -13,9 +13,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import clel.config.ModelConfig;
 import clel.io.FileChecksum;
+import clel.io.UserPaths;
+import clel.torchscript.TorchScriptFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -33,8 +33,14 @@ import java.util.Set;
  * model.image_size. It returns float32 features (N, D), one row per image, D the encoder's width (192 for ViT-tiny).
  * Everything the pretrained encoder needs besides happens inside the file: resizing to its resolution (224 x 224),
  * ImageNet mean/std normalization, and reducing tokens to one vector (CLS token or mean of patch tokens).
- * {@code bench/export_mae_torchscript.py} writes such a file from a ViT MAE checkpoint. {@link #load} runs a probe
- * batch and refuses, in one line naming the file, anything that does not load or does not keep to this contract.
+ * {@code bench/export_mae_torchscript.py} writes such a file from a ViT MAE checkpoint. {@link #load} reads the file
+ * without running it first ({@link TorchScriptFile}: code that reaches files, processes or the network is refused), then
+ * runs a probe batch and refuses, in one line naming the file, anything that does not load or does not keep to this
+ * contract.
+ *
+ * <p><b>Which file runs.</b> Only one the user named: in their configuration or on the command line, recorded with its
+ * SHA-256 by {@link #pin}. A checkpoint's stored path is used only with the digest recorded at training
+ * ({@link #requireRecorded}); {@link #load} refuses a file without a recorded digest or with another one.
  *
  * <p><b>Frozen.</b> Its parameters never require a gradient and it runs in eval mode under torch's inference mode, so
  * no gradient reaches it. It is no child block of {@link MaeEncoder}: no optimizer, EMA or checkpoint sees its weights.
@@ -61,20 +67,28 @@ public final class MaeBackbone {
      * Loads, freezes and checks the file.
      *
      * @param file           the TorchScript file
-     * @param expectedSha256 its recorded SHA-256 (64 hex digits), or "" to accept any file
+     * @param expectedSha256 its recorded SHA-256 (64 hex digits; {@link #pin} records it for a file the user names)
      * @param manager        a PyTorch manager that owns the module from now on
      * @param image          (C, H, W) of the images it will receive
-     * @throws IllegalArgumentException one line naming the file: missing, another digest, not TorchScript, or a forward
-     *                                  that breaks the contract
+     * @throws IllegalArgumentException one line naming the file: no digest recorded, missing, another digest, not
+     *                                  TorchScript, refused by {@link TorchScriptFile#inspect}, or a forward that breaks
+     *                                  the contract
      */
     public static MaeBackbone load(Path file, String expectedSha256, NDManager manager, Shape image) {
+        if (expectedSha256.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no SHA-256 is recorded for this frozen MAE encoder "
+                    + "(model.mae_encoder_sha256 is empty); clel runs a TorchScript file named in a configuration only "
+                    + "with the digest recorded when the user named it");
+        }
         String sha = verifiedSha256(file, expectedSha256);
         if (!(manager instanceof PtNDManager pt)) {
             throw new IllegalArgumentException(file + ": a TorchScript MAE encoder needs DJL's PyTorch engine, not "
                     + manager.getEngine().getEngineName());
         }
-        if (!isZip(file)) {
-            throw new IllegalArgumentException(file + ": not a TorchScript archive (torch.jit.save writes a zip); " + HELP);
+        TorchScriptFile inspected = TorchScriptFile.inspect(file, "the frozen MAE encoder as TorchScript; " + HELP);
+        if (inspected.forwardParameters().size() != 1) {
+            throw new IllegalArgumentException(file + ": its forward takes (" + String.join(", ",
+                    inspected.forwardParameters()) + "), not one tensor of images (forward(x)); " + HELP);
         }
         PtSymbolBlock module;
         try {
@@ -93,7 +107,8 @@ public final class MaeBackbone {
 
     /**
      * The configuration with model.mae_encoder made absolute and its SHA-256 recorded (checked when one was given); the
-     * configuration itself when there is no MAE encoder. Training calls it once, so that its checkpoints name the file.
+     * configuration itself when there is no MAE encoder. Only for a configuration the user gives (a file or the command
+     * line): the file it names is the user's choice. Training calls it once, so that its checkpoints name the file.
      */
     public static ModelConfig pin(ModelConfig model) {
         if (!model.hasMaeEncoder()) {
@@ -103,11 +118,33 @@ public final class MaeBackbone {
         return model.withMaeEncoder(file.toString(), verifiedSha256(file, model.maeEncoderSha256()));
     }
 
-    private static String verifiedSha256(Path file, String expected) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file (model.mae_encoder, the frozen MAE encoder as "
-                    + "TorchScript; " + HELP + ")");
+    /**
+     * The rule for the model configuration stored in a checkpoint, checked before anything else of it is used: a
+     * checkpoint never chooses which TorchScript file runs. Its model.mae_encoder, if set, must be the absolute path
+     * training recorded, with the SHA-256 recorded with it ({@link #load} then runs the file only if it still has that
+     * digest); a relative path (which would be found from the current folder) or an empty digest is refused.
+     *
+     * @param checkpoint the checkpoint, named in the message
+     * @throws IllegalArgumentException one line naming the checkpoint and the stored path
+     */
+    public static void requireRecorded(ModelConfig model, Path checkpoint) {
+        if (!model.hasMaeEncoder()) {
+            return;
         }
+        String stored = "its stored model.mae_encoder '" + model.maeEncoder() + "'";
+        if (model.maeEncoderSha256().isEmpty()) {
+            throw new IllegalArgumentException(checkpoint + ": " + stored + " has no SHA-256 (model.mae_encoder_sha256 "
+                    + "is empty); clel runs a checkpoint's TorchScript file only when it matches the digest recorded at "
+                    + "training, so this checkpoint is refused");
+        }
+        if (!Path.of(model.maeEncoder()).isAbsolute()) {
+            throw new IllegalArgumentException(checkpoint + ": " + stored + " is a relative path, which would name a "
+                    + "file of the current folder; training records an absolute one, so this checkpoint is refused");
+        }
+    }
+
+    private static String verifiedSha256(Path file, String expected) {
+        UserPaths.requireRegularFile(file, "model.mae_encoder, the frozen MAE encoder as TorchScript; " + HELP);
         String sha;
         try {
             sha = FileChecksum.sha256(file);
@@ -224,15 +261,6 @@ public final class MaeBackbone {
             }
         }
         return true;
-    }
-
-    private static boolean isZip(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
     }
 
     private static String firstLine(Exception e) {

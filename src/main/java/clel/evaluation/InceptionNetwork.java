@@ -12,11 +12,12 @@ import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import clel.io.FileChecksum;
+import clel.torchscript.TorchScriptFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The standard FID Inception-v3 network (TensorFlow's 2015-12-05 graph) from a local TorchScript file: NVIDIA's
@@ -28,8 +29,13 @@ import java.util.Arrays;
  * <p>Calling convention of the file: {@code forward(img, return_features, use_fp16, no_output_bias)} with
  * {@code img} an (N, 3, H, W) uint8 tensor in [0, 255]; the network resizes to 299 x 299 and normalizes inside.
  * Images in [0, 1] are quantized as the saved samples are ({@link clel.sampling.ImageBytes}: floor(256 x),
- * clamped); one-channel images are repeated to three. {@link #load} checks the outputs' shapes on a probe batch, so
- * a file with another convention is refused with a one-line error rather than producing wrong numbers.
+ * clamped); one-channel images are repeated to three.
+ *
+ * <p>A TorchScript file is a program. {@link #load} runs only a file the user named, and only after reading it without
+ * running it ({@link TorchScriptFile}): code that reaches files, processes or the network is refused, and so is a file
+ * without the FID Inception network's structure ({@link #requireFidStructure}). It then checks the outputs' shapes on a
+ * probe batch, so that a file with another convention is refused with a one-line error rather than producing wrong
+ * numbers.
  *
  * <p>Not thread-safe; one instance per thread.
  */
@@ -40,6 +46,11 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
     public static final int CLASSES = 1008;
     /** Images per forward call when none is given: bounds the 299 x 299 activations to about 1.5 GB. */
     public static final int DEFAULT_BATCH = 25;
+
+    private static final String WHAT = "NVIDIA's inception-2015-12-05.pt; see the README for where to get it";
+    private static final List<String> FORWARD_PARAMETERS = List.of("img", "return_features", "use_fp16", "no_output_bias");
+    private static final List<Map.Entry<String, long[]>> OUTPUT_LAYER = List.of(
+            Map.entry("output.weight", new long[] {CLASSES, FEATURES}), Map.entry("output.bias", new long[] {CLASSES}));
 
     private final Model model;
     private final PtSymbolBlock block;
@@ -61,21 +72,14 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
      * @param file  the TorchScript file (e.g. inception-2015-12-05.pt)
      * @param like  a manager whose device the network runs on
      * @param batch images per forward call (memory grows linearly with it)
-     * @throws IllegalArgumentException (one line, naming the file) when the file is missing, not TorchScript, or
-     *                                  does not have the FID Inception network's outputs
+     * @throws IllegalArgumentException (one line, naming the file) when the file is missing, not TorchScript, refused
+     *                                  by the checks above, or does not have the FID Inception network's outputs
      */
     public static InceptionNetwork load(Path file, NDManager like, int batch) throws IOException {
         if (batch <= 0) {
             throw new IllegalArgumentException("Inception batch must be positive, got " + batch);
         }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file (the FID Inception network, "
-                    + "inception-2015-12-05.pt; see the README for where to get it)");
-        }
-        if (!isZip(file)) {
-            throw new IllegalArgumentException(file + ": not a TorchScript archive (expected NVIDIA's "
-                    + "inception-2015-12-05.pt; the .pkl of StyleGAN3 is a Python pickle and cannot be read)");
-        }
+        requireFidStructure(TorchScriptFile.inspect(file, WHAT));
         Model model = Model.newInstance("inception", like.getDevice(), "PyTorch");
         try {
             model.load(file, null, java.util.Map.of("mapLocation", "true"));
@@ -91,6 +95,33 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
             throw e;
         }
         return net;
+    }
+
+    /**
+     * Recognises the FID Inception network by the structure of its file, before anything in it runs: the calling
+     * convention of its forward and the layout of NVIDIA's inception-2015-12-05.pt, a trunk "layers" giving 2,048 pool
+     * features and an "output" layer to 1,008 classes (weight 1008 x 2048, bias 1008).
+     *
+     * @throws IllegalArgumentException one line naming the file and what differs
+     */
+    static void requireFidStructure(TorchScriptFile f) {
+        String not = f.file() + ": is not the FID Inception network (" + WHAT + "): ";
+        if (!f.forwardParameters().equals(FORWARD_PARAMETERS)) {
+            throw new IllegalArgumentException(not + "its forward takes (" + String.join(", ", f.forwardParameters())
+                    + "), not (" + String.join(", ", FORWARD_PARAMETERS) + ")");
+        }
+        if (!f.hasModule("layers")) {
+            throw new IllegalArgumentException(not + "it has no module 'layers' (the network's trunk)");
+        }
+        for (Map.Entry<String, long[]> expected : OUTPUT_LAYER) {
+            long[] found = f.tensor(expected.getKey()).orElse(null);
+            if (!Arrays.equals(found, expected.getValue())) {
+                throw new IllegalArgumentException(not + (found == null ? "it has no tensor " + expected.getKey()
+                        : expected.getKey() + " is " + Arrays.toString(found)) + ", expected "
+                        + Arrays.toString(expected.getValue()) + " (the output layer from " + FEATURES + " features to "
+                        + CLASSES + " classes)");
+            }
+        }
     }
 
     /** Loads with {@link #DEFAULT_BATCH} images per forward call. */
@@ -230,13 +261,6 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
     @Override
     public void close() {
         model.close();
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
-        }
     }
 
     private static String firstLine(Exception e) {

@@ -72,6 +72,15 @@ public final class SampleJudge {
         return yes / (double) predicted.length;
     }
 
+    /**
+     * Checks that the classifier predicts each of {@code attributes}, before any sample is drawn.
+     *
+     * @throws IllegalArgumentException naming an attribute it does not predict
+     */
+    public static void requireAttributes(TrainedClassifier classifier, List<String> attributes) {
+        attributeIndices(classifier, attributes);
+    }
+
     /** The classifier's output index of each attribute; an error naming one it does not predict. */
     private static int[] attributeIndices(TrainedClassifier classifier, List<String> attributes) {
         List<String> names = classifier.outputNames();

@@ -73,6 +73,36 @@ public final class TrainingEvaluation implements AutoCloseable {
         }
     }
 
+    /**
+     * A checkpoint's stored configuration, ready to resume. eval.inception names a TorchScript file, and a checkpoint
+     * never makes one run: when the stored configuration evaluates with it (eval.every &gt; 0), the caller must name the
+     * file again ({@code inception}, the user's choice), which replaces the stored path. Without evaluation the stored
+     * value stays as a record and nothing runs.
+     *
+     * @param stored     the checkpoint's configuration
+     * @param inception  the Inception file the user named for this run, or null
+     * @param checkpoint the checkpoint, named in the message
+     * @throws IllegalArgumentException one line naming the checkpoint: the stored configuration evaluates with an
+     *                                  Inception file the user did not name, or the user named one it does not use
+     */
+    public static ClelConfig resumable(ClelConfig stored, Path inception, Path checkpoint) {
+        EvalConfig e = stored.eval();
+        if (inception == null && e.usesInception()) {
+            throw new IllegalArgumentException(checkpoint + ": its stored configuration evaluates with eval.inception '"
+                    + e.inception() + "', a TorchScript file, and a checkpoint never makes one run: name the file "
+                    + "yourself to resume (clel train --resume " + checkpoint + " --inception FILE)");
+        }
+        if (inception == null) {
+            return stored;
+        }
+        if (!e.usesInception()) {
+            throw new IllegalArgumentException(checkpoint + ": its run does not evaluate with the Inception network "
+                    + "(eval.every " + e.every() + ", eval.inception '" + e.inception() + "'), so there is no use for "
+                    + inception);
+        }
+        return stored.withEval(e.withInception(inception.toString()));
+    }
+
     /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
     private static Path classifierFile(ClelConfig config, ImageSet data, Consumer<String> log) throws IOException {
         String c = config.eval().classifier();

@@ -15,10 +15,16 @@ import java.util.regex.Pattern;
  * Writes a file atomically: the content goes to a temporary file in the target's directory, which is then
  * moved over the target, so readers never see a half-written file (e.g. a cached statistics file or a plot
  * written while a report is being generated).
+ *
+ * <p>The temporary file's name carries a marker only clel writes, {@code .<target name>.clel-<hex>.tmp}, so that the
+ * cleanup after an interrupted write ({@code clel.recovery.RunFolderRepair}) can tell clel's leftovers from a user's
+ * own files, however they are named ({@code .notes.1.tmp} is the user's and stays).
  */
 public final class AtomicFileWriter {
-    /** Names of the temporary files: {@code .<target name>.<hex>.tmp}. */
-    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
+    /** The marker in the names of this class's temporary files. */
+    private static final String MARKER = ".clel-";
+    /** Names of the temporary files: {@code .<target name>.clel-<hex>.tmp}. */
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+" + Pattern.quote(MARKER) + "[0-9a-f]{1,16}\\.tmp");
 
     /** The body of a write: receives a buffered stream to the temporary file. */
     @FunctionalInterface
@@ -36,7 +42,7 @@ public final class AtomicFileWriter {
     }
 
     /**
-     * Whether {@code file} is named like this class's temporary files ({@code .<name>.<hex>.tmp}). Such a file
+     * Whether {@code file} is named like this class's temporary files ({@code .<name>.clel-<hex>.tmp}). Such a file
      * outlives its write only when the process died during the write (a kill or a crash).
      */
     public static boolean isTemporaryFile(Path file) {
@@ -45,7 +51,7 @@ public final class AtomicFileWriter {
     }
 
     private static String temporaryName(Path target) {
-        return "." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp";
+        return "." + target.getFileName() + MARKER + Long.toHexString(System.nanoTime()) + ".tmp";
     }
 
     /**

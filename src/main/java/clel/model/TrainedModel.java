@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.augment.AugmentationKind;
 import clel.config.ClelConfig;
+import clel.encoder.MaeBackbone;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
 import clel.run.Checkpoint;
@@ -49,6 +50,7 @@ public final class TrainedModel implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
         ckpt.meta(checkpoint);
         ClelConfig cfg = ckpt.config(checkpoint);
+        MaeBackbone.requireRecorded(cfg.model(), checkpoint);
         if (!cfg.model().hasNormalization()) {
             throw new IOException(checkpoint + ": the stored configuration lacks the input normalization");
         }

@@ -27,6 +27,16 @@ public record CrashReport(Path file, String cause, boolean duringShutdown) {
     private static final Pattern FATAL = Pattern.compile("^#\\s+fatal error: (.+)$", Pattern.MULTILINE);
     private static final Pattern FRAME = Pattern.compile("^# Problematic frame:\\s*\\n#\\s+[A-Za-z]\\s+(.+)$", Pattern.MULTILINE);
     private static final Pattern OUT_OF_MEMORY = Pattern.compile("OutOfMemory encountered: (.+)");
+    /** How {@link #cause} begins for a Java OutOfMemoryError. */
+    private static final String OUT_OF_MEMORY_CAUSE = "out of memory (";
+
+    /**
+     * Whether the JVM ended on a Java OutOfMemoryError (under -XX:+CrashOnOutOfMemoryError), as opposed to a signal or
+     * another fatal error.
+     */
+    public boolean outOfMemory() {
+        return cause.startsWith(OUT_OF_MEMORY_CAUSE);
+    }
 
     /** The log's name for a process id. */
     public static String fileName(long pid) {
@@ -61,7 +71,7 @@ public record CrashReport(Path file, String cause, boolean duringShutdown) {
             cause = signal.group(1) + (signal.group(2) != null ? " " + signal.group(2) : "");
         } else if (fatal.find()) {
             Matcher oom = OUT_OF_MEMORY.matcher(fatal.group(1));
-            cause = oom.find() ? "out of memory (" + oom.group(1).trim() + ")" : "fatal error: " + fatal.group(1).trim();
+            cause = oom.find() ? OUT_OF_MEMORY_CAUSE + oom.group(1).trim() + ")" : "fatal error: " + fatal.group(1).trim();
         } else {
             return "a fatal error";
         }

@@ -58,6 +58,11 @@ public record ProcessExit(int code, Optional<CrashReport> report) {
         return CRASH_SIGNALS.contains(s) ? Kind.CRASHED : STOP_SIGNALS.contains(s) ? Kind.STOPPED : Kind.FAILURE;
     }
 
+    /** Whether the process ended on a Java OutOfMemoryError (its fatal error log says so). */
+    public boolean outOfMemory() {
+        return report.isPresent() && report.get().outOfMemory();
+    }
+
     /** In words, e.g. "SIGSEGV in [libtorch_cpu.so+0xeee1135] ... (exit 134; crash report RUN/hs_err_pid1.log)". */
     public String describe() {
         if (report.isPresent()) {

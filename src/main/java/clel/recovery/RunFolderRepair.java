@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,27 +30,34 @@ public final class RunFolderRepair {
     /** The run folder's logs with one JSON object per line, each with the "iteration" it was written at. */
     public static final List<String> ITERATION_LOGS = RunFolder.ITERATION_LOGS;
     private static final TypeAdapter<JsonElement> JSON = new com.google.gson.Gson().getAdapter(JsonElement.class);
-    /** The run folder and its direct sub-folders (samples/, eval/, fd-cache/). */
-    private static final int TEMPORARY_SEARCH_DEPTH = 2;
+    /** The folders of a run that clel writes into atomically: the run folder itself and these sub-folders. */
+    private static final List<String> WRITTEN_FOLDERS = List.of("", RunFolder.SAMPLES_DIR, RunFolder.EVAL_DIR,
+            RunFolder.REPORT_DIR, RunFolder.STEP_EXPORT_DIR, "fd-cache");
 
     private RunFolderRepair() {
     }
 
     /**
      * Deletes the temporary files that {@link AtomicFileWriter} leaves behind when the process dies during a write
-     * (for example {@code .last.ckpt.1a2b3c.tmp}), in the run folder and its direct sub-folders. Call it only while
-     * no other process writes into the folder.
+     * (for example {@code .last.ckpt.clel-1a2b3c.tmp}), in the run folder and the sub-folders clel writes into
+     * ({@link #WRITTEN_FOLDERS}). Only files with clel's marker in their name are touched: a user's own files, however
+     * named, and the user's own folders stay as they are. Call it only while no other process writes into the folder.
      *
      * @return the files deleted
      */
     public static List<Path> removeStaleTemporaries(Path runDir) throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            return List.of();
+        List<Path> stale = new ArrayList<>();
+        for (String folder : WRITTEN_FOLDERS) {
+            Path dir = runDir.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(p -> AtomicFileWriter.isTemporaryFile(p) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .forEach(stale::add);
+            }
         }
-        List<Path> stale;
-        try (Stream<Path> files = Files.walk(runDir, TEMPORARY_SEARCH_DEPTH)) {
-            stale = files.filter(p -> AtomicFileWriter.isTemporaryFile(p) && Files.isRegularFile(p)).sorted().toList();
-        }
+        stale.sort(null);
         for (Path p : stale) {
             Files.deleteIfExists(p);
         }

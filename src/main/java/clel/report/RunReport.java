@@ -5,9 +5,8 @@ import clel.run.MetricsRecord;
 
 import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
-import java.io.BufferedReader;
+import clel.io.BoundedLines;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -19,10 +18,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One self-contained HTML page about a training run folder (written by {@code clel.training.Trainer} and the
@@ -97,10 +91,11 @@ public final class RunReport {
     private final Path runDir;
     private final List<String> notes = new ArrayList<>();
     private final List<Path> curveFiles = new ArrayList<>();
-    private int embedded;
+    private final RunFiles files;
 
     private RunReport(Path runDir) {
         this.runDir = runDir;
+        this.files = new RunFiles(runDir, notes);
     }
 
     /**
@@ -134,7 +129,7 @@ public final class RunReport {
         RunReport r = new RunReport(runDir.toAbsolutePath().normalize());
         byte[] page = r.render().getBytes(StandardCharsets.UTF_8);
         AtomicFileWriter.write(outputHtml, out -> out.write(page));
-        return new ReportResult(outputHtml, r.curveFiles, r.embedded, r.notes);
+        return new ReportResult(outputHtml, r.curveFiles, r.files.embedded(), r.notes);
     }
 
     // ------------------------------------------------------------------ collected content
@@ -144,13 +139,9 @@ public final class RunReport {
                                List<String> problems) {
     }
 
-    /** The end of train.log. */
-    private record LogTail(List<String> lines, long total) {
-    }
-
     private String render() {
         // read everything first, collecting notes, then draw the page
-        String configText = readTextOrNote(runDir.resolve(CONFIG), "no " + CONFIG + " in the run folder");
+        String configText = files.text(runDir.resolve(CONFIG), "no " + CONFIG + " in the run folder");
         Map<String, Object> config = parseConfig(configText);
         MetricsLog metrics = readMetrics();
         List<Figure> curves = metrics == null ? List.of() : drawCurves(metrics);
@@ -159,7 +150,7 @@ public final class RunReport {
         List<EvalSection> evals = new ArrayList<>();
         List<Figure> otherEvalPlots = new ArrayList<>();
         readEvals(evals, otherEvalPlots);
-        LogTail log = readLogTail();
+        BoundedLines.Tail log = files.logTail(runDir.resolve(LOG), LOG_TAIL);
 
         HtmlPage h = new HtmlPage();
         h.open("head");
@@ -223,7 +214,7 @@ public final class RunReport {
             return Map.of();
         }
         try {
-            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Object root = clel.config.SafeYaml.parse(text, CONFIG);
             if (root instanceof Map<?, ?> m) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 m.forEach((k, v) -> out.put(String.valueOf(k), v));
@@ -369,6 +360,9 @@ public final class RunReport {
         }
         MetricsLog log;
         try {
+            if (files.outsideRun(file, notes)) {
+                return null;
+            }
             log = MetricsLog.read(file);
         } catch (IOException e) {
             notes.add(firstLine(e.getMessage()));
@@ -565,6 +559,9 @@ public final class RunReport {
             String name = json.getFileName().toString();
             EvalTable t;
             try {
+                if (files.outsideRun(json, notes)) {
+                    continue;
+                }
                 t = EvalTable.read(json);
             } catch (IOException e) {
                 String msg = firstLine(e.getMessage());
@@ -663,31 +660,7 @@ public final class RunReport {
 
     // ------------------------------------------------------------------ train.log
 
-    private LogTail readLogTail() {
-        Path file = runDir.resolve(LOG);
-        if (!Files.isRegularFile(file)) {
-            notes.add("no " + LOG + " in the run folder");
-            return null;
-        }
-        Deque<String> last = new ArrayDeque<>(LOG_TAIL + 1);
-        long total = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                total++;
-                last.addLast(line);
-                if (last.size() > LOG_TAIL) {
-                    last.removeFirst();
-                }
-            }
-        } catch (IOException e) {
-            notes.add(file + ": cannot read (" + e.getMessage() + ")");
-            return null;
-        }
-        return new LogTail(new ArrayList<>(last), total);
-    }
-
-    private static void renderLog(HtmlPage h, LogTail log) {
+    private static void renderLog(HtmlPage h, BoundedLines.Tail log) {
         h.element("h2", LOG, "id", "log");
         if (log == null) {
             h.element("p", "No " + LOG + " (see Notes).", "class", "muted");
@@ -708,40 +681,14 @@ public final class RunReport {
         return embed(file, caption, notes);
     }
 
-    /** Reads an image for embedding; a problem is added to {@code problems} and gives empty. */
+    /** Reads an image for embedding ({@link RunFiles#image}); a problem is added to {@code problems}. */
     private Optional<Figure> embed(Path file, String caption, List<String> problems) {
-        Optional<Figure> f = Figure.read(file, caption, runDir.relativize(file.toAbsolutePath().normalize()).toString(),
-                problems);
-        if (f.isPresent()) {
-            embedded++;
-        }
-        return f;
+        return files.image(file, caption, problems);
     }
 
     /** A figure; sample grids enlarged to at most 560 pixels. */
     private static void figure(HtmlPage h, Figure f) {
         f.render(h, 560);
-    }
-
-    // ------------------------------------------------------------------ text files
-
-    private String readTextOrNote(Path file, String missingNote) {
-        if (!Files.isRegularFile(file)) {
-            notes.add(missingNote);
-            return null;
-        }
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            StringBuilder b = new StringBuilder();
-            char[] buf = new char[8192];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                b.append(buf, 0, n);
-            }
-            return b.toString();
-        } catch (IOException e) {
-            notes.add(file + ": cannot read (" + e.getMessage() + ")");
-            return null;
-        }
     }
 
     static String firstLine(String s) {

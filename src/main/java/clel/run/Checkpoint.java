@@ -184,6 +184,14 @@ public final class Checkpoint {
     }
 
     /**
+     * The run configuration stored in a checkpoint file, read with the checkpoint's small entries only (cheap, as
+     * {@link #iterationOf}: the networks and the replay buffer are not read).
+     */
+    public static clel.config.ClelConfig configOf(Path file) throws IOException {
+        return read(file).config(file);
+    }
+
+    /**
      * Opens a checkpoint: checks its table of entries and reads the small ones; corrupt, truncated, foreign or crafted
      * files give an IOException naming the file.
      */

@@ -14,6 +14,7 @@ import clel.data.BatchSampler;
 import clel.data.Dequantization;
 import clel.data.ImageSet;
 import clel.evaluation.BufferEvaluation;
+import clel.evaluation.TrainingEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.encoder.EncoderObjective;
@@ -142,8 +143,19 @@ public final class Trainer implements AutoCloseable {
     /** As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint. */
     public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
                                  Device device, int iterations) throws IOException {
+        return resume(ckpt, checkpoint, data, runDir, listener, device, iterations, null);
+    }
+
+    /**
+     * As {@link #resume(Checkpoint, Path, ImageSet, Path, TrainingListener, Device, int)}, with the FID Inception file
+     * the user names for the run's evaluation ({@link #resumableConfig}).
+     *
+     * @param inception the Inception file named by the user, or null
+     */
+    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
+                                 Device device, int iterations, Path inception) throws IOException {
         ckpt.meta(checkpoint);
-        ClelConfig stored = ckpt.config(checkpoint);
+        ClelConfig stored = resumableConfig(ckpt.config(checkpoint), checkpoint, inception);
         ClelConfig cfg = iterations > 0 ? stored.withIterations(iterations) : stored;
         return FileLoading.guard(checkpoint, () -> {
             Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
@@ -155,6 +167,21 @@ public final class Trainer implements AutoCloseable {
             }
             return t;
         });
+    }
+
+    /**
+     * A checkpoint's stored configuration as a resumed run uses it, checked by the rule that a checkpoint never makes
+     * a TorchScript file run: its eval.inception is replaced by the file the user names ({@link
+     * TrainingEvaluation#resumable}), and its model.mae_encoder must be the absolute path recorded at training with
+     * its SHA-256 ({@link MaeBackbone#requireRecorded}). Callers check before they read data or touch a run folder.
+     *
+     * @param inception the Inception file named by the user, or null
+     * @throws IllegalArgumentException one line naming the checkpoint
+     */
+    public static ClelConfig resumableConfig(ClelConfig stored, Path checkpoint, Path inception) {
+        ClelConfig resumable = TrainingEvaluation.resumable(stored, inception, checkpoint);
+        MaeBackbone.requireRecorded(resumable.model(), checkpoint);
+        return resumable;
     }
 
     /** Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test). */

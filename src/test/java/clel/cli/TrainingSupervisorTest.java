@@ -33,10 +33,17 @@ class TrainingSupervisorTest {
      * crashing at {@code crashes}.
      */
     static Result train(Path run, String crashes, String... more) throws IOException {
+        return train(run, List.of(), crashes, more);
+    }
+
+    /** As {@link #train(Path, String, String...)}, the child JVM with {@code jvm} options besides. */
+    static Result train(Path run, List<String> jvm, String crashes, String... more) throws IOException {
         TrainCommand cmd = new TrainCommand();
         Path childOutput = run.resolveSibling(run.getFileName() + "-child.log");
         cmd.childOutput = ProcessBuilder.Redirect.appendTo(childOutput.toFile());
-        cmd.childJvmOptions = List.of("-D" + CrashHook.PROPERTY + "=" + crashes);
+        List<String> options = new ArrayList<>(jvm);
+        options.add("-D" + CrashHook.PROPERTY + "=" + crashes);
+        cmd.childJvmOptions = options;
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(cmd);
         cl.setErr(new PrintWriter(err));
@@ -107,5 +114,39 @@ class TrainingSupervisorTest {
                 r.trainLog());
         assertTrue(r.err().strip().endsWith("at iteration ~4; not restarted: all 1 restart allowed are used up"), r.err());
         assertEquals(List.of(1L, 2L, 3L, 4L), iterations(run.resolve("metrics.jsonl")));
+    }
+
+    @Test
+    void anOutOfMemoryErrorIsNotRestartedAndTheLogSaysWhy(@TempDir Path dir) throws IOException {
+        Path run = dir.resolve("run");
+        Result r = train(run, List.of("-Xmx160m"), "2:oom", "iterations=4");
+        assertEquals(134, r.code(), r.err() + r.childOutput());
+        String why = "not restarted: a restart would read the same files into the same heap and run out of memory again";
+        assertTrue(r.trainLog().contains("stopped: the training process died from out of memory (Java heap space)"),
+                r.trainLog());
+        assertTrue(r.trainLog().contains(" while test hook " + CrashHook.PROPERTY + ": filling the Java heap at iteration 2"),
+                r.trainLog());
+        assertTrue(r.trainLog().contains(why), r.trainLog());
+        assertTrue(r.err().contains("clel: error: the training process died from out of memory") && r.err().contains(why),
+                r.err());
+        assertTrue(!r.trainLog().contains("restart 1"), r.trainLog());
+        assertEquals(1, crashReports(run));
+    }
+
+    @Test
+    void aOneLineErrorIsNotRestartedAndTheLogSaysWhy(@TempDir Path dir) throws IOException {
+        Path images = dir.resolve("images");
+        Files.createDirectories(images.resolve("a"));
+        Files.write(images.resolve("a").resolve("broken.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0});
+        Path run = dir.resolve("run");
+        Result r = train(run, "", "data.name=folder", "data.root=" + images);
+        assertEquals(2, r.code(), r.err() + r.childOutput());
+        String why = "the training process stopped with a one-line error (exit status 2: a file, an argument or a setting "
+                + "is wrong, as its message says); not restarted: a restart would meet the same failure";
+        assertTrue(r.childOutput().contains("clel: error: ") && r.childOutput().contains("broken.png"), r.childOutput());
+        assertTrue(r.trainLog().contains("stopped: " + why), r.trainLog());
+        assertTrue(r.err().contains("clel: " + why), r.err());
+        assertEquals(1, r.trainLog().split("loading data set", -1).length - 1, "one start only: " + r.trainLog());
+        assertEquals(0, crashReports(run));
     }
 }

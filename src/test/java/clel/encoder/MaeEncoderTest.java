@@ -19,6 +19,7 @@ import clel.TestModels;
 import clel.config.ModelConfig;
 import clel.io.FileChecksum;
 import clel.nn.ParameterCounting;
+import clel.torchscript.CraftedTorchScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class MaeEncoderTest {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
         float[] expected = MaeStandIn.floats("mae-standin-features.npy", dir);
         try (NDManager m = NDManager.newBaseManager()) {
-            MaeBackbone b = MaeBackbone.load(file, "", m, IMAGE);
+            MaeBackbone b = MaeBackbone.load(file, FileChecksum.sha256(file), m, IMAGE);
             assertEquals(MaeStandIn.WIDTH, b.width());
             assertEquals(FileChecksum.sha256(file), b.sha256());
             NDArray f = b.features(MaeStandIn.fixedImages(m, 2));
@@ -56,7 +57,7 @@ class MaeEncoderTest {
     @Test
     void onlyTheMlpIsTrainedAndNoGradientReachesTheFrozenPart(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
-        ModelConfig cfg = TestModels.tiny().withMaeEncoder(file.toString(), "");
+        ModelConfig cfg = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
         try (NDManager m = NDManager.newBaseManager()) {
             MaeEncoder h = MaeEncoder.load(cfg, m);
             h.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
@@ -105,16 +106,22 @@ class MaeEncoderTest {
         }
     }
 
+    /** Loads {@code file} as the user's own choice: with the digest {@link MaeBackbone#pin} would record. */
+    private static MaeBackbone loadNamed(Path file, NDManager m) throws IOException {
+        String sha = Files.isRegularFile(file) ? FileChecksum.sha256(file) : "0".repeat(64);
+        return MaeBackbone.load(file, sha, m, IMAGE);
+    }
+
     @Test
     void filesThatDoNotKeepToTheContractGiveOneLineErrorsNamingThem(@TempDir Path dir) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Path missing = dir.resolve("none.pt");
-            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(missing, "", m, IMAGE)),
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(missing, m)),
                     missing + ": no such file (model.mae_encoder");
 
             Path pickle = dir.resolve("mae_pretrain_vit_tiny.pth");
             Files.write(pickle, new byte[] {(byte) 0x80, 2, 'x', 'y'});
-            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(pickle, "", m, IMAGE)),
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(pickle, m)),
                     pickle + ": not a TorchScript archive");
 
             Path fakeZip = dir.resolve("fake.pt");
@@ -122,14 +129,48 @@ class MaeEncoderTest {
                 z.putNextEntry(new ZipEntry("fake/data.pkl"));
                 z.write(new byte[] {1, 2, 3});
             }
-            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(fakeZip, "", m, IMAGE)),
-                    fakeZip + ": cannot be loaded as TorchScript");
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(fakeZip, m)),
+                    fakeZip + ": is a zip archive but not a TorchScript file");
+
+            Path inception = CraftedTorchScript.resource("/clel/evaluation/inception-standin.pt", dir.resolve("i.pt"));
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(inception, m)),
+                    inception + ": its forward takes (img, return_features, use_fp16, no_output_bias), not one tensor");
 
             Path featureMap = MaeStandIn.copy(MaeStandIn.FEATURE_MAP, dir);
-            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
-                    () -> MaeBackbone.load(featureMap, "", m, IMAGE));
+            IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> loadNamed(featureMap, m));
             assertOneLine(shape, featureMap + ": forward returned float32 (2, 24, 1, 1); expected float32 features "
                     + "(2, D) for float32 images (2, 3, 32, 32) in [0, 1]");
+        }
+    }
+
+    @Test
+    void aFileWhoseCodeOverwritesAFileIsRefusedBeforeItRuns(@TempDir Path dir) throws IOException {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious-data-123");
+        Path crafted = CraftedTorchScript.fileOverwriter(MaeStandIn.copy(MaeStandIn.FILE, dir), dir.resolve("mae.pt"),
+                "x", victim);
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(crafted, m)),
+                    crafted + ": refused before loading: its TorchScript code (mae-standin/code/__torch__.py line 14) "
+                            + "names 'from_file'");
+        }
+        assertEquals("precious-data-123", Files.readString(victim));
+    }
+
+    @Test
+    void aCheckpointNeverChoosesTheFileThatRuns(@TempDir Path dir) throws IOException {
+        Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
+        Path ckpt = dir.resolve("x.ckpt");
+        ModelConfig pinned = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
+        MaeBackbone.requireRecorded(pinned, ckpt); // what training records passes
+        assertOneLine(assertThrows(IllegalArgumentException.class,
+                () -> MaeBackbone.requireRecorded(pinned.withMaeEncoder(file.toString(), ""), ckpt)),
+                ckpt + ": its stored model.mae_encoder '" + file + "' has no SHA-256 (model.mae_encoder_sha256 is empty)");
+        assertOneLine(assertThrows(IllegalArgumentException.class,
+                () -> MaeBackbone.requireRecorded(pinned.withMaeEncoder("mae.pt", pinned.maeEncoderSha256()), ckpt)),
+                ckpt + ": its stored model.mae_encoder 'mae.pt' is a relative path");
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(file, "", m, IMAGE)),
+                    file + ": no SHA-256 is recorded for this frozen MAE encoder");
         }
     }
 

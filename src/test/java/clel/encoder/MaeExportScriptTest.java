@@ -68,7 +68,8 @@ class MaeExportScriptTest {
 
         float[] expected = NpyFile.read(dir.resolve("probe.npy")).floats();
         try (NDManager m = NDManager.newBaseManager()) {
-            MaeBackbone vit = MaeBackbone.load(dir.resolve("vit-tiny.pt"), "", m, new Shape(3, 32, 32));
+            Path vitFile = dir.resolve("vit-tiny.pt");
+            MaeBackbone vit = MaeBackbone.load(vitFile, clel.io.FileChecksum.sha256(vitFile), m, new Shape(3, 32, 32));
             assertEquals(192, vit.width());
             // patch embedding, CLS token, position embeddings of 14 x 14 + 1 tokens, 12 blocks, final LayerNorm
             long block = 2 * 192 + (192 * 576 + 576) + (192 * 192 + 192) + 2 * 192 + (192 * 768 + 768) + (768 * 192 + 192);

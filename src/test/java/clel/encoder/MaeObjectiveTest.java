@@ -34,7 +34,7 @@ class MaeObjectiveTest {
     @Test
     void lossProjectionsAndGradientMatchPyTorch(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
-        ModelConfig model = TestModels.tiny().withMaeEncoder(file.toString(), ""); // hidden 32, d_z 16 as the script
+        ModelConfig model = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), "")); // hidden 32, d_z 16 as the script
         float[] losses = MaeStandIn.floats("mae-objective-losses.npy", dir);
         try (NDManager m = NDManager.newBaseManager()) {
             MaeEncoder h = MaeEncoder.load(model, m);

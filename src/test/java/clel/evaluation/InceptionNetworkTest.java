@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import clel.torchscript.CraftedTorchScript;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The TorchScript Inception loader against a stand-in with the real file's calling convention
- * (src/test/python/make_inception_standin.py, run with PyTorch 1.13): DJL must give the numbers PyTorch gave.
+ * The TorchScript Inception loader against a stand-in with the real file's calling convention and layout
+ * (src/test/python/make_inception_standin.py, run with PyTorch 1.13): DJL must give the numbers PyTorch gave, and
+ * files that are not the network, or whose code reaches files, are refused before anything in them runs.
  */
 class InceptionNetworkTest {
     @TempDir
@@ -110,13 +120,56 @@ class InceptionNetworkTest {
     }
 
     @Test
-    void aFileWithAnotherArgumentOrderIsRefused(@TempDir Path tmp) throws IOException {
+    void aFileWithAnotherArgumentOrderIsRefusedBeforeItRuns(@TempDir Path tmp) throws IOException {
         Path swapped = tmp.resolve("inception-swapped-flags.pt");
         copy("inception-swapped-flags.pt", swapped);
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InceptionNetwork.load(swapped, m));
             assertTrue(e.getMessage().startsWith(swapped + ": is not the FID Inception network"), e.getMessage());
-            assertTrue(e.getMessage().contains("expected 2 x 2048"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("its forward takes (img, use_fp16, return_features, no_output_bias), not "
+                    + "(img, return_features, use_fp16, no_output_bias)"), e.getMessage());
+        }
+    }
+
+    /** Runs a TorchScript file the way libtorch would, without clel's checks: forward(img, True, False, False). */
+    private static void runUnchecked(Path file) throws Exception {
+        try (NDManager m = NDManager.newBaseManager(); Model model = Model.newInstance("unchecked", Device.cpu(), "PyTorch")) {
+            model.load(file, null, Map.of("mapLocation", "true"));
+            PtNDArray img = (PtNDArray) m.zeros(new Shape(2, 3, 32, 32), DataType.UINT8);
+            IValue[] in = {IValue.from(img), IValue.from(true), IValue.from(false), IValue.from(false)};
+            ((PtSymbolBlock) model.getBlock()).forward(in).close();
+        }
+    }
+
+    @Test
+    void aFileWhoseCodeOverwritesAFileIsRefusedBeforeAnythingInItRuns(@TempDir Path tmp) throws Exception {
+        Path victim = Files.writeString(tmp.resolve("victim.txt"), "precious-data-123");
+        Path crafted = CraftedTorchScript.fileOverwriter(standIn, tmp.resolve("inception-2015-12-05.pt"), "img", victim);
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InceptionNetwork.load(crafted, m));
+            assertTrue(e.getMessage().startsWith(crafted + ": refused before loading: its TorchScript code"), e.getMessage());
+            assertTrue(e.getMessage().contains("names 'from_file'"), e.getMessage());
+        }
+        assertEquals("precious-data-123", Files.readString(victim));
+        // the crafted file is a real threat: loaded and run without the check, it overwrites the file
+        runUnchecked(crafted);
+        assertEquals("XXXXXXXX-data-123", Files.readString(victim));
+    }
+
+    @Test
+    void networksWithoutTheInceptionStructureAreRefusedBeforeTheyRun(@TempDir Path tmp) throws IOException {
+        Path mae = CraftedTorchScript.resource("/clel/encoder/mae-standin.pt", tmp.resolve("mae.pt"));
+        Path noOutput = CraftedTorchScript.rewrite(standIn, tmp.resolve("no-output.pt"), (name, content) ->
+                name.endsWith("/data.pkl") ? new String(content, StandardCharsets.ISO_8859_1).replace("output", "outpvt")
+                        .getBytes(StandardCharsets.ISO_8859_1) : content);
+        try (NDManager m = NDManager.newBaseManager()) {
+            IllegalArgumentException other = assertThrows(IllegalArgumentException.class, () -> InceptionNetwork.load(mae, m));
+            assertTrue(other.getMessage().endsWith("its forward takes (x), not (img, return_features, use_fp16, "
+                    + "no_output_bias)"), other.getMessage());
+            IllegalArgumentException layout = assertThrows(IllegalArgumentException.class,
+                    () -> InceptionNetwork.load(noOutput, m));
+            assertTrue(layout.getMessage().endsWith("it has no tensor output.weight, expected [1008, 2048] (the output "
+                    + "layer from 2048 features to 1008 classes)"), layout.getMessage());
         }
     }
 
@@ -140,7 +193,8 @@ class InceptionNetworkTest {
             }
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                     () -> InceptionNetwork.load(fakeZip, m));
-            assertTrue(bad.getMessage().startsWith(fakeZip + ": cannot be loaded as TorchScript"), bad.getMessage());
+            assertTrue(bad.getMessage().startsWith(fakeZip + ": is a zip archive but not a TorchScript file"),
+                    bad.getMessage());
             assertEquals(-1, bad.getMessage().indexOf('\n'), "one line: " + bad.getMessage());
         }
     }

@@ -85,6 +85,9 @@ class ProcessExitTest {
         assertEquals("SIGSEGV (sent by kill) in [libc.so.6+0x85f14]", CrashReport.summarize(KILLED));
         assertEquals("out of memory (Java heap space)", CrashReport.summarize(OUT_OF_MEMORY));
         assertEquals("a fatal error", CrashReport.summarize("garbage"));
+        Files.writeString(dir.resolve("hs_err_pid7.log"), OUT_OF_MEMORY);
+        assertTrue(new ProcessExit(134, CrashReport.find(dir, 7)).outOfMemory(), "a Java OutOfMemoryError");
+        assertFalse(exit.outOfMemory(), "a signal is no OutOfMemoryError");
         // the same crash in a JVM that was shutting down (after SIGTERM): a stop, not a crash to recover from
         Files.writeString(dir.resolve("hs_err_pid21168.log"), TORCH_CRASH + "x".repeat(50_000) + TORCH_CRASH_THREADS);
         CrashReport stopping = CrashReport.find(dir, 21168).orElseThrow();

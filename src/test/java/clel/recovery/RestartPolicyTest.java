@@ -66,6 +66,28 @@ class RestartPolicyTest {
     }
 
     @Test
+    void anOutOfMemoryErrorIsNotRestartedEvenTheFirstTime() {
+        Crash oom = new Crash("out of memory (Java heap space) (exit 134; crash report RUN/hs_err_pid7.log) while "
+                + "loading data set 'folder'", OptionalLong.empty(), 0, true);
+        RestartDecision d = RestartPolicy.decide(List.of(oom), 3);
+        assertFalse(d.restart());
+        assertEquals("the training process died from " + oom.cause() + " at iteration ~0; not restarted: a restart "
+                + "would read the same files into the same heap and run out of memory again (a file that declares more "
+                + "than it holds, or a heap too small for the run: CLEL_HEAP)", d.message());
+    }
+
+    @Test
+    void errorExitsAreNotRestartedAndSaySo() {
+        assertEquals("the training process stopped with a one-line error (exit status 2: a file, an argument or a "
+                + "setting is wrong, as its message says); not restarted: a restart would meet the same failure",
+                RestartPolicy.whyNotRestarted(ProcessExit.of(2)).orElseThrow());
+        assertTrue(RestartPolicy.whyNotRestarted(ProcessExit.of(3)).orElseThrow().contains("divergence"));
+        assertTrue(RestartPolicy.whyNotRestarted(ProcessExit.of(1)).orElseThrow().contains("exit status 1"));
+        assertTrue(RestartPolicy.whyNotRestarted(ProcessExit.of(0)).isEmpty());
+        assertTrue(RestartPolicy.whyNotRestarted(ProcessExit.of(143)).isEmpty(), "stopped by the user (SIGTERM)");
+    }
+
+    @Test
     void invalidInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> RestartPolicy.decide(List.of(), 3));
         assertThrows(IllegalArgumentException.class, () -> RestartPolicy.decide(List.of(crash(1, 2)), -1));

@@ -79,19 +79,22 @@ class RunFolderRepairTest {
     }
 
     @Test
-    void staleTemporaryFilesOfInterruptedWritesAreRemoved(@TempDir Path run) throws IOException {
+    void onlyTheTemporaryFilesClelWroteAreRemoved(@TempDir Path run) throws IOException {
         Files.createDirectories(run.resolve("samples"));
-        List<String> stale = List.of(".last.ckpt.1a2b3c4d5e.tmp", ".best.ckpt.ff.tmp", ".metrics.jsonl.0123456789abcdef.tmp",
-                "samples/.buffer_000200.png.9e8d.tmp");
+        Files.createDirectories(run.resolve("fd-cache"));
+        List<String> stale = List.of(".last.ckpt.clel-1a2b3c4d5e.tmp", ".best.ckpt.clel-ff.tmp",
+                ".metrics.jsonl.clel-0123456789abcdef.tmp", "samples/.buffer_000200.png.clel-9e8d.tmp",
+                "fd-cache/.reference.npz.clel-77.tmp");
+        // the user's own files, however named: without clel's marker, or in a folder clel does not write into
         List<String> kept = List.of("last.ckpt", "best.ckpt", "metrics.jsonl", ".hidden", "notes.tmp", ".last.ckpt.tmp",
-                ".last.ckpt.xyz.tmp", "samples/buffer_000200.png");
+                ".last.ckpt.xyz.tmp", "samples/buffer_000200.png", ".notes.1.tmp", ".last.ckpt.1a2b3c.tmp",
+                "samples/.data.abc.tmp", "sub/.data.abc.tmp", "sub/.data.clel-abc.tmp", ".notes.clel-xyz.tmp");
+        Files.createDirectories(run.resolve("sub"));
         for (String f : Stream.concat(stale.stream(), kept.stream()).toList()) {
             Files.writeString(run.resolve(f), "x");
         }
-        // a name like a temporary file's but a folder, and one three levels down, are not touched
-        Files.createDirectories(run.resolve(".dir.ab.tmp"));
-        Files.createDirectories(run.resolve("a/b"));
-        Files.writeString(run.resolve("a/b/.deep.ab.tmp"), "x");
+        // a name like a temporary file's but a folder is not touched
+        Files.createDirectories(run.resolve(".dir.clel-ab.tmp"));
 
         List<Path> removed = RunFolderRepair.removeStaleTemporaries(run);
 
@@ -100,10 +103,9 @@ class RunFolderRepairTest {
             assertFalse(Files.exists(run.resolve(f)), f);
         }
         for (String f : kept) {
-            assertTrue(Files.exists(run.resolve(f)), f);
+            assertEquals("x", Files.readString(run.resolve(f)), f);
         }
-        assertTrue(Files.isDirectory(run.resolve(".dir.ab.tmp")));
-        assertTrue(Files.exists(run.resolve("a/b/.deep.ab.tmp")));
+        assertTrue(Files.isDirectory(run.resolve(".dir.clel-ab.tmp")));
         assertEquals(List.of(), RunFolderRepair.removeStaleTemporaries(run.resolve("missing")));
     }
 
@@ -115,6 +117,7 @@ class RunFolderRepairTest {
                 List<Path> temps = files.toList();
                 assertEquals(1, temps.size());
                 assertTrue(AtomicFileWriter.isTemporaryFile(temps.get(0)), temps.get(0).toString());
+                assertTrue(temps.get(0).getFileName().toString().startsWith(".last.ckpt.clel-"), temps.get(0).toString());
             }
             out.write(1);
         });

@@ -202,6 +202,33 @@ class RunReportTest {
     }
 
     @Test
+    void filesOutsideTheRunAreNotShownAndLongLogLinesAreCut(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("r");
+        FakeRun.config(run);
+        FakeRun.metrics(run);
+        Path secret = tmp.resolve("secret.png");
+        FakeRun.grid(secret, 0.123f);
+        String secretData = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(secret));
+        Files.createDirectories(run.resolve("samples"));
+        Files.createSymbolicLink(run.resolve("samples/data.png"), secret);
+        Files.createDirectories(run.resolve("eval"));
+        Files.createSymbolicLink(run.resolve("eval/outside.png"), secret);
+        Files.writeString(run.resolve("train.log"), "first line\n" + "x".repeat(100_000) + "\nlast line\n");
+
+        ReportResult r = RunReport.write(run, run.resolve("report.html"));
+        String page = Files.readString(run.resolve("report.html"));
+        ReportPages.parse(page);
+        assertTrue(r.notes().contains("samples/data.png: a link to " + secret.toRealPath() + ", outside the run folder; "
+                + "not shown"), r.notes().toString());
+        assertTrue(r.notes().contains("eval/outside.png: a link to " + secret.toRealPath() + ", outside the run folder; "
+                + "not shown"), r.notes().toString());
+        assertFalse(page.contains(secretData), "the linked file's bytes are not in the page");
+        assertTrue(page.contains("x".repeat(4096) + " ... (" + (100_000 - 4096) + " more characters)"), "cut line");
+        assertFalse(page.contains("x".repeat(4097)));
+        assertTrue(page.contains("last line"));
+    }
+
+    @Test
     void notARunFolder(@TempDir Path tmp) throws IOException {
         IOException e = assertThrows(IOException.class, () -> RunReport.write(tmp, tmp.resolve("x.html")));
         assertEquals(tmp + ": not a clel run folder (neither metrics.jsonl nor config.yaml in it)", e.getMessage());

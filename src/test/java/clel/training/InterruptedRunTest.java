@@ -50,8 +50,8 @@ class InterruptedRunTest {
         }
         Files.copy(run.resolve("ckpt-000002.ckpt"), run.resolve(RunFolder.LAST_CHECKPOINT), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\":4,\"loss\":0.1", StandardOpenOption.APPEND);
-        Files.writeString(run.resolve(".last.ckpt.18f3a2b4c5d.tmp"), "half a checkpoint");
-        Files.writeString(run.resolve("samples/.buffer_000004.png.2a.tmp"), "half a picture");
+        Files.writeString(run.resolve(".last.ckpt.clel-18f3a2b4c5d.tmp"), "half a checkpoint");
+        Files.writeString(run.resolve("samples/.buffer_000004.png.clel-2a.tmp"), "half a picture");
         assertEquals(List.of(1L, 2L, 3L), iterations(run.resolve("metrics.jsonl")).subList(0, 3));
 
         List<String> messages = new ArrayList<>();
@@ -62,10 +62,10 @@ class InterruptedRunTest {
         }
 
         assertEquals(List.of(1L, 2L, 3L, 4L), iterations(run.resolve("metrics.jsonl")), "each iteration once, in order");
-        assertFalse(Files.exists(run.resolve(".last.ckpt.18f3a2b4c5d.tmp")));
-        assertFalse(Files.exists(run.resolve("samples/.buffer_000004.png.2a.tmp")));
-        assertEquals(List.of("removed .last.ckpt.18f3a2b4c5d.tmp, left behind by a write that was interrupted",
-                "removed samples/.buffer_000004.png.2a.tmp, left behind by a write that was interrupted",
+        assertFalse(Files.exists(run.resolve(".last.ckpt.clel-18f3a2b4c5d.tmp")));
+        assertFalse(Files.exists(run.resolve("samples/.buffer_000004.png.clel-2a.tmp")));
+        assertEquals(List.of("removed .last.ckpt.clel-18f3a2b4c5d.tmp, left behind by a write that was interrupted",
+                "removed samples/.buffer_000004.png.clel-2a.tmp, left behind by a write that was interrupted",
                 "metrics.jsonl: removed 1 line past iteration 2 (written after the checkpoint; they are written again) "
                         + "and an unfinished last line"), messages.subList(0, 3));
         assertEquals(4, Checkpoint.iterationOf(run.resolve(RunFolder.LAST_CHECKPOINT)));

@@ -77,8 +77,20 @@ public final class ImageShaper {
         return maxPixels;
     }
 
+    /** Bytes of one shaped image, C x H x W; see {@link #imageBytesExact} for a size that may not fit an int. */
     public int imageBytes() {
-        return channels * height * width;
+        return Math.toIntExact(imageBytesExact());
+    }
+
+    /** Bytes of one shaped image, C x H x W, without overflow (Long.MAX_VALUE when even a long cannot hold it). */
+    public long imageBytesExact() {
+        long plane = (long) height * width;
+        return plane > Long.MAX_VALUE / channels ? Long.MAX_VALUE : plane * channels;
+    }
+
+    /** The shaped image's size in words, "3x32x32" (C x H x W). */
+    public String describe() {
+        return channels + "x" + height + "x" + width;
     }
 
     /**

@@ -30,6 +30,9 @@ final class ParallelDecoder {
         }
     }
 
+    /** The largest pixel buffer of one image set: a Java array's limit. */
+    private static final long MAX_PIXEL_BYTES = Integer.MAX_VALUE - 8;
+
     private ParallelDecoder() {
     }
 
@@ -49,14 +52,14 @@ final class ParallelDecoder {
     static Result decode(List<ImageEntry> entries, ImageShaper shaper, int threads, boolean skipBad)
             throws IOException {
         int n = entries.size();
-        int imageBytes = shaper.imageBytes();
-        byte[] pixels;
-        try {
-            pixels = new byte[Math.multiplyExact(n, imageBytes)];
-        } catch (ArithmeticException e) {
-            throw new DataFormatException(n + " images of " + imageBytes + " bytes exceed the 2 GiB limit of one"
-                    + " in-memory image set; use a smaller split or image size");
+        long each = shaper.imageBytesExact();
+        if (n > 0 && each > MAX_PIXEL_BYTES / n) {
+            throw new DataFormatException(n + " images of " + shaper.describe() + " (" + each + " bytes each) exceed "
+                    + "the 2 GiB limit of one in-memory image set (the first is " + entries.get(0).name + "); use a "
+                    + "smaller split or model.image_size");
         }
+        int imageBytes = (int) each;
+        byte[] pixels = new byte[n * imageBytes];
         String[] decodeErrors = new String[n];
         IOException[] readErrors = new IOException[n];
         int workers = Math.max(1, threads);

@@ -1,0 +1,88 @@
+package clel.io;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Paths a user hands in (a checkpoint, a network file, an output folder), checked before use so that a wrong one ends in
+ * one line that says what is wrong with it: missing, a folder where a file is expected or the other way round, or a
+ * symbolic link that leads in a circle or nowhere.
+ */
+public final class UserPaths {
+    private UserPaths() {
+    }
+
+    /**
+     * A regular file (a symbolic link to one is fine).
+     *
+     * @param what what the file is for, for the message ("the checkpoint to resume")
+     * @throws IllegalArgumentException one line naming the file otherwise
+     */
+    public static void requireRegularFile(Path file, String what) {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        Optional<String> broken = brokenLink(file);
+        if (broken.isPresent()) {
+            throw new IllegalArgumentException(file + ": cannot be opened: " + broken.get() + " (" + what + ")");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a folder, not a file (" + what + ")");
+        }
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": is not a regular file (" + what + ")");
+        }
+        throw new IllegalArgumentException(file + ": no such file (" + what + ")");
+    }
+
+    /**
+     * A folder clel may create or write into: absent, or a folder. The first part of the path that exists must be a
+     * folder too.
+     *
+     * @param what what the folder is for ("the run folder, -o")
+     * @throws IllegalArgumentException one line naming the path otherwise (a regular file, a broken link)
+     */
+    public static void requireFolderOrAbsent(Path dir, String what) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            Optional<String> broken = brokenLink(p);
+            if (broken.isPresent()) {
+                throw new IllegalArgumentException(p + ": cannot be used as a folder: " + broken.get() + " (" + what + ")");
+            }
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(p + ": is " + (Files.isRegularFile(p) ? "a regular file" : "not a folder")
+                        + (p.equals(dir.toAbsolutePath()) ? "" : " in the path " + dir) + ", so it cannot be "
+                        + "a folder (" + what + "): name a folder");
+            }
+        }
+    }
+
+    /**
+     * Why a symbolic link cannot be followed ("a symbolic link loop", "a symbolic link to a missing file"), or empty
+     * when {@code path} is no such link.
+     */
+    public static Optional<String> brokenLink(Path path) {
+        if (!Files.isSymbolicLink(path)) {
+            return Optional.empty();
+        }
+        try {
+            path.toRealPath();
+            return Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.of("a symbolic link to a missing file");
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? "" : e.getReason();
+            return Optional.of(reason.toLowerCase(java.util.Locale.ROOT).contains("levels of symbolic links")
+                    ? "a symbolic link loop (too many levels of symbolic links)" : "a symbolic link that fails: " + reason);
+        } catch (IOException e) {
+            return Optional.of("a symbolic link that fails: " + e.getMessage());
+        }
+    }
+}
