@@ -9,10 +9,11 @@ import java.util.Objects;
  *
  * @param target         what is predicted: classes (softmax) or binary attributes (sigmoids)
  * @param width          w: channels of the first stage; the stages have w, 2w, 4w channels and the feature
- *                       vector has F = 4w entries
- * @param convsPerStage  conv-BN-ReLU layers per stage (each stage ends with a 2x2 max-pool)
+ *                       vector has F = 4w entries; at most {@link #MAX_WIDTH}
+ * @param convsPerStage  conv-BN-ReLU layers per stage (each stage ends with a 2x2 max-pool); at most
+ *                       {@link #MAX_CONVS_PER_STAGE}
  * @param iterations     training iterations (mini-batches)
- * @param batchSize      B, images per iteration
+ * @param batchSize      B, images per iteration; at most {@link #MAX_BATCH_SIZE}
  * @param lr             peak learning rate of SGD with momentum, annealed to 0 by a cosine schedule
  * @param momentum       SGD momentum in [0, 1)
  * @param weightDecay    L2 weight decay, at least 0
@@ -33,14 +34,20 @@ public record ClassifierConfig(ClassifierTarget target, int width, int convsPerS
     public static final int DEFAULT_BATCH_SIZE = 128;
     /** Default peak learning rate. */
     public static final double DEFAULT_LR = 0.1;
+    /** Largest w (the default is 32): a classifier file cannot ask for more. */
+    public static final int MAX_WIDTH = 512;
+    /** Most conv layers per stage. */
+    public static final int MAX_CONVS_PER_STAGE = 16;
+    /** Largest batch. */
+    public static final int MAX_BATCH_SIZE = 4096;
 
     public ClassifierConfig {
         Objects.requireNonNull(target, "classifier target");
         Objects.requireNonNull(augmentation, "classifier augmentation");
-        positive("width", width);
-        positive("convs per stage", convsPerStage);
-        positive("iterations", iterations);
-        positive("batch size", batchSize);
+        range("width", width, MAX_WIDTH);
+        range("convs per stage", convsPerStage, MAX_CONVS_PER_STAGE);
+        range("iterations", iterations, Integer.MAX_VALUE);
+        range("batch size", batchSize, MAX_BATCH_SIZE);
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("classifier: learning rate must be a positive number, got " + lr);
         }
@@ -56,9 +63,12 @@ public record ClassifierConfig(ClassifierTarget target, int width, int convsPerS
         }
     }
 
-    private static void positive(String name, int value) {
+    private static void range(String name, int value, int max) {
         if (value <= 0) {
             throw new IllegalArgumentException("classifier: " + name + " must be positive, got " + value);
+        }
+        if (value > max) {
+            throw new IllegalArgumentException("classifier: " + name + " must be at most " + max + ", got " + value);
         }
     }
 

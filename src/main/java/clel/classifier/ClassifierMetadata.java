@@ -2,6 +2,7 @@ package clel.classifier;
 
 import ai.djl.ndarray.types.Shape;
 import clel.augment.AugmentationKind;
+import clel.config.ModelConfig;
 import clel.data.ImageSet;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Properties;
  * @param classNames     the data set's class names
  * @param attributeNames the data set's binary attribute names (may be empty)
  * @param channels       C
- * @param height         H, a multiple of 8
- * @param width          W, a multiple of 8
+ * @param height         H, a multiple of 8, at most ModelConfig#MAX_IMAGE_SIZE
+ * @param width          W, a multiple of 8, at most ModelConfig#MAX_IMAGE_SIZE
  * @param mean           per-channel mean in [0, 1], length C
  * @param std            per-channel std, length C, positive
  */
@@ -36,6 +37,10 @@ public record ClassifierMetadata(ClassifierConfig config, String dataName, List<
         if (channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("classifier: image size must be positive, got " + channels + "x" + height
                     + "x" + width);
+        }
+        if (height > ModelConfig.MAX_IMAGE_SIZE || width > ModelConfig.MAX_IMAGE_SIZE) {
+            throw new IllegalArgumentException("classifier: image height and width must be at most "
+                    + ModelConfig.MAX_IMAGE_SIZE + ", got " + height + "x" + width);
         }
         if (height % ImageClassifier.DOWNSAMPLING != 0 || width % ImageClassifier.DOWNSAMPLING != 0) {
             throw new IllegalArgumentException("classifier: image height and width must be multiples of "

@@ -12,6 +12,7 @@ import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import clel.model.BlockState;
 import clel.run.Checkpoint;
+import clel.run.FileLoading;
 import clel.run.Versions;
 import java.io.IOException;
 import java.io.StringReader;
@@ -213,9 +214,15 @@ public final class TrainedClassifier implements AutoCloseable {
      * state is left as it was).
      *
      * @throws IOException naming the file when it is missing, corrupt, truncated, of another kind (e.g. an EBM
-     *                     checkpoint) or of an unsupported format version
+     *                     checkpoint), of an unsupported format version, describes a network beyond the limits of
+     *                     {@link ClassifierConfig} and {@link ClassifierMetadata}, holds parameters of another network,
+     *                     or is too large for the heap
      */
     public static TrainedClassifier load(Path file) throws IOException {
+        return FileLoading.guard(file, () -> read(file));
+    }
+
+    private static TrainedClassifier read(Path file) throws IOException {
         Checkpoint c = Checkpoint.read(file);
         Properties meta = properties(c.require(Checkpoint.META, file), file + " entry " + Checkpoint.META);
         String kind = meta.getProperty("kind");
@@ -231,14 +238,13 @@ public final class TrainedClassifier implements AutoCloseable {
         String what = file + " entry " + DESCRIPTION_ENTRY;
         ClassifierMetadata metadata = ClassifierMetadata.fromProperties(properties(c.require(DESCRIPTION_ENTRY, file),
                 what), what);
-        byte[] params = c.require(PARAMETERS_ENTRY, file);
         NDManager manager = NDManager.newBaseManager();
         try {
             ImageClassifier network = metadata.newNetwork();
             network.setInitializer(Initializer.ZEROS, p -> true); // no random draws: the values are replaced below
             network.initialize(manager, DataType.FLOAT32, new Shape(1, metadata.channels(), metadata.height(),
                     metadata.width()));
-            BlockState.load(network, manager, params, file + " entry " + PARAMETERS_ENTRY);
+            BlockState.load(network, manager, c, PARAMETERS_ENTRY, file);
             return new TrainedClassifier(metadata, network, manager);
         } catch (IOException | RuntimeException e) {
             manager.close();

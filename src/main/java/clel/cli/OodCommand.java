@@ -29,7 +29,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ood", mixinStandardHelpOptions = true,
         description = {"Score in- and out-of-distribution sets with s(x) = E(x) - beta g(f(x)/|f(x)|)^T h(t(x))/|h(t(x))| "
                 + "(eq. 14) and report AUROC per OOD set (in-distribution positive, scored by -s(x)).",
-                "DATA: shapes, shapes-noise, shapes-unseen-shapes, shapes-unseen-colors, or NAME=ROOT (e.g. svhn=/data/svhn)."})
+                "DATA: shapes, shapes-noise, shapes-unseen-shapes, shapes-unseen-colors, or NAME=ROOT (e.g. svhn=/data/svhn); "
+                + "NAME[CLASSES] keeps those classes (e.g. fashion_mnist[5-9]=/usr/share/datasets/fashion-mnist)."})
 final class OodCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;

@@ -13,6 +13,12 @@ import clel.augment.AugmentationKind;
 public record ClelConfig(long seed, int iterations, String outputDir, DataConfig data, ModelConfig model,
                          LossConfig loss, SamplerConfig sampler, OptimConfig optim, AugmentConfig augment,
                          EmaConfig ema, LogConfig log, GuardConfig guard, EvalConfig eval) {
+    /**
+     * Most values the replay buffer may hold, sampler.buffer_size x model.channels x model.image_size^2 (2 GB of
+     * float32; the paper's CIFAR-10 buffer holds 30,720,000).
+     */
+    public static final long MAX_BUFFER_VALUES = 500_000_000L;
+
     public ClelConfig {
         Checks.positive("iterations", iterations);
         Checks.notNull("output_dir", outputDir);
@@ -26,6 +32,11 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
         Checks.notNull("log", log);
         Checks.notNull("guard", guard);
         Checks.notNull("eval", eval);
+        long bufferValues = (long) sampler.bufferSize() * model.channels() * model.imageSize() * model.imageSize();
+        if (bufferValues > MAX_BUFFER_VALUES) {
+            throw new ConfigException("the replay buffer would hold sampler.buffer_size x model.channels x "
+                    + "model.image_size^2 = " + bufferValues + " values; at most " + MAX_BUFFER_VALUES + " (2 GB)");
+        }
         if (sampler.bufferSize() < optim.batchSize()) {
             throw new ConfigException("sampler.buffer_size (" + sampler.bufferSize()
                     + ") must be at least optim.batch_size (" + optim.batchSize() + ")");

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Builds a {@link ClelConfig} in layers: the paper's CIFAR-10 base settings ({@code defaults.yaml}), then a
@@ -21,8 +20,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigLoader {
     /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
-    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "imagenet32", "shapes-long", "small", "tiny");
+    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32", "shapes-long", "small", "tiny");
     private static final String EXTENDS = "extends";
+    /** The setting a validation message starts with ("model.head_hidden must be ..."). */
+    private static final Pattern LEADING_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
 
     private ConfigLoader() {
     }
@@ -81,7 +82,7 @@ public final class ConfigLoader {
                 throw new ConfigException("'" + source + "' is neither a preset (" + String.join(", ", PRESETS)
                         + ") nor a readable YAML file");
             }
-            Map<String, Object> user = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+            Map<String, Object> user = SafeYaml.readMap(file);
             if (PublicCodeConfig.looksLike(user)) {
                 // the public code's semantics start from the paper's base model with its kornia colour jitter
                 publicCode = true;
@@ -118,7 +119,23 @@ public final class ConfigLoader {
                 origins.put(key, "override " + o);
             }
         }
-        return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+        try {
+            return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
+        } catch (ConfigException e) {
+            throw inUserFile(e, origins, PRESETS.contains(source) ? null : Path.of(source));
+        }
+    }
+
+    /**
+     * A setting refused by validation, named with the file that set it when that is the user's file: the message
+     * starts with the setting's key (e.g. "model.head_hidden must be ..."), whose origin says where it came from.
+     */
+    private static ConfigException inUserFile(ConfigException e, Map<String, String> origins, Path userFile) {
+        Matcher key = LEADING_KEY.matcher(e.getMessage());
+        if (userFile == null || !key.lookingAt() || !userFile.toString().equals(origins.get(key.group()))) {
+            return e;
+        }
+        return new ConfigException(userFile + ": " + e.getMessage());
     }
 
     /** Layers a preset, after the preset it extends if it names one (shapes-long extends tiny). */
@@ -153,13 +170,21 @@ public final class ConfigLoader {
     }
 
     /**
-     * Parses a configuration stored in a checkpoint. It is laid over the defaults, so a checkpoint written before a
-     * setting existed loads with that setting's default.
+     * Parses a configuration stored in a checkpoint, as bounded YAML ({@link SafeYaml}) validated by the same records
+     * as a user's configuration. It is laid over the defaults, so a checkpoint written before a setting existed loads
+     * with that setting's default.
+     *
+     * @param source names the configuration in errors (e.g. the checkpoint file and its entry)
+     * @throws ConfigException naming the source and the key
      */
     public static ClelConfig fromYaml(String yaml, String source) {
         Map<String, Object> tree = resource("defaults");
-        merge(tree, parse(yaml, source));
-        return RecordBinder.bind(ClelConfig.class, tree, "");
+        merge(tree, SafeYaml.parseMap(yaml, source));
+        try {
+            return RecordBinder.bind(ClelConfig.class, tree, "");
+        } catch (ConfigException e) {
+            throw new ConfigException(source + ": " + e.getMessage());
+        }
     }
 
     public static String toYaml(Record config) {
@@ -195,8 +220,8 @@ public final class ConfigLoader {
     /** An override's value read as YAML (numbers, booleans, lists, null), or the text itself. */
     private static Object yamlValue(String text) {
         try {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
+            return SafeYaml.parse(text, "override");
+        } catch (ConfigException e) {
             return text;
         }
     }
@@ -219,38 +244,9 @@ public final class ConfigLoader {
             if (in == null) {
                 throw new IllegalStateException("missing built-in preset " + path);
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+            return SafeYaml.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in preset " + path, e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> parse(String yaml, String source) {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (YAMLException e) {
-            throw new ConfigException(source + ": not valid YAML (" + e.getMessage().replace('\n', ' ') + ")");
-        }
-        if (root == null) {
-            return new LinkedHashMap<>();
-        }
-        if (!(root instanceof Map)) {
-            throw new ConfigException(source + ": the top level must be a map of keys");
-        }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        ((Map<Object, Object>) root).forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
-        return copy;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object deepCopy(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            ((Map<Object, Object>) m).forEach((k, x) -> c.put(String.valueOf(k), deepCopy(x)));
-            return c;
-        }
-        return v;
     }
 }

@@ -11,8 +11,9 @@ import clel.data.format.DataSplit;
  *                   score), or "auto" for the data set's default classifier, trained once and cached (default "")
  * @param inception  feature extractor: the FID Inception network, NVIDIA's TorchScript inception-2015-12-05.pt
  *                   (the FID score; default ""). With eval.every &gt; 0 exactly one of the two is set.
- * @param samples    replay-buffer chains scored (default 1000)
- * @param reference  images of the reference split for the reference statistics (default 5000)
+ * @param samples    replay-buffer chains scored (default 1000; at most {@link #MAX_IMAGES})
+ * @param reference  images of the reference split for the reference statistics (default 5000; at most
+ *                   {@link #MAX_IMAGES})
  * @param referenceSplit the split the reference statistics come from: test (the public code's train.py scores its
  *                   buffer against the test split; default) or train. The floor of the score
  *                   ({@link clel.evaluation.FrechetBounds}) uses images of the other split.
@@ -21,6 +22,8 @@ public record EvalConfig(int every, String classifier, String inception, int sam
                          DataSplit referenceSplit) {
     /** The value of eval.classifier that asks for the data set's default classifier. */
     public static final String AUTO = "auto";
+    /** Most images eval.samples and eval.reference may ask for (the paper's FID uses 50,000). */
+    public static final int MAX_IMAGES = 1_000_000;
 
     public EvalConfig {
         Checks.nonNegative("eval.every", every);
@@ -35,6 +38,8 @@ public record EvalConfig(int every, String classifier, String inception, int sam
         if (samples < 2 || reference < 2) {
             throw new ConfigException("eval.samples and eval.reference must be at least 2, got " + samples + " and " + reference);
         }
+        Checks.range("eval.samples", samples, 2, MAX_IMAGES);
+        Checks.range("eval.reference", reference, 2, MAX_IMAGES);
     }
 
     /** Whether the run evaluates in the FID Inception network's features (eval.every &gt; 0 and eval.inception set). */

@@ -7,6 +7,10 @@ import java.util.List;
  * latent encoder h: ResNet-18 + MLP (Appendix B), or with loss.encoder_objective=mae a frozen pretrained MAE encoder
  * from a TorchScript file + MLP (Appendix C). YAML section {@code model}.
  *
+ * <p>Sizes have maxima far above any real model's ({@link #MAX_FEATURE_DIM}, {@link #MAX_HIDDEN},
+ * {@link #MAX_ENCODER_WIDTH}, {@link #MAX_IMAGE_SIZE}, {@link #MAX_CHANNELS}), so that neither a mistyped value nor a
+ * checkpoint's stored configuration can ask for terabytes.
+ *
  * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
  * @param featureDim      d_z, dimension of f(x), g and z (paper: 128)
  * @param headHidden      hidden width of f's MLP head (paper: 2048)
@@ -43,20 +47,31 @@ public record ModelConfig(
         String maeEncoder,
         String maeEncoderSha256,
         boolean channelsLast) {
+    /** Largest model.feature_dim (the paper's d_z is 128). */
+    public static final int MAX_FEATURE_DIM = 4096;
+    /** Largest hidden width of an MLP: model.head_hidden, projector_hidden, encoder_hidden (the paper's are 2048). */
+    public static final int MAX_HIDDEN = 16384;
+    /** Largest model.encoder_width (the paper's ResNet-18 has 64). */
+    public static final int MAX_ENCODER_WIDTH = 256;
+    /** Largest model.image_size (the paper's largest images have 64 pixels). */
+    public static final int MAX_IMAGE_SIZE = 256;
+    /** Most input channels, model.channels (images have 1, 3 or 4). */
+    public static final int MAX_CHANNELS = 16;
 
     public ModelConfig {
         Checks.notNull("model.size", size);
         Checks.notNull("model.projector", projector);
         Checks.notNull("model.energy_head", energyHead);
-        Checks.positive("model.feature_dim", featureDim);
-        Checks.positive("model.head_hidden", headHidden);
-        Checks.positive("model.projector_hidden", projectorHidden);
-        Checks.positive("model.encoder_width", encoderWidth);
-        Checks.positive("model.encoder_hidden", encoderHidden);
-        Checks.positive("model.channels", channels);
+        Checks.range("model.feature_dim", featureDim, 1, MAX_FEATURE_DIM);
+        Checks.range("model.head_hidden", headHidden, 1, MAX_HIDDEN);
+        Checks.range("model.projector_hidden", projectorHidden, 1, MAX_HIDDEN);
+        Checks.range("model.encoder_width", encoderWidth, 1, MAX_ENCODER_WIDTH);
+        Checks.range("model.encoder_hidden", encoderHidden, 1, MAX_HIDDEN);
+        Checks.range("model.channels", channels, 1, MAX_CHANNELS);
         if (imageSize < 8 || imageSize % 8 != 0) {
             throw new ConfigException("model.image_size must be a positive multiple of 8, got " + imageSize);
         }
+        Checks.range("model.image_size", imageSize, 8, MAX_IMAGE_SIZE);
         Checks.notNull("model.input_mean", inputMean);
         Checks.notNull("model.input_std", inputStd);
         boolean fromData = inputMean.isEmpty() && inputStd.isEmpty();

@@ -3,8 +3,10 @@ package clel.config;
 /**
  * The two optimizers of Algorithm 1 (Appendix B and the public code). YAML section {@code optim}.
  *
- * @param batchSize          n, data and sample batch of the EBM (paper 64)
- * @param encoderBatchSize   batch of the contrastive encoder's two views (paper 64; 256 for the large model)
+ * @param batchSize          n, data and sample batch of the EBM (paper 64); 2 to {@link #MAX_BATCH_SIZE}, because the
+ *                           encoder's BatchNorm sees it
+ * @param encoderBatchSize   batch of the contrastive encoder's two views (paper 64; 256 for the large model); 2 to
+ *                           {@link #MAX_BATCH_SIZE}
  * @param ebmLr              Adam learning rate for f and g (1e-4)
  * @param ebmBeta1           Adam beta1 (0)
  * @param ebmBeta2           Adam beta2 (0.999)
@@ -13,16 +15,22 @@ package clel.config;
  * @param encoderLr          SGD learning rate for h (0.03), cosine-annealed to 0 over the run
  * @param encoderMomentum    SGD momentum (0.9)
  * @param encoderWeightDecay SGD weight decay (5e-4)
+ * @param encoderSteps       updates of h per iteration (1, as in the paper and the public code). Each further update
+ *                           takes a fresh encoder batch and the iteration's EBM latents as extra negatives; it lets a
+ *                           short CPU run give the encoder the steps it needs to learn the data's classes, at the cost
+ *                           of one encoder forward and backward each
  */
 public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, double ebmBeta1, double ebmBeta2,
                           double ebmEps, int warmupIterations, double encoderLr, double encoderMomentum,
-                          double encoderWeightDecay) {
+                          double encoderWeightDecay, int encoderSteps) {
+    /** Largest optim.batch_size and optim.encoder_batch_size (the paper's largest is 256). */
+    public static final int MAX_BATCH_SIZE = 4096;
+    /** The most encoder updates one iteration may make. */
+    public static final int MAX_ENCODER_STEPS = 64;
+
     public OptimConfig {
-        Checks.positive("optim.batch_size", batchSize);
-        Checks.positive("optim.encoder_batch_size", encoderBatchSize);
-        if (encoderBatchSize < 2) {
-            throw new ConfigException("optim.encoder_batch_size must be at least 2 (contrastive pairs), got " + encoderBatchSize);
-        }
+        Checks.batchSize("optim.batch_size", batchSize, MAX_BATCH_SIZE);
+        Checks.batchSize("optim.encoder_batch_size", encoderBatchSize, MAX_BATCH_SIZE);
         Checks.positive("optim.ebm_lr", ebmLr);
         if (!(ebmBeta1 >= 0 && ebmBeta1 < 1)) {
             throw new ConfigException("optim.ebm_beta1 must be in [0, 1), got " + ebmBeta1);
@@ -37,5 +45,8 @@ public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, dou
             throw new ConfigException("optim.encoder_momentum must be in [0, 1), got " + encoderMomentum);
         }
         Checks.nonNegative("optim.encoder_weight_decay", encoderWeightDecay);
+        if (encoderSteps < 1 || encoderSteps > MAX_ENCODER_STEPS) {
+            throw new ConfigException("optim.encoder_steps must be in 1.." + MAX_ENCODER_STEPS + ", got " + encoderSteps);
+        }
     }
 }

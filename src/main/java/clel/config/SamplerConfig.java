@@ -11,7 +11,7 @@ import clel.augment.AugmentationKind;
  * @param noise       std of the Gaussian noise per step (public code 0.001)
  * @param gradClip    clamp the energy gradient to [-clip, clip] before the step; null = off. (The public
  *                    code passes the step size here, i.e. clips at 100 although its config says no clip.)
- * @param bufferSize  replay buffer size (paper 10,000)
+ * @param bufferSize  replay buffer size (paper 10,000; at most {@link #MAX_BUFFER_SIZE})
  * @param reinitProb  probability that a drawn chain restarts from uniform noise (paper 0.001)
  * @param transition  augmentation applied to chains when drawn from the buffer (paper: strong)
  * @param evalSteps   SGLD steps per round for evaluation samples from fresh noise (paper: 600 base, 1200 large)
@@ -25,6 +25,9 @@ import clel.augment.AugmentationKind;
 public record SamplerConfig(int steps, double stepSize, double noise, Double gradClip, int bufferSize,
                             double reinitProb, AugmentationKind transition, int evalSteps, int evalRounds,
                             boolean updateSpectralNorm) {
+    /** Largest sampler.buffer_size (the paper's is 10,000); see also ClelConfig's limit on the buffer's values. */
+    public static final int MAX_BUFFER_SIZE = 1_000_000;
+
     public SamplerConfig {
         Checks.positive("sampler.steps", steps);
         Checks.positive("sampler.step_size", stepSize);
@@ -32,7 +35,7 @@ public record SamplerConfig(int steps, double stepSize, double noise, Double gra
         if (gradClip != null) {
             Checks.positive("sampler.grad_clip", gradClip);
         }
-        Checks.positive("sampler.buffer_size", bufferSize);
+        Checks.range("sampler.buffer_size", bufferSize, 1, MAX_BUFFER_SIZE);
         Checks.probability("sampler.reinit_prob", reinitProb);
         Checks.notNull("sampler.transition", transition);
         Checks.positive("sampler.eval_steps", evalSteps);

@@ -122,6 +122,31 @@ public final class ImageSet {
         return new ImageSet(this, groups);
     }
 
+    /**
+     * The images at the given indices, in that order, as a set of its own named {@code name}: pixels, labels and
+     * attributes copied; class names, statistics and attribute groups kept (labels are not renumbered).
+     *
+     * @throws IllegalArgumentException when an index is outside [0, count)
+     */
+    public ImageSet select(int[] indices, String name) {
+        int bytes = imageBytes();
+        int attrs = attributeNames.size();
+        byte[] px = new byte[Math.multiplyExact(indices.length, bytes)];
+        int[] lb = new int[indices.length];
+        byte[] at = new byte[indices.length * attrs];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= count) {
+                throw new IllegalArgumentException(this.name + ": image " + i + " outside [0, " + count + ")");
+            }
+            System.arraycopy(pixels, i * bytes, px, k * bytes, bytes);
+            lb[k] = labels[i];
+            System.arraycopy(attributes, i * attrs, at, k * attrs, attrs);
+        }
+        ImageSet out = new ImageSet(name, channels, height, width, px, lb, classNames, attributeNames, at, mean, std);
+        return attributeGroups.isEmpty() ? out : new ImageSet(out, attributeGroups);
+    }
+
     /** The attribute groups ({@link #withAttributeGroups}); empty unless set. */
     public List<AttributeGroup> attributeGroups() { return attributeGroups; }
 

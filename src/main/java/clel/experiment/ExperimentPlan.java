@@ -2,6 +2,7 @@ package clel.experiment;
 
 import clel.config.ConfigException;
 import clel.config.ConfigLoader;
+import clel.config.SafeYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * An experiment (issue 14): a base configuration, fixed overrides, named variants and a grid of overrides; every
@@ -56,7 +53,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
 
     /** The experiments that come with clel ({@code clel experiment NAME}), at CPU scale on the built-in data. */
     public static final List<String> PRESETS = List.of("ablation-negatives", "ablation-beta", "ablation-projector",
-            "ablation-multihead", "ablation-encoder", "shapes-long-vs-baseline");
+            "ablation-multihead", "ablation-encoder", "shapes-long-vs-baseline", "capabilities");
 
     /**
      * An experiment file, or else a preset of that name ({@link #PRESETS}); a mistake is a {@link ConfigException}
@@ -83,16 +80,11 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(where + ": no such experiment file (presets: " + String.join(", ", PRESETS) + ")");
         }
-        return parse(Files.readString(file), where, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+        return parse(SafeYaml.readText(file), where, file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     }
 
     private static ExperimentPlan parse(String text, String where, String fileName) throws IOException {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-        } catch (YAMLException e) {
-            throw new ConfigException(where + ": not valid YAML (" + e.getMessage().split("\n")[0] + ")");
-        }
+        Object root = SafeYaml.parse(text, where);
         if (!(root instanceof Map<?, ?> map)) {
             throw new ConfigException(where + ": expected a mapping with base, overrides, grid and output");
         }

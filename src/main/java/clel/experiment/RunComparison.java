@@ -1,9 +1,9 @@
 package clel.experiment;
 
+import clel.config.SafeYaml;
 import clel.run.Checkpoint;
 import clel.run.RunFolder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Run folders made by hand, compared in the table and page of an experiment ({@link ExperimentResults}). The settings
@@ -92,12 +88,7 @@ public final class RunComparison {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(folder + ": not a clel run folder (no " + RunFolder.CONFIG + ")");
         }
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (YAMLException e) {
-            throw new IllegalArgumentException(file + ": not valid YAML (" + e.getMessage().split("\n")[0] + ")");
-        }
+        Object root = SafeYaml.parse(SafeYaml.readText(file), file.toString());
         if (!(root instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException(file + ": not a clel configuration (expected a mapping)");
         }

@@ -12,6 +12,7 @@ import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
 import clel.run.Checkpoint;
 import clel.run.CheckpointEntry;
+import clel.run.FileLoading;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -35,11 +36,19 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * @param checkpoint a checkpoint written by training
+     * @param checkpoint a checkpoint written by training; untrusted: its format version, position and stored
+     *                   configuration are validated, and its weights must be those of the networks that configuration
+     *                   describes ({@link BlockState})
      * @param ema        true for the EMA weights (the paper's evaluation weights), false for the live ones
+     * @throws IOException naming the file when it is not such a checkpoint, or too large for the heap
      */
     public static TrainedModel load(Path checkpoint, boolean ema, Device device) throws IOException {
+        return FileLoading.guard(checkpoint, () -> read(checkpoint, ema, device));
+    }
+
+    private static TrainedModel read(Path checkpoint, boolean ema, Device device) throws IOException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
+        ckpt.meta(checkpoint);
         ClelConfig cfg = ckpt.config(checkpoint);
         MaeBackbone.requireRecorded(cfg.model(), checkpoint);
         if (!cfg.model().hasNormalization()) {
@@ -48,11 +57,8 @@ public final class TrainedModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(device);
         try {
             ClelNetworks nets = ClelNetworks.create(cfg.model(), manager);
-            CheckpointEntry ebm = CheckpointEntry.ebm(ema);
-            CheckpointEntry encoder = CheckpointEntry.encoder(ema);
-            BlockState.load(nets.ebm(), manager, ckpt.require(ebm, checkpoint), checkpoint + " entry " + ebm.fileName());
-            BlockState.load(nets.encoder(), manager, ckpt.require(encoder, checkpoint),
-                    checkpoint + " entry " + encoder.fileName());
+            BlockState.load(nets.ebm(), manager, ckpt, CheckpointEntry.ebm(ema).fileName(), checkpoint);
+            BlockState.load(nets.encoder(), manager, ckpt, CheckpointEntry.encoder(ema).fileName(), checkpoint);
             return new TrainedModel(cfg, manager, nets, checkpoint);
         } catch (IOException | RuntimeException e) {
             manager.close();

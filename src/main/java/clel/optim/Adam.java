@@ -5,7 +5,12 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataDesc;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Adam as torch.optim.Adam (epsilon added to the bias-corrected sqrt(v_hat)), in torch's order of operations
@@ -102,6 +107,33 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public List<DataDesc> stateLayout() {
+        List<DataDesc> layout = new ArrayList<>();
+        for (NDArray a : m) {
+            layout.add(new DataDesc(a.getShape(), a.getDataType()));
+            layout.add(new DataDesc(a.getShape(), a.getDataType()));
+        }
+        if (m.length > 0) {
+            layout.add(stepCountLayout());
+        }
+        return layout;
+    }
+
+    /** The step count's array in a state: one int64. */
+    static DataDesc stepCountLayout() {
+        return new DataDesc(new Shape(1), DataType.INT64);
+    }
+
+    /** The step count stored in {@code a}; an IOException naming {@code what} when it is negative. */
+    static long stepCount(NDArray a, String what) throws IOException {
+        long steps = a.toLongArray()[0];
+        if (steps < 0) {
+            throw new IOException(what + ": step count " + steps + " is negative");
+        }
+        return steps;
+    }
+
+    @Override
     public void load(NDList state, NDManager manager, String what) throws IOException {
         if (state.size() != 2 * group.size() + 1) {
             throw new IOException(what + ": Adam state has " + state.size() + " arrays, expected " + (2 * group.size() + 1));
@@ -110,7 +142,7 @@ public final class Adam implements Optimizer {
             copyInto(m[i], state.get(2 * i), what + " Adam m of " + group.name(i));
             copyInto(v[i], state.get(2 * i + 1), what + " Adam v of " + group.name(i));
         }
-        t = state.get(2 * group.size()).toLongArray()[0];
+        t = stepCount(state.get(2 * group.size()), what);
     }
 
     public long steps() {

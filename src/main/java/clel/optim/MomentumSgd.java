@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataDesc;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * SGD with momentum and weight decay as torch.optim.SGD (no dampening, no Nesterov):
@@ -59,6 +62,16 @@ public final class MomentumSgd implements Optimizer {
     }
 
     @Override
+    public List<DataDesc> stateLayout() {
+        List<DataDesc> layout = new ArrayList<>();
+        for (NDArray b : buf) {
+            layout.add(new DataDesc(b.getShape(), b.getDataType()));
+        }
+        layout.add(Adam.stepCountLayout());
+        return layout;
+    }
+
+    @Override
     public void load(NDList state, NDManager manager, String what) throws IOException {
         if (state.size() != group.size() + 1) {
             throw new IOException(what + ": SGD state has " + state.size() + " arrays, expected " + (group.size() + 1));
@@ -66,6 +79,6 @@ public final class MomentumSgd implements Optimizer {
         for (int i = 0; i < group.size(); i++) {
             Adam.copyInto(buf[i], state.get(i), what + " SGD momentum of " + group.name(i));
         }
-        t = state.get(group.size()).toLongArray()[0];
+        t = Adam.stepCount(state.get(group.size()), what);
     }
 }

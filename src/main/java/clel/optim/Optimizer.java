@@ -2,6 +2,8 @@ package clel.optim;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataDesc;
+import java.util.List;
 
 /**
  * An optimizer whose whole state the project owns, so that a checkpoint can save it and a resumed run
@@ -15,6 +17,16 @@ public interface Optimizer {
     /** The state (moments, momentum buffers, step count) as arrays, for a checkpoint. */
     NDList state();
 
-    /** Restores a state produced by {@link #state} on an optimizer of the same group. */
+    /**
+     * The type and shape of every array of {@link #state}, in order, without creating any: what a stored state must
+     * hold to be loaded (clel.model.NDListState checks it before decoding).
+     */
+    List<DataDesc> stateLayout();
+
+    /**
+     * Restores a state produced by {@link #state} on an optimizer of the same group.
+     *
+     * @throws java.io.IOException naming {@code what} when the arrays do not fit the group or the step count is negative
+     */
     void load(NDList state, NDManager manager, String what) throws java.io.IOException;
 }

@@ -30,9 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One self-contained HTML page about a training run folder (written by {@code clel.training.Trainer} and the
@@ -217,7 +214,7 @@ public final class RunReport {
             return Map.of();
         }
         try {
-            Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            Object root = clel.config.SafeYaml.parse(text, CONFIG);
             if (root instanceof Map<?, ?> m) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 m.forEach((k, v) -> out.put(String.valueOf(k), v));

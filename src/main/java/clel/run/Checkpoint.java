@@ -1,17 +1,12 @@
 package clel.run;
 
 import clel.io.AtomicFileWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -19,6 +14,10 @@ import java.util.zip.ZipOutputStream;
  * config.yaml, the networks, their EMA copies, optimizer states, the replay buffer). Written atomically: to a
  * temporary file in the same folder, then renamed over the target, so a crash mid-write leaves the previous
  * checkpoint intact.
+ *
+ * <p>A checkpoint read from a file is untrusted: its table of entries is checked when it is opened, the small entries
+ * (descriptions, configuration) are read at once within their {@link EntryKind}'s limit, and the state entries only when
+ * asked for, each inflated to at most the size its reader expects ({@link #require(String, Path, long)}).
  */
 public final class Checkpoint {
     /** Bumped whenever the layout of the entries changes. */
@@ -27,22 +26,79 @@ public final class Checkpoint {
     public static final String CONFIG = CheckpointEntry.CONFIG.fileName();
 
     private final Map<String, byte[]> entries;
+    /** The file this checkpoint was read from, or null when it was built in memory. */
+    private final CheckpointFile file;
 
     public Checkpoint(Map<String, byte[]> entries) {
-        this.entries = new LinkedHashMap<>(entries);
+        this(entries, null);
     }
 
-    public Map<String, byte[]> entries() {
+    private Checkpoint(Map<String, byte[]> entries, CheckpointFile file) {
+        this.entries = new LinkedHashMap<>(entries);
+        this.file = file;
+    }
+
+    /**
+     * Every entry (mutable): for a checkpoint read from a file, the state entries not read yet are read now, each up to
+     * its kind's limit; meant for files clel wrote itself (digests, tests, rewriting).
+     */
+    public Map<String, byte[]> entries() throws IOException {
+        if (file != null) {
+            Map<String, Long> missing = new LinkedHashMap<>();
+            for (String name : file.names()) {
+                if (!entries.containsKey(name)) {
+                    missing.put(name, EntryKind.of(name).maxBytes());
+                }
+            }
+            entries.putAll(file.read(missing));
+        }
         return entries;
     }
 
-    /** The entry's bytes; an IOException naming the file and entry when it is missing. */
+    /**
+     * The entry's bytes, a state entry inflated to at most its kind's limit; an IOException naming the file and entry
+     * when it is missing or larger.
+     */
     public byte[] require(String name, Path source) throws IOException {
+        EntryKind kind = EntryKind.of(name);
+        return require(name, source, kind == null ? EntryKind.STATE.maxBytes() : kind.maxBytes());
+    }
+
+    /**
+     * The entry's bytes, inflated to at most {@code maxBytes} (the size its reader expects from the model it loads
+     * into); an IOException naming the file and entry when it is missing, declares or inflates to more, or is corrupt.
+     */
+    public byte[] require(String name, Path source, long maxBytes) throws IOException {
         byte[] b = entries.get(name);
+        if (b == null && file != null && file.names().contains(name)) {
+            b = file.read(Map.of(name, maxBytes)).get(name);
+            entries.put(name, b);
+        }
         if (b == null) {
             throw new IOException(source + ": not a complete clel checkpoint (entry '" + name + "' is missing)");
         }
+        if (b.length > maxBytes) {
+            throw new IOException(source + ": entry " + name + " holds " + b.length + " bytes, more than the " + maxBytes
+                    + " expected (damaged, crafted, or not written for this model)");
+        }
         return b;
+    }
+
+    /**
+     * The size of an entry without reading it: its length when it is in memory, else the size the file's table of
+     * entries declares (checked again while inflating); -1 when there is no such entry.
+     */
+    public long storedSize(String name) {
+        byte[] b = entries.get(name);
+        if (b != null) {
+            return b.length;
+        }
+        return file == null ? -1 : file.declaredSize(name);
+    }
+
+    /** The entry's bytes, inflated to at most {@code maxBytes}; see {@link #require(String, Path, long)}. */
+    public byte[] require(CheckpointEntry entry, Path source, long maxBytes) throws IOException {
+        return require(entry.fileName(), source, maxBytes);
     }
 
     /** The entry's bytes; an IOException naming the file and entry when it is missing. */
@@ -61,10 +117,18 @@ public final class Checkpoint {
         return this;
     }
 
-    /** The run configuration stored in the checkpoint ({@code source} names the file in errors). */
+    /**
+     * The run configuration stored in the checkpoint, read and validated as a user's configuration file is
+     * ({@code source} names the file in errors).
+     */
     public clel.config.ClelConfig config(Path source) throws IOException {
-        return clel.config.ConfigLoader.fromYaml(new String(require(CONFIG, source), java.nio.charset.StandardCharsets.UTF_8),
-                source + " " + CONFIG);
+        String where = source + " " + CONFIG;
+        return clel.config.ConfigLoader.fromYaml(clel.config.SafeYaml.decode(require(CONFIG, source), where), where);
+    }
+
+    /** The training checkpoint's {@value #META}, validated ({@link CheckpointMeta}). */
+    public CheckpointMeta meta(Path source) throws IOException {
+        return CheckpointMeta.parse(require(META, source), source);
     }
 
     /** Writes atomically to {@code target}. */
@@ -74,6 +138,7 @@ public final class Checkpoint {
 
     /** As {@link #write(Path)}, with a hook wrapping the file stream (tests use it to simulate a crash). */
     public void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
+        Map<String, byte[]> entries = entries();
         AtomicFileWriter.write(target, file -> {
             ZipOutputStream zip = new ZipOutputStream(wrap.apply(file));
             zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses
@@ -90,7 +155,8 @@ public final class Checkpoint {
      * SHA-256 (hex) of the training state: every entry except {@value #META} (versions, a timestamp) and
      * {@value #CONFIG} (names the run folder). Two runs that trained identically have equal digests.
      */
-    public String stateDigest() {
+    public String stateDigest() throws IOException {
+        Map<String, byte[]> entries = entries();
         java.security.MessageDigest sha;
         try {
             sha = java.security.MessageDigest.getInstance("SHA-256");
@@ -114,70 +180,33 @@ public final class Checkpoint {
      * networks and the replay buffer are not read).
      */
     public static long iterationOf(Path file) throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            ZipEntry e = zip.getEntry(META);
-            if (e == null) {
-                throw new IOException(file + ": not a clel checkpoint (no " + META + ")");
-            }
-            java.util.Properties meta = new java.util.Properties();
-            try (InputStream in = zip.getInputStream(e)) {
-                meta.load(in);
-            }
-            return Long.parseLong(meta.getProperty("iteration", "0"));
-        } catch (ZipException | NumberFormatException e) {
-            throw new IOException(file + ": not a readable clel checkpoint (" + e.getMessage() + ")");
-        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new IOException(file + ": no such checkpoint file");
-        }
+        return read(file).meta(file).iteration();
     }
-
-    /** Largest {@value #CONFIG} that {@link #configOf} reads: a run's configuration is a few kilobytes. */
-    private static final int MAX_CONFIG_BYTES = 1 << 20;
 
     /**
-     * The run configuration stored in a checkpoint file, read from its {@value #CONFIG} entry alone (cheap, as
-     * {@link #iterationOf}: the networks and the replay buffer are not read); an entry over 1 MB is refused.
+     * The run configuration stored in a checkpoint file, read with the checkpoint's small entries only (cheap, as
+     * {@link #iterationOf}: the networks and the replay buffer are not read).
      */
     public static clel.config.ClelConfig configOf(Path file) throws IOException {
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
-            ZipEntry e = zip.getEntry(CONFIG);
-            if (e == null) {
-                throw new IOException(file + ": not a clel checkpoint (no " + CONFIG + ")");
-            }
-            byte[] yaml;
-            try (InputStream in = zip.getInputStream(e)) {
-                yaml = in.readNBytes(MAX_CONFIG_BYTES + 1);
-            }
-            if (yaml.length > MAX_CONFIG_BYTES) {
-                throw new IOException(file + ": its " + CONFIG + " is larger than " + (MAX_CONFIG_BYTES >> 20)
-                        + " MB, which no run's configuration is");
-            }
-            return clel.config.ConfigLoader.fromYaml(new String(yaml, java.nio.charset.StandardCharsets.UTF_8),
-                    file + " " + CONFIG);
-        } catch (ZipException e) {
-            throw new IOException(file + ": not a readable clel checkpoint (" + e.getMessage() + ")");
-        }
+        return read(file).config(file);
     }
 
-    /** Reads a checkpoint; corrupt, truncated or foreign files give an IOException naming the file. */
+    /**
+     * Opens a checkpoint: checks its table of entries and reads the small ones; corrupt, truncated, foreign or crafted
+     * files give an IOException naming the file.
+     */
     public static Checkpoint read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such checkpoint file");
-        }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                ByteArrayOutputStream b = new ByteArrayOutputStream();
-                zip.transferTo(b);
-                entries.put(e.getName(), b.toByteArray());
-            }
-        } catch (ZipException | java.io.EOFException e) {
-            throw new IOException(file + ": not a readable clel checkpoint (corrupt or truncated: " + e.getMessage() + ")");
-        }
-        if (!entries.containsKey(META)) {
+        CheckpointFile zip = CheckpointFile.open(file);
+        if (!zip.names().contains(META)) {
             throw new IOException(file + ": not a clel checkpoint (no " + META + "; corrupt, truncated or another kind of file)");
         }
-        return new Checkpoint(entries);
+        Map<String, Long> small = new LinkedHashMap<>();
+        for (String name : zip.names()) {
+            EntryKind kind = EntryKind.of(name);
+            if (kind.readAtOnce()) {
+                small.put(name, kind.maxBytes());
+            }
+        }
+        return new Checkpoint(zip.read(small), zip);
     }
 }

@@ -120,6 +120,11 @@ public final class ReplayBuffer {
         return manager.create(out, new Shape(count, channels, height, width));
     }
 
+    /** The number of bytes {@link #save} writes (what a stored buffer for this one must hold). */
+    public long encodedSize() {
+        return 4L * Integer.BYTES + (long) Float.BYTES * data.length;
+    }
+
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(size);
         out.writeInt(channels);

@@ -28,6 +28,7 @@ import clel.optim.ParameterGroup;
 import clel.optim.Schedules;
 import clel.optim.Seeds;
 import clel.run.Checkpoint;
+import clel.run.FileLoading;
 import clel.run.RunFolder;
 import clel.sampling.ReplayBuffer;
 import clel.sampling.ReplaySampler;
@@ -73,6 +74,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchSampler ebmBatches;
     /** Null when the encoder trains on the EBM's batch (equal batch sizes, as in the public code). */
     private final BatchSampler encoderBatches;
+    /** The batches of optim.encoder_steps' further encoder updates; null with one update per iteration. */
+    private final BatchSampler furtherEncoderBatches;
     private final Augmenter encoderAugment;
     private final Augmenter ebmAugment;
     private final ReplaySampler replay;
@@ -107,6 +110,8 @@ public final class Trainer implements AutoCloseable {
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
         this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
+        this.furtherEncoderBatches = o.encoderSteps() == 1 ? null
+                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA));
         this.encoderAugment = config.augment().augmenter(config.augment().encoder());
         this.ebmAugment = config.augment().augmenter(config.augment().ebm());
         this.replay = new ReplaySampler(config.sampler(), buffer, config.augment().augmenter(config.sampler().transition()));
@@ -149,11 +154,19 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
                                  Device device, int iterations, Path inception) throws IOException {
+        ckpt.meta(checkpoint);
         ClelConfig stored = resumableConfig(ckpt.config(checkpoint), checkpoint, inception);
         ClelConfig cfg = iterations > 0 ? stored.withIterations(iterations) : stored;
-        Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
-        t.restore(ckpt, checkpoint);
-        return t;
+        return FileLoading.guard(checkpoint, () -> {
+            Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
+            try {
+                t.restore(ckpt, checkpoint);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                t.close();
+                throw e;
+            }
+            return t;
+        });
     }
 
     /**
@@ -282,13 +295,15 @@ public final class Trainer implements AutoCloseable {
             NDArray le;
             EnergyOutput both;
             java.util.Map<String, Double> measured;
+            NDArray sampleLatents;
             int b = o.batchSize();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
                 EnergyOutput real = both.slice(0, b);
                 EnergyOutput fake = both.slice(b, 2 * b);
                 terms = EbmLoss.compute(real, z, fake, (float) l.alpha(), (float) l.beta());
-                EncoderObjective.Loss encoderLoss = objective.loss(ps, views, fake.direction().stopGradient());
+                sampleLatents = fake.direction().stopGradient();
+                EncoderObjective.Loss encoderLoss = objective.loss(ps, views, sampleLatents);
                 le = encoderLoss.value();
                 total = terms.total().add(le);
                 observer.losses(both, terms, encoderLoss.projections(), le, total);
@@ -309,6 +324,7 @@ public final class Trainer implements AutoCloseable {
             if (apply) {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
+                furtherEncoderUpdates(t, it, ps, sampleLatents, encLr);
                 phases.lap(StepPhase.OPTIMIZERS);
                 ema.follow(live, emaDecay);
                 objective.afterUpdate(t, config.iterations());
@@ -324,6 +340,28 @@ public final class Trainer implements AutoCloseable {
         iteration = t + 1;
         health.check(metrics);
         return metrics;
+    }
+
+    /**
+     * The optim.encoder_steps - 1 updates of h that follow the iteration's own: each on a fresh batch of its own two
+     * views, L_LE (eq. 13) with the iteration's EBM latents as extra negatives, its gradients checked by the guard as
+     * the iteration's were.
+     *
+     * @param negatives g(f(x~))/||g(f(x~))|| of the iteration's samples, (B, d_z), without gradient
+     */
+    private void furtherEncoderUpdates(long t, NDManager it, ParameterStore ps, NDArray negatives, double encLr) {
+        int further = config.optim().encoderSteps() - 1;
+        for (int j = 0; j < further; j++) {
+            NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, furtherEncoderBatches.indices(t * further + j)));
+            NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(x, x), 0));
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Backward.run(gc, objective.loss(ps, views, negatives).value());
+            }
+            if (guard.acceptGradients(t, GradientNorms.of(ebmParameters, it), GradientNorms.of(encoderParameters, it),
+                    listener)) {
+                encoderOptimizer.step(encLr);
+            }
+        }
     }
 
     @Override

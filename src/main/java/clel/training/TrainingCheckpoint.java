@@ -4,19 +4,23 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataDesc;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.ImageSet;
-import ai.djl.nn.Block;
 import clel.encoder.EncoderObjective;
 import clel.model.BlockState;
 import clel.model.ClelNetworks;
+import clel.model.NDListState;
 import clel.optim.Adam;
 import clel.optim.MomentumSgd;
+import clel.optim.Optimizer;
 import clel.run.Checkpoint;
 import clel.run.CheckpointEntry;
+import clel.run.CheckpointMeta;
 import clel.run.Versions;
 import clel.sampling.ReplayBuffer;
 import java.io.ByteArrayInputStream;
@@ -25,7 +29,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -117,42 +120,42 @@ final class TrainingCheckpoint {
         return w.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Loads every entry into the trainer's objects; {@code file} names the source in errors. */
+    /**
+     * Loads every entry into the trainer's objects; {@code file} names the source in errors. Each entry is read only up
+     * to the size these objects take, and checked before it is decoded.
+     */
     Position restore(Checkpoint ckpt, Path file) throws IOException {
-        Properties meta = new Properties();
-        meta.load(new StringReader(new String(ckpt.require(CheckpointEntry.META, file), StandardCharsets.UTF_8)));
-        int version = Integer.parseInt(meta.getProperty("format_version", "-1"));
-        if (version != Checkpoint.FORMAT_VERSION) {
-            throw new IOException(file + ": checkpoint format version " + version + " is not supported (expected "
-                    + Checkpoint.FORMAT_VERSION + ")");
-        }
+        CheckpointMeta meta = ckpt.meta(file);
         load(live, false, ckpt, file);
         load(ema, true, ckpt, file);
         // the optimizers read each Parameter's (now replaced) array at every step, so only their state is loaded
         try (NDManager tmp = manager.newSubManager()) {
-            ebmOptimizer.load(NDList.decode(tmp, ckpt.require(CheckpointEntry.EBM_OPTIMIZER, file)), tmp,
-                    file + " ebm optimizer");
-            encoderOptimizer.load(NDList.decode(tmp, ckpt.require(CheckpointEntry.ENCODER_OPTIMIZER, file)), tmp,
-                    file + " encoder optimizer");
+            load(ebmOptimizer, CheckpointEntry.EBM_OPTIMIZER, ckpt, file, tmp);
+            load(encoderOptimizer, CheckpointEntry.ENCODER_OPTIMIZER, ckpt, file, tmp);
         }
         String bufferEntry = CheckpointEntry.REPLAY_BUFFER.fileName();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(
-                ckpt.require(CheckpointEntry.REPLAY_BUFFER, file)))) {
+                ckpt.require(CheckpointEntry.REPLAY_BUFFER, file, buffer.encodedSize())))) {
             buffer.load(in, file + " entry " + bufferEntry);
         } catch (EOFException e) {
             throw new IOException(file + ": entry " + bufferEntry + " is truncated");
         }
         for (Map.Entry<String, Block> e : objective.state().entrySet()) {
-            BlockState.load(e.getValue(), manager, ckpt.require(e.getKey(), file), file + " entry " + e.getKey());
+            BlockState.load(e.getValue(), manager, ckpt, e.getKey(), file);
         }
-        return new Position(Long.parseLong(meta.getProperty("iteration", "0")),
-                Double.parseDouble(meta.getProperty("best_value", "Infinity")));
+        return new Position(meta.iteration(), meta.bestEvaluation());
     }
 
     private void load(ClelNetworks nets, boolean isEma, Checkpoint ckpt, Path file) throws IOException {
-        CheckpointEntry ebm = CheckpointEntry.ebm(isEma);
-        CheckpointEntry encoder = CheckpointEntry.encoder(isEma);
-        BlockState.load(nets.ebm(), manager, ckpt.require(ebm, file), file + " entry " + ebm.fileName());
-        BlockState.load(nets.encoder(), manager, ckpt.require(encoder, file), file + " entry " + encoder.fileName());
+        BlockState.load(nets.ebm(), manager, ckpt, CheckpointEntry.ebm(isEma).fileName(), file);
+        BlockState.load(nets.encoder(), manager, ckpt, CheckpointEntry.encoder(isEma).fileName(), file);
+    }
+
+    private static void load(Optimizer optimizer, CheckpointEntry entry, Checkpoint ckpt, Path file, NDManager tmp)
+            throws IOException {
+        List<DataDesc> layout = optimizer.stateLayout();
+        String what = file + " entry " + entry.fileName();
+        byte[] bytes = ckpt.require(entry, file, NDListState.maxSize(layout));
+        optimizer.load(NDListState.decode(tmp, bytes, layout, what), tmp, what);
     }
 }

@@ -177,7 +177,7 @@ class TrainedClassifierTest {
 
         Path garbage = dir.resolve("garbage.clf");
         Files.write(garbage, "this is not a zip file at all".getBytes(StandardCharsets.UTF_8));
-        assertMessageStarts(garbage, garbage + ": not a clel checkpoint");
+        assertMessageStarts(garbage, garbage + ": not a readable clel checkpoint");
 
         Path good = dir.resolve("good.clf");
         classifier.save(good);

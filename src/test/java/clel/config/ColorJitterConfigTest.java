@@ -52,6 +52,27 @@ class ColorJitterConfigTest {
     }
 
     @Test
+    void cropScaleAndHueAreSettingsWithThePapersDefaults() throws IOException {
+        AugmentConfig paper = ConfigLoader.load("tiny", List.of()).augment();
+        assertEquals(List.of(0.08, 1.0), paper.cropScale());
+        assertEquals(0.1, paper.hue());
+        AugmentConfig set = ConfigLoader.load("tiny", List.of("augment.crop_scale=[0.5, 1.0]", "augment.hue=0.25"))
+                .augment();
+        assertEquals(List.of(0.5, 1.0), set.cropScale());
+        assertEquals(0.25, set.hue());
+        // stored configurations without the keys (older checkpoints) load with the paper's values
+        String old = ConfigLoader.toYaml(ConfigLoader.load("tiny", List.of("augment.hue=0.25")))
+                .replaceAll("(?m)^  (crop_scale|hue): .*\\n", "");
+        AugmentConfig stored = ConfigLoader.fromYaml(old, "old checkpoint").augment();
+        assertEquals(List.of(0.08, 1.0), stored.cropScale());
+        assertEquals(0.1, stored.hue());
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny", List.of("augment.hue=0.6")))
+                .getMessage().contains("augment.hue"));
+        assertTrue(assertThrows(ConfigException.class, () -> ConfigLoader.load("tiny",
+                List.of("augment.crop_scale=[0.9, 0.5]"))).getMessage().contains("augment.crop_scale"));
+    }
+
+    @Test
     void augmentersCarryTheConfiguredJitter() throws IOException {
         AugmentConfig a = ConfigLoader.load("cifar10-base", List.of()).augment();
         assertEquals(ColorJitterKind.KORNIA_0_6, a.augmenter(a.encoder()).colorJitter());

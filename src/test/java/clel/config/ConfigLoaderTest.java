@@ -74,6 +74,21 @@ class ConfigLoaderTest {
         assertEquals("preset shapes-long", origins.get("iterations"));
     }
 
+    /** Every preset loads; fmnist reads Debian's Fashion-MNIST and takes a class subset for a semantic OOD split. */
+    @Test
+    void everyPresetLoadsAndFmnistTakesAClassSubset() throws Exception {
+        for (String preset : ConfigLoader.PRESETS) {
+            assertTrue(ConfigLoader.load(preset, List.of()).iterations() > 0, preset);
+        }
+        ClelConfig f = ConfigLoader.load("fmnist", List.of("data.classes=0-4"));
+        assertEquals("fashion_mnist", f.data().name());
+        assertEquals("/usr/share/datasets/fashion-mnist", f.data().root());
+        assertEquals(List.of(0, 1, 2, 3, 4), f.data().classSubset().classes());
+        assertEquals("", ConfigLoader.load("tiny", List.of()).data().classes());
+        ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.load("fmnist", List.of("data.classes=0-x")));
+        assertTrue(bad.getMessage().contains("data.classes"), bad.getMessage());
+    }
+
     /** The issue-9 comparison run (bench/fmnist-issue9.yaml) loads with its settings on top of the tiny preset. */
     @Test
     void issue9BenchConfigLoads() throws IOException {

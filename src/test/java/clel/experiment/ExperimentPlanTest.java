@@ -77,6 +77,21 @@ class ExperimentPlanTest {
                 .contains("ablation-nothing: no such experiment file (presets: ablation-negatives,"));
     }
 
+    /** The capabilities plan: CLEL and its control on two seeds, and every measure of CLEL's abilities as a column. */
+    @Test
+    void capabilitiesPlansCelAndItsControlOnTwoSeedsWithEveryAbility() throws IOException {
+        ExperimentPlan p = ExperimentPlan.load("capabilities");
+        assertEquals(List.of("clel,seed=0", "clel,seed=1", "control,seed=0", "control,seed=1"),
+                p.runs().stream().map(ExperimentRun::name).toList());
+        assertTrue(p.runs().get(2).overrides().containsAll(List.of("loss.beta=0", "loss.use_negatives=false")));
+        assertEquals(List.of("AUROC shapes-unseen-colors", "AUROC shapes-unseen-shapes", "AUROC shapes-noise",
+                "class accuracy", "compose red+large", "compose blue+light_background", "1-NN accuracy"),
+                p.evaluate().columns());
+        assertEquals(100, p.evaluate().samplesPerCondition());
+        assertEquals(0.01, p.evaluate().samplingBeta());
+        p.checkEvaluation();
+    }
+
     @Test
     void evaluationAndVariantMistakesNameTheKey(@TempDir Path dir) throws IOException {
         assertTrue(assertThrows(ConfigException.class, () -> ExperimentPlan.load(write(dir, "g.yaml",

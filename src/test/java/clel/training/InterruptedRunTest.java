@@ -74,7 +74,7 @@ class InterruptedRunTest {
     @Test
     void theStateDigestIgnoresMetadataAndConfigurationButNothingElse(@TempDir Path dir) throws IOException {
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        entries.put(Checkpoint.META, "iteration=3\ncreated=2026-11-29T10:00:00Z\n".getBytes());
+        entries.put(Checkpoint.META, "format_version=1\niteration=3\ncreated=2026-11-29T10:00:00Z\n".getBytes());
         entries.put(Checkpoint.CONFIG, "output_dir: runs/a\n".getBytes());
         entries.put("ebm.params", new byte[] {1, 2, 3});
         entries.put("replay_buffer.bin", new byte[] {4, 5});

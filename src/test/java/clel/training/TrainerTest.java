@@ -55,7 +55,47 @@ class TrainerTest {
 
     @Test
     void resumeContinuesExactly(@TempDir Path dir) throws IOException {
-        ClelConfig cfg = micro(dir.resolve("a"));
+        assertResumeContinuesExactly(dir);
+    }
+
+    /** With further encoder updates per iteration (optim.encoder_steps), a resumed run still continues exactly. */
+    @Test
+    void resumeContinuesExactlyWithFurtherEncoderUpdates(@TempDir Path dir) throws IOException {
+        assertResumeContinuesExactly(dir, "optim.encoder_steps=3");
+    }
+
+    /**
+     * optim.encoder_steps = 3 moves h twice more in an iteration and leaves that iteration's EBM update as it was: after
+     * one iteration f and g equal those of a run with one update, h does not.
+     */
+    @Test
+    void furtherEncoderUpdatesMoveOnlyTheEncoderWithinAnIteration(@TempDir Path dir) throws IOException {
+        List<float[]> ebmOne;
+        List<float[]> encOne;
+        try (Trainer t = Trainer.start(micro(dir.resolve("one")), data(), dir.resolve("one"), TrainingListener.NONE,
+                Device.cpu())) {
+            t.step();
+            ebmOne = weights(t.live().ebm());
+            encOne = weights(t.live().encoder());
+        }
+        try (Trainer t = Trainer.start(micro(dir.resolve("three"), "optim.encoder_steps=3"), data(), dir.resolve("three"),
+                TrainingListener.NONE, Device.cpu())) {
+            t.step();
+            List<float[]> ebm = weights(t.live().ebm());
+            for (int i = 0; i < ebm.size(); i++) {
+                assertArrayEquals(ebmOne.get(i), ebm.get(i), 0f, "EBM array " + i);
+            }
+            List<float[]> enc = weights(t.live().encoder());
+            boolean moved = false;
+            for (int i = 0; i < enc.size(); i++) {
+                moved |= !java.util.Arrays.equals(encOne.get(i), enc.get(i));
+            }
+            assertTrue(moved, "h after three updates equals h after one");
+        }
+    }
+
+    private static void assertResumeContinuesExactly(Path dir, String... extra) throws IOException {
+        ClelConfig cfg = micro(dir.resolve("a"), extra);
         List<float[]> straight;
         float[] bufferStraight;
         try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {

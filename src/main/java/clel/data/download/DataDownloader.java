@@ -4,20 +4,18 @@ import clel.data.format.DataSplit;
 import clel.io.FileChecksum;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,16 +28,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
-import javax.net.ssl.SSLException;
 
 /**
  * Makes sure a benchmark's publisher files are under its data root before a reader opens them, fetching the
  * missing ones from their canonical URL ({@link PublisherFiles#sources}) when allowed. What "present" means and
  * what happens after fetching (e.g. unpacking) is each data set's own {@link PublisherFiles}.
  *
- * <p>Downloads go to a hidden temporary file in the target folder, are checked against the catalog's MD5 and
- * only then moved (atomically where the file system allows) to their name; a failed or mismatching download
- * leaves nothing behind. Nothing is printed: {@link EnsureResult#downloaded()} lists what was fetched. Offline
+ * <p>Downloads go to a hidden temporary file in the target folder ({@code .clel-download.NAME.<digits>.part}, locked
+ * while it is written), are checked against the catalog's MD5 and only then moved (atomically where the file
+ * system allows) to their name; a failed or mismatching download leaves nothing behind, and the temporary files a
+ * killed download left are deleted by the next download of the same file (only those: the name and an unlocked
+ * file tell clel's own apart). A body larger than the catalog's size of the file (or, where the catalog has none,
+ * than {@link Builder#maxUnknownSize}) is cut off as soon as it exceeds it. Nothing is printed: {@link EnsureResult#downloaded()} lists what was fetched. Offline
  * (unknown host, refused connection, timeout) the call fails at once with a one-line {@link DownloadException}:
  * "cannot download URL (reason); put FILE into ROOT yourself".
  *
@@ -53,11 +53,14 @@ public final class DataDownloader {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** Default time allowed for one whole file, body included. */
     public static final Duration DEFAULT_TOTAL_TIMEOUT = Duration.ofMinutes(60);
+    /** Default most bytes fetched for a file whose size the catalog does not give (the largest, DTD, is 625 MB). */
+    public static final long DEFAULT_MAX_UNKNOWN_SIZE = 4L << 30;
 
     private final HttpClient client;
     private final UnaryOperator<URI> rewriter;
     private final Duration responseTimeout;
     private final Duration totalTimeout;
+    private final long maxUnknownSize;
     private final BiFunction<PublisherFiles, DataSplit, List<DownloadSource>> catalog;
 
     private DataDownloader(Builder b) {
@@ -65,6 +68,7 @@ public final class DataDownloader {
         this.rewriter = b.rewriter;
         this.responseTimeout = b.responseTimeout;
         this.totalTimeout = b.totalTimeout;
+        this.maxUnknownSize = b.maxUnknownSize;
         this.catalog = b.catalog;
     }
 
@@ -172,19 +176,26 @@ public final class DataDownloader {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new DownloadException("cannot create " + dir + " for " + source.fileName() + " (" + oneLine(e) + ")", e);
+            throw new DownloadException("cannot create " + dir + " for " + source.fileName() + " (" + FailureReasons.oneLine(e) + ")", e);
         }
-        Path tmp = Files.createTempFile(dir, "." + source.fileName() + ".", ".part");
+        PartFiles.deleteStale(dir, source.fileName());
+        Path tmp = PartFiles.create(dir, source.fileName());
+        long limit = source.sizeKnown() ? source.sizeBytes() : maxUnknownSize;
+        String limitReason = source.sizeKnown() ? "the size of " + source.fileName() + " in the catalog"
+                : "the most fetched for a file of unknown size";
         boolean done = false;
-        try {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(responseTimeout).GET().build();
             HttpResponse.BodyHandler<Path> handler = info -> info.statusCode() == 200
-                    ? HttpResponse.BodySubscribers.ofFile(tmp) : HttpResponse.BodySubscribers.replacing(null);
+                    ? new CappedFileSubscriber(channel, tmp, limit, limitReason,
+                            info.headers().firstValueAsLong("content-length").orElse(-1))
+                    : HttpResponse.BodySubscribers.replacing(null);
             CompletableFuture<HttpResponse<Path>> pending;
             try {
                 pending = client.sendAsync(request, handler);
             } catch (IllegalArgumentException e) {
-                throw new DownloadException("cannot download " + uri + " (" + oneLine(e) + ")" + putYourself, e);
+                throw new DownloadException("cannot download " + uri + " (" + FailureReasons.oneLine(e) + ")" + putYourself, e);
             }
             HttpResponse<Path> response;
             try {
@@ -192,10 +203,11 @@ public final class DataDownloader {
             } catch (TimeoutException e) {
                 pending.cancel(true);
                 throw new DownloadException("cannot download " + uri + " (not complete within "
-                        + seconds(totalTimeout) + ")" + putYourself, e);
+                        + FailureReasons.seconds(totalTimeout) + ")" + putYourself, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                throw new DownloadException("cannot download " + uri + " (" + reason(cause, uri) + ")" + putYourself, cause);
+                throw new DownloadException("cannot download " + uri + " (" + FailureReasons.of(cause, uri, responseTimeout) + ")"
+                        + (FailureReasons.tooLarge(cause) ? "; download discarded" : "") + putYourself, cause);
             } catch (InterruptedException e) {
                 pending.cancel(true);
                 Thread.currentThread().interrupt();
@@ -223,57 +235,14 @@ public final class DataDownloader {
             done = true;
             return target;
         } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
+            try {
+                if (!done) {
+                    Files.deleteIfExists(tmp);
+                }
+            } finally {
+                PartFiles.done(tmp);
             }
         }
-    }
-
-    /** A short reason for a failed exchange: unknown host, connection refused, timeout, TLS, ... */
-    private String reason(Throwable t, URI uri) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
-            chain.add(c);
-        }
-        for (Throwable c : chain) {
-            if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
-                return "unknown host " + uri.getHost() + ", offline?";
-            }
-        }
-        for (Throwable c : chain) {
-            if (c instanceof HttpConnectTimeoutException) {
-                return "connect timed out, offline?";
-            }
-        }
-        for (Throwable c : chain) {
-            if (c instanceof HttpTimeoutException) {
-                return "no response within " + seconds(responseTimeout);
-            }
-        }
-        for (Throwable c : chain) {
-            if (c instanceof SSLException) {
-                return "TLS failure: " + oneLine(c);
-            }
-        }
-        for (Throwable c : chain) {
-            if (c instanceof ConnectException) {
-                // the JDK client gives no detail here (ConnectException caused by ClosedChannelException)
-                String m = c.getMessage();
-                return m == null || m.isBlank() ? "connection refused or host unreachable, offline?"
-                        : m.replaceAll("\\s+", " ").trim();
-            }
-        }
-        return oneLine(t);
-    }
-
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        String s = t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-        return s.replaceAll("\\s+", " ").trim();
-    }
-
-    private static String seconds(Duration d) {
-        return d.toSeconds() + " s";
     }
 
     private static HttpClient defaultClient(Duration connectTimeout) {
@@ -294,6 +263,7 @@ public final class DataDownloader {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private Duration totalTimeout = DEFAULT_TOTAL_TIMEOUT;
+        private long maxUnknownSize = DEFAULT_MAX_UNKNOWN_SIZE;
         private BiFunction<PublisherFiles, DataSplit, List<DownloadSource>> catalog = PublisherFiles::sources;
 
         private Builder() {
@@ -339,6 +309,15 @@ public final class DataDownloader {
         /** Time allowed for one whole file, body included; default 60 min. */
         public Builder totalTimeout(Duration d) {
             this.totalTimeout = positive(d, "total timeout");
+            return this;
+        }
+
+        /** The most bytes fetched for a file whose size the catalog does not give; default 4 GiB. */
+        public Builder maxUnknownSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("the size limit of a download must be positive, got " + bytes);
+            }
+            this.maxUnknownSize = bytes;
             return this;
         }
 

@@ -32,6 +32,10 @@ import java.util.Objects;
  * <p>The 40 attributes become the ImageSet's binary attributes (1 where the file says 1, 0 for -1). The class
  * label is 0 for every image (one class "face") unless {@link Builder#labelAttribute(String)} chooses an
  * attribute, then label = that attribute (classes "not_NAME", "NAME"). Mean/std are computed from the images.
+ *
+ * <p>Untrusted list files: the image count on line 1 must fit in the file (each row takes at least 2 + 2 x 40
+ * bytes) before anything is allocated for it; image names must be plain file names, and an image file (or link)
+ * in {@code img_align_celeba/} must lie inside that folder, so a list file cannot reach other files.
  */
 public final class CelebAReader {
     /** Side of the center crop of the public code. */
@@ -44,6 +48,7 @@ public final class CelebAReader {
     private final int outputSize;
     private final String labelAttribute;
     private final int threads;
+    private final long maxImagePixels;
 
     private CelebAReader(Builder b) {
         this.root = b.root;
@@ -53,13 +58,17 @@ public final class CelebAReader {
         this.outputSize = b.outputSize;
         this.labelAttribute = b.labelAttribute;
         this.threads = b.threads;
+        this.maxImagePixels = b.maxImagePixels;
     }
 
     public static Builder builder(Path root) {
         return new Builder(root);
     }
 
-    /** Options of a {@link CelebAReader}; defaults: TRAIN, crop 140, output 64, label 0 ("face"), up to 4 threads. */
+    /**
+     * Options of a {@link CelebAReader}; defaults: TRAIN, crop 140, output 64, label 0 ("face"), up to 4 threads,
+     * images of at most {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels.
+     */
     public static final class Builder {
         private final Path root;
         private DataSplit split = DataSplit.TRAIN;
@@ -68,6 +77,7 @@ public final class CelebAReader {
         private int outputSize = 64;
         private String labelAttribute;
         private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private long maxImagePixels = ImageShaper.DEFAULT_MAX_PIXELS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -110,6 +120,12 @@ public final class CelebAReader {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /** The most pixels (width x height) an image may have, read from its header before it is decoded. */
+        public Builder maxImagePixels(long pixels) {
+            this.maxImagePixels = ImageShaper.checkMaxPixels(pixels);
             return this;
         }
 
@@ -165,6 +181,10 @@ public final class CelebAReader {
                 if (Arrays.stream(wanted).noneMatch(w -> w == p)) {
                     continue;
                 }
+                if (!isPlainFileName(t[0])) {
+                    throw new DataFormatException(partFile + " line " + ln + ": image name '" + t[0]
+                            + "' is not a plain file name (no folders, '..' or absolute paths)");
+                }
                 Integer row = attrs.rowOf.get(t[0]);
                 if (row == null) {
                     throw new DataFormatException(attrFile + ": no attribute row for image " + t[0] + " (listed at line "
@@ -182,17 +202,24 @@ public final class CelebAReader {
         for (int i = 0; i < selected.size(); i++) {
             System.arraycopy(attrs.values, rows.get(i) * nAttr, attributes, i * nAttr, nAttr);
         }
-        ImageShaper shaper = new ImageShaper(3, outputSize, outputSize, CropMode.STRETCH, 0, cropSize);
+        ImageShaper shaper = new ImageShaper(3, outputSize, outputSize, CropMode.STRETCH, 0, cropSize,
+                maxImagePixels);
         ParallelDecoder.Result decoded;
         Path imgDir = findOptionalDir("img_align_celeba");
         if (imgDir != null) {
             List<ImageEntry> entries = new ArrayList<>();
+            Path realDir = imgDir.toRealPath();
             for (String f : selected) {
                 Path p = imgDir.resolve(f);
                 if (!Files.isRegularFile(p)) {
                     throw new DataFormatException(imgDir + ": image file " + f + " listed in " + partFile + " is missing");
                 }
-                entries.add(new ImageEntry(p.toString(), () -> Files.readAllBytes(p)));
+                Path real = p.toRealPath();
+                if (!real.startsWith(realDir)) {
+                    throw new DataFormatException(p + ": a link to " + real + ", outside " + realDir
+                            + "; CelebA images must lie in the image folder");
+                }
+                entries.add(ImageEntry.ofFile(p));
             }
             decoded = ParallelDecoder.decode(entries, shaper, threads, false);
         } else {
@@ -247,8 +274,10 @@ public final class CelebAReader {
             }
             Attributes a = new Attributes(List.of(second.trim().split("\\s+")));
             int k = a.names.size();
-            if (count < 0 || (long) count * k > Integer.MAX_VALUE) {
-                throw new DataFormatException(file + " line 1: invalid image count " + count);
+            long rowsThatFit = Files.size(file) / (2 + 2L * k);
+            if (count < 0 || count > rowsThatFit) {
+                throw new DataFormatException(file + " line 1: image count " + count + " does not fit in the file ("
+                        + Files.size(file) + " bytes hold at most " + rowsThatFit + " rows of " + k + " attributes)");
             }
             a.values = new byte[count * k];
             String line;
@@ -287,6 +316,12 @@ public final class CelebAReader {
             }
             return a;
         }
+    }
+
+    /** Whether a listed image name is a file name in the image folder itself: no separators, not "." or "..". */
+    static boolean isPlainFileName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
+                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
     private Path find(String name, String officialSub) throws IOException {

@@ -30,10 +30,20 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *
  * <p>{@code root} may be the .tar.gz, the extracted batches folder, or a folder containing either.
  * Mean/std are the statistics the caller passes (the data set's published values).
+ *
+ * <p>Sizes: a data file holds at most {@value #MAX_RECORDS_PER_FILE} records (the official files hold 10,000 or
+ * 50,000) and a names file at most {@value #MAX_NAMES_FILE_BYTES} bytes; larger ones are refused before they are
+ * read, and an archive entry is read as its data arrives, so a tar header that lies costs no more memory than the
+ * data the archive really holds.
  */
 public final class CifarBinaryReader {
     /** Pixel bytes per image, 3 x 32 x 32. */
     public static final int IMAGE_BYTES = 3 * 32 * 32;
+
+    /** Most records one data file may hold (the official files hold 10,000 or 50,000). */
+    public static final int MAX_RECORDS_PER_FILE = 100_000;
+    /** Largest class-names file read. */
+    public static final int MAX_NAMES_FILE_BYTES = 1 << 20;
 
     /** Folder of the extracted CIFAR-10 binary release. */
     public static final String CIFAR10_FOLDER = "cifar-10-batches-bin";
@@ -235,15 +245,31 @@ public final class CifarBinaryReader {
             if (!Files.isRegularFile(p)) {
                 throw new DataFormatException(dir + ": missing data file " + f);
             }
+            checkSize(p.toString(), Files.size(p), true, f);
             out.put(f, new Loaded(p.toString(), Files.readAllBytes(p)));
         }
         for (String f : metaFiles) {
             Path p = dir.resolve(f);
             if (Files.isRegularFile(p)) {
+                checkSize(p.toString(), Files.size(p), false, f);
                 out.put(f, new Loaded(p.toString(), Files.readAllBytes(p)));
             }
         }
         return out;
+    }
+
+    /** Refuses a data file of more than {@link #MAX_RECORDS_PER_FILE} records or an oversized names file. */
+    private static void checkSize(String where, long size, boolean isData, String base) throws DataFormatException {
+        long limit = isData ? (long) MAX_RECORDS_PER_FILE * recordSize(base) : MAX_NAMES_FILE_BYTES;
+        if (size < 0 || size > limit) {
+            throw new DataFormatException(where + ": " + (isData ? "data file" : "class-names file") + " of " + size
+                    + " bytes, more than the " + limit + " bytes"
+                    + (isData ? " of " + MAX_RECORDS_PER_FILE + " records" : "") + " allowed");
+        }
+    }
+
+    private static int recordSize(String base) {
+        return base.equals("train.bin") || base.equals("test.bin") ? 3074 : 3073;
     }
 
     /** Stream a .tar.gz once, keeping only the wanted entries (matched by base name). */
@@ -271,25 +297,21 @@ public final class CifarBinaryReader {
                         continue;
                     }
                     current = archive + "!" + e.getName();
-                    long size = e.getSize();
-                    if (size > Integer.MAX_VALUE - 16) {
-                        throw new DataFormatException(current + ": entry of " + size + " bytes is too large");
-                    }
-                    byte[] data = new byte[(int) size];
-                    int got = 0;
+                    checkSize(current, e.getSize(), isData, base);
+                    int size = (int) e.getSize();
+                    byte[] data;
+                    int[] got = {0};
                     try {
-                        while (got < data.length) {
-                            int r = tar.read(data, got, Math.min(1 << 16, data.length - got));
-                            if (r < 0) {
-                                break;
-                            }
-                            got += r;
-                        }
+                        data = DeclaredSize.readUpTo((b, off, len) -> {
+                            int r = tar.read(b, off, len);
+                            got[0] += Math.max(r, 0);
+                            return r;
+                        }, size);
                     } catch (IOException ex) {
-                        throw truncated(current, got, isData, base, ex);
+                        throw truncated(current, got[0], isData, base, ex);
                     }
-                    if (got < data.length) {
-                        throw truncated(current, got, isData, base, null);
+                    if (data.length < size) {
+                        throw truncated(current, data.length, isData, base, null);
                     }
                     out.put(base, new Loaded(current, data));
                     current = null;
@@ -315,7 +337,7 @@ public final class CifarBinaryReader {
         if (!isData) {
             return new DataFormatException(where + ": truncated after " + got + " bytes" + why, cause);
         }
-        int recordSize = base.equals("train.bin") || base.equals("test.bin") ? 3074 : 3073;
+        int recordSize = recordSize(base);
         return new DataFormatException(where + ": truncated at record " + (got / recordSize) + " ("
                 + got + " bytes read)" + why, cause);
     }

@@ -2,7 +2,6 @@ package clel.data.format;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,14 +163,9 @@ final class FolderListing implements Closeable {
     ImageEntry entry(String rel) {
         if (zip != null) {
             ZipEntry e = zipEntries.get(rel);
-            return new ImageEntry(display(rel), () -> {
-                try (InputStream in = zip.getInputStream(e)) {
-                    return in.readAllBytes();
-                }
-            });
+            return ImageEntry.ofStream(display(rel), () -> zip.getInputStream(e));
         }
-        Path p = dir.resolve(rel);
-        return new ImageEntry(p.toString(), () -> Files.readAllBytes(p));
+        return ImageEntry.ofFile(dir.resolve(rel));
     }
 
     boolean isZip() {

@@ -18,6 +18,10 @@ import java.util.zip.GZIPInputStream;
  * count N, rows, cols, then N*rows*cols pixel bytes. Label files: magic 2049 (0x00000801), count N, then N label
  * bytes. The two counts must agree and both files must end exactly after their data.
  *
+ * <p>Untrusted headers: the rows and columns must be the ones the caller expects (28x28 for MNIST), the count must
+ * fit the file (a plain file's length is checked before reading; a gzipped one is read as its data arrives, so a
+ * header that lies costs no more memory than the data there) and the images must fit in one in-memory set.
+ *
  * <p>Layouts ({@link IdxLayout}): 1 x rows x cols as stored, or 3 x (rows+4) x (cols+4) RGB with the gray value
  * replicated and 2 zero pixels of padding on each side (3x32x32 for the 32x32 networks).
  *
@@ -39,15 +43,17 @@ public final class IdxReader {
      * Read an images file and a labels file whose mean/std are published gray values; labels must be below
      * {@code classNames.size()}.
      *
+     * @param rows      the rows every image must have (28 for MNIST)
+     * @param cols      the columns every image must have
      * @param grayStats the published mean/std of the 1-channel images as stored (converted for the padded layout)
      */
-    public static ImageSet read(Path imagesFile, Path labelsFile, IdxLayout layout, List<String> classNames,
-                                String name, ChannelStats grayStats) throws IOException {
+    public static ImageSet read(Path imagesFile, Path labelsFile, int rows, int cols, IdxLayout layout,
+                                List<String> classNames, String name, ChannelStats grayStats) throws IOException {
         if (grayStats.channels() != 1) {
             throw new IllegalArgumentException(name + ": IDX images are gray, got statistics of "
                     + grayStats.channels() + " channels");
         }
-        Raw raw = readRaw(imagesFile, labelsFile, classNames.size());
+        Raw raw = readRaw(imagesFile, labelsFile, rows, cols, layout, classNames.size());
         float mean = grayStats.mean()[0];
         float std = grayStats.std()[0];
         if (layout == IdxLayout.NATIVE_GRAY) {
@@ -62,12 +68,12 @@ public final class IdxReader {
     }
 
     /**
-     * Read an images file and a labels file; labels must be below {@code classNames.size()}; mean/std are
-     * computed from the output images.
+     * Read an images file and a labels file of images rows x cols; labels must be below {@code classNames.size()};
+     * mean/std are computed from the output images.
      */
-    public static ImageSet read(Path imagesFile, Path labelsFile, IdxLayout layout, List<String> classNames,
-                                String name) throws IOException {
-        Raw raw = readRaw(imagesFile, labelsFile, classNames.size());
+    public static ImageSet read(Path imagesFile, Path labelsFile, int rows, int cols, IdxLayout layout,
+                                List<String> classNames, String name) throws IOException {
+        Raw raw = readRaw(imagesFile, labelsFile, rows, cols, layout, classNames.size());
         ImageSet tmp = raw.toImageSet(layout, classNames, name, ones(layout), ones(layout));
         ChannelStats st = ChannelStats.of(tmp.pixels(), tmp.channels(), tmp.height(), tmp.width());
         return new ImageSet(name, tmp.channels(), tmp.height(), tmp.width(), tmp.pixels(), tmp.labels(),
@@ -157,46 +163,57 @@ public final class IdxReader {
         }
     }
 
-    private static Raw readRaw(Path imagesFile, Path labelsFile, int classes) throws IOException {
+    private static Raw readRaw(Path imagesFile, Path labelsFile, int expectedRows, int expectedCols, IdxLayout layout,
+                               int classes) throws IOException {
         int[] imageHeader = new int[4];
         byte[] pixels;
-        try (InputStream in = open(imagesFile)) {
-            readHeader(in, imagesFile, IMAGES_MAGIC, "images", imageHeader, 4);
+        try (Opened in = open(imagesFile)) {
+            readHeader(in.stream, imagesFile, IMAGES_MAGIC, "images", imageHeader, 4);
             int n = imageHeader[1];
             int rows = imageHeader[2];
             int cols = imageHeader[3];
             if (n < 0 || rows <= 0 || cols <= 0) {
                 throw new DataFormatException(imagesFile + ": invalid header: " + n + " images of " + rows + "x" + cols);
             }
-            long total = (long) n * rows * cols;
-            if (total > Integer.MAX_VALUE - 16) {
-                throw new DataFormatException(imagesFile + ": " + n + " images of " + rows + "x" + cols + " are too many");
+            if (rows != expectedRows || cols != expectedCols) {
+                throw new DataFormatException(imagesFile + ": images of " + rows + "x" + cols + " pixels, expected "
+                        + expectedRows + "x" + expectedCols + " (rows x columns) for this data set");
             }
-            pixels = new byte[(int) total];
-            int got = readFully(in, pixels, imagesFile);
-            if (got < total) {
-                int perImage = rows * cols;
-                throw new DataFormatException(imagesFile + ": truncated: image " + (got / perImage) + " of " + n
-                        + " is incomplete (file ends after " + got + " of " + total + " pixel bytes)");
+            String images = n + " images of " + rows + "x" + cols;
+            long declared = DeclaredSize.product(imagesFile.toString(), images, n, rows, cols);
+            long remaining = in.remainingAfter(16);
+            if (remaining < declared) {
+                throw truncatedImages(imagesFile, remaining, declared, n, rows * cols);
             }
-            expectEnd(in, imagesFile, n + " images");
+            int total = DeclaredSize.arrayLength(imagesFile.toString(), images, n, rows, cols);
+            if (layout == IdxLayout.RGB_PADDED_32) {
+                DeclaredSize.arrayLength(imagesFile.toString(), images + " padded to 3x" + (rows + 4) + "x"
+                        + (cols + 4), n, 3, rows + 4, cols + 4);
+            }
+            pixels = DeclaredSize.readUpTo((b, off, len) -> read(in.stream, b, off, len, imagesFile), total);
+            if (pixels.length < total) {
+                throw truncatedImages(imagesFile, pixels.length, total, n, rows * cols);
+            }
+            expectEnd(in.stream, imagesFile, n + " images");
         }
         int[] labelHeader = new int[2];
         int[] labels;
-        try (InputStream in = open(labelsFile)) {
-            readHeader(in, labelsFile, LABELS_MAGIC, "labels", labelHeader, 2);
+        try (Opened in = open(labelsFile)) {
+            readHeader(in.stream, labelsFile, LABELS_MAGIC, "labels", labelHeader, 2);
             int n = labelHeader[1];
             if (n != imageHeader[1]) {
                 throw new DataFormatException(labelsFile + ": holds " + n + " labels but " + imagesFile + " holds "
                         + imageHeader[1] + " images");
             }
-            byte[] raw = new byte[n];
-            int got = readFully(in, raw, labelsFile);
-            if (got < n) {
-                throw new DataFormatException(labelsFile + ": truncated: label " + got + " of " + n
-                        + " is missing (file ends after " + got + " label bytes)");
+            long remaining = in.remainingAfter(8);
+            if (remaining < n) {
+                throw truncatedLabels(labelsFile, (int) remaining, n);
             }
-            expectEnd(in, labelsFile, n + " labels");
+            byte[] raw = DeclaredSize.readUpTo((b, off, len) -> read(in.stream, b, off, len, labelsFile), n);
+            if (raw.length < n) {
+                throw truncatedLabels(labelsFile, raw.length, n);
+            }
+            expectEnd(in.stream, labelsFile, n + " labels");
             labels = new int[n];
             for (int i = 0; i < n; i++) {
                 labels[i] = raw[i] & 0xff;
@@ -209,7 +226,38 @@ public final class IdxReader {
         return new Raw(imageHeader[1], imageHeader[2], imageHeader[3], pixels, labels);
     }
 
-    private static InputStream open(Path file) throws IOException {
+    private static DataFormatException truncatedImages(Path file, long got, long total, int n, int perImage) {
+        return new DataFormatException(file + ": truncated: image " + (got / perImage) + " of " + n
+                + " is incomplete (file ends after " + got + " of " + total + " pixel bytes)");
+    }
+
+    private static DataFormatException truncatedLabels(Path file, int got, int n) {
+        return new DataFormatException(file + ": truncated: label " + got + " of " + n
+                + " is missing (file ends after " + got + " label bytes)");
+    }
+
+    /** An opened IDX file: its data stream and, for a plain file, its length (-1 when gzipped: not known). */
+    private static final class Opened implements AutoCloseable {
+        final InputStream stream;
+        final long plainLength;
+
+        Opened(InputStream stream, long plainLength) {
+            this.stream = stream;
+            this.plainLength = plainLength;
+        }
+
+        /** The bytes of a plain file after a header of {@code headerBytes}; unbounded for a gzipped one. */
+        long remainingAfter(int headerBytes) {
+            return plainLength < 0 ? Long.MAX_VALUE : Math.max(0, plainLength - headerBytes);
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+
+    private static Opened open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         in.mark(2);
         int b0 = in.read();
@@ -217,13 +265,13 @@ public final class IdxReader {
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                return new Opened(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16), -1);
             } catch (IOException e) {
                 in.close();
                 throw new DataFormatException(file + ": corrupt gzip header (" + e.getMessage() + ")", e);
             }
         }
-        return in;
+        return new Opened(in, Files.size(file));
     }
 
     private static void readHeader(InputStream in, Path file, int magic, String kind, int[] out, int ints)
@@ -253,21 +301,26 @@ public final class IdxReader {
     /** Read up to b.length bytes; a truncated gzip stream counts as the end of data. */
     private static int readFully(InputStream in, byte[] b, Path file) throws IOException {
         int got = 0;
-        try {
-            while (got < b.length) {
-                int r = in.read(b, got, b.length - got);
-                if (r < 0) {
-                    break;
-                }
-                got += r;
+        while (got < b.length) {
+            int r = read(in, b, got, b.length - got, file);
+            if (r < 0) {
+                break;
             }
-        } catch (EOFException e) {
-            // GZIPInputStream: "Unexpected end of ZLIB input stream"
-            return got;
-        } catch (java.util.zip.ZipException e) {
-            throw new DataFormatException(file + ": corrupt gzip data after " + got + " bytes (" + e.getMessage() + ")", e);
+            got += r;
         }
         return got;
+    }
+
+    /** One read; a truncated gzip stream counts as the end of data (-1), corrupt gzip data is a format error. */
+    private static int read(InputStream in, byte[] b, int off, int len, Path file) throws IOException {
+        try {
+            return in.read(b, off, len);
+        } catch (EOFException e) {
+            // GZIPInputStream: "Unexpected end of ZLIB input stream"
+            return -1;
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
+        }
     }
 
     private static void expectEnd(InputStream in, Path file, String what) throws IOException {

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  *       whatever the split.</li>
  *   <li>Class names are sorted (String order); files within a class are sorted by relative path.</li>
  *   <li>An empty class folder (no image files) is an error naming it; an undecodable image is an error naming
- *       the file, or with {@link Builder#skipBadImages(boolean)} is skipped and reported in the result.</li>
+ *       the file, or with {@link Builder#skipBadImages(boolean)} is skipped and reported in the result; so is an
+ *       image of more pixels than {@link Builder#maxImagePixels(long)}, refused from its header before decoding.</li>
  * </ul>
  * Images are decoded on a fixed thread pool; the result is in the deterministic order above. Each image is
  * brought to C x H x W by the {@link CropMode} (default resize shorter side then center crop). Per-channel
@@ -46,6 +47,7 @@ public final class ImageFolderReader {
     private final boolean skipBadImages;
     private final long seed;
     private final String name;
+    private final long maxImagePixels;
 
     private ImageFolderReader(Builder b) {
         this.root = b.root;
@@ -58,6 +60,7 @@ public final class ImageFolderReader {
         this.skipBadImages = b.skipBadImages;
         this.seed = b.seed;
         this.name = b.name;
+        this.maxImagePixels = b.maxImagePixels;
     }
 
     /** A builder for reading the folder or zip at {@code root}. */
@@ -65,7 +68,10 @@ public final class ImageFolderReader {
         return new Builder(root);
     }
 
-    /** Options of an {@link ImageFolderReader}; defaults: TRAIN, 3x32x32, resize-shorter + center crop, up to 4 threads. */
+    /**
+     * Options of an {@link ImageFolderReader}; defaults: TRAIN, 3x32x32, resize-shorter + center crop, up to 4
+     * threads, images of at most {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels.
+     */
     public static final class Builder {
         private final Path root;
         private DataSplit split = DataSplit.TRAIN;
@@ -77,6 +83,7 @@ public final class ImageFolderReader {
         private boolean skipBadImages;
         private long seed;
         private String name;
+        private long maxImagePixels = ImageShaper.DEFAULT_MAX_PIXELS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -114,7 +121,16 @@ public final class ImageFolderReader {
             return this;
         }
 
-        /** Skip undecodable images (reported in the result) instead of failing on the first one. */
+        /**
+         * The most pixels (width x height) an image may have, read from its header before it is decoded; a larger
+         * one is an error naming the file, or skipped with {@link #skipBadImages}.
+         */
+        public Builder maxImagePixels(long pixels) {
+            this.maxImagePixels = ImageShaper.checkMaxPixels(pixels);
+            return this;
+        }
+
+        /** Skip undecodable (or too large) images, reported in the result, instead of failing on the first one. */
         public Builder skipBadImages(boolean skip) { this.skipBadImages = skip; return this; }
 
         /** Seed of {@link CropMode#RANDOM_CROP}. */
@@ -207,7 +223,7 @@ public final class ImageFolderReader {
             if (entries.isEmpty()) {
                 throw new DataFormatException(listing.display(classRoot) + ": no .png/.jpg/.jpeg images in any class folder");
             }
-            ImageShaper shaper = new ImageShaper(channels, height, width, cropMode, seed);
+            ImageShaper shaper = new ImageShaper(channels, height, width, cropMode, seed, maxImagePixels);
             ParallelDecoder.Result decoded = ParallelDecoder.decode(entries, shaper, threads, skipBadImages);
             int[] labels = new int[decoded.kept.length];
             for (int i = 0; i < labels.length; i++) {

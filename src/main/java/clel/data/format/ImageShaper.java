@@ -18,24 +18,37 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * according to a {@link CropMode}. Gray images are replicated to RGB (their raw sample values, without
  * colour-space conversion); alpha is dropped; for C = 1, colour is converted to luma
  * (299 R + 587 G + 114 B + 500) / 1000.
+ *
+ * <p>An image of more than {@code maxPixels} pixels is refused from its header, before it is decoded (a PNG of a
+ * few megabytes can declare 20000 x 20000 pixels, gigabytes once decoded).
  */
 public final class ImageShaper {
+    /** Default pixel limit of one image (data.max_image_pixels): 4096 x 4096. */
+    public static final int DEFAULT_MAX_PIXELS = 4096 * 4096;
+    /** Largest pixel limit accepted: 16384 x 16384 (one such image takes gigabytes once decoded). */
+    public static final int MAX_PIXELS_LIMIT = 16384 * 16384;
+
     private final int channels;
     private final int height;
     private final int width;
     private final CropMode mode;
     private final long seed;
     private final int preCrop;
+    private final long maxPixels;
 
-    public ImageShaper(int channels, int height, int width, CropMode mode, long seed) {
-        this(channels, height, width, mode, seed, 0);
+    /**
+     * @param maxPixels the most pixels (width x height) an image may have, checked before decoding; at most
+     *                  {@link #MAX_PIXELS_LIMIT}
+     */
+    public ImageShaper(int channels, int height, int width, CropMode mode, long seed, long maxPixels) {
+        this(channels, height, width, mode, seed, 0, maxPixels);
     }
 
     /**
      * @param preCrop when positive, every image is first center-cropped to preCrop x preCrop (an image smaller
      *                than that is an error), then shaped by {@code mode}
      */
-    ImageShaper(int channels, int height, int width, CropMode mode, long seed, int preCrop) {
+    ImageShaper(int channels, int height, int width, CropMode mode, long seed, int preCrop, long maxPixels) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
@@ -48,6 +61,20 @@ public final class ImageShaper {
         this.mode = mode;
         this.seed = seed;
         this.preCrop = preCrop;
+        this.maxPixels = checkMaxPixels(maxPixels);
+    }
+
+    /**
+     * Validates a pixel limit of one image: 1 to {@link #MAX_PIXELS_LIMIT}.
+     *
+     * @throws IllegalArgumentException saying the allowed range
+     */
+    public static long checkMaxPixels(long maxPixels) {
+        if (maxPixels < 1 || maxPixels > MAX_PIXELS_LIMIT) {
+            throw new IllegalArgumentException("the pixel limit of one image must be 1.." + MAX_PIXELS_LIMIT
+                    + " (16384 x 16384), got " + maxPixels);
+        }
+        return maxPixels;
     }
 
     /** Bytes of one shaped image, C x H x W; see {@link #imageBytesExact} for a size that may not fit an int. */
@@ -66,8 +93,11 @@ public final class ImageShaper {
         return channels + "x" + height + "x" + width;
     }
 
-    /** Decode encoded bytes; IOException (with a reason, no file name) when they are not a readable image. */
-    public static BufferedImage decode(byte[] data) throws IOException {
+    /**
+     * Decode encoded bytes; IOException (with a reason, no file name) when they are not a readable image or declare
+     * more than this shaper's pixel limit.
+     */
+    public BufferedImage decode(byte[] data) throws IOException {
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
@@ -76,6 +106,11 @@ public final class ImageShaper {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(iis, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > maxPixels) {
+                    throw new IOException("image of " + reader.getWidth(0) + "x" + reader.getHeight(0) + " pixels ("
+                            + pixels + "), more than the " + maxPixels + " allowed (data.max_image_pixels)");
+                }
                 BufferedImage img = reader.read(0);
                 if (img == null || img.getWidth() <= 0 || img.getHeight() <= 0) {
                     throw new IOException("decoder returned no image");

@@ -1,7 +1,6 @@
 package clel.data.format;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -21,25 +20,49 @@ import java.util.zip.InflaterInputStream;
  * 8 bytes. Top-level miMATRIX elements hold array flags, dimensions, name and real (and imaginary) part;
  * miCOMPRESSED elements hold one zlib-compressed miMATRIX element and are inflated while streaming.
  * Only numeric arrays are read; other classes are listed without data.
+ *
+ * <p>Untrusted files: every declared size is checked before anything is allocated for it, against the end of its
+ * element and of the file (a compressed element's inflated data is read as it arrives, so a size that lies costs no
+ * more memory than the data really there); dimensions are multiplied without overflow; names are at most
+ * {@value #MAX_NAME_BYTES} bytes and a variable has at most {@value #MAX_DIMENSIONS} dimensions. A caller's
+ * {@link HeaderCheck} sees a wanted variable's class, dimensions and storage type before its data is read.
  */
 public final class MatV5Reader {
+    /** Longest variable name read (MATLAB's own limit is 63 characters). */
+    public static final int MAX_NAME_BYTES = 4096;
+    /** Most dimensions a variable may have. */
+    public static final int MAX_DIMENSIONS = 32;
+
+    /** Checks a wanted variable before its data is read (the header has no data yet); throws to refuse it. */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        /** @throws DataFormatException naming the file and what is wrong with the variable */
+        void check(MatArray header) throws DataFormatException;
+    }
+
     private MatV5Reader() {
     }
 
     /** Read every variable of the file. */
     public static Map<String, MatArray> read(Path file) throws IOException {
-        return read(file, null);
+        return read(file, null, h -> { });
+    }
+
+    /** Read the variables of the file, with data only for the {@code wanted} names (all when null). */
+    public static Map<String, MatArray> read(Path file, Set<String> wanted) throws IOException {
+        return read(file, wanted, h -> { });
     }
 
     /**
      * Read the variables of the file, in file order, with data only for the {@code wanted} names (all when
      * null); other variables are listed with their class and dimensions but no data (and compressed ones are
-     * not inflated past their name).
+     * not inflated past their name). Each wanted numeric variable passes {@code check} before its data is read.
      *
      * @throws DataFormatException naming the file and byte offset when the file is not a valid MAT v5 file
      */
-    public static Map<String, MatArray> read(Path file, Set<String> wanted) throws IOException {
+    public static Map<String, MatArray> read(Path file, Set<String> wanted, HeaderCheck check) throws IOException {
         Map<String, MatArray> out = new LinkedHashMap<>();
+        long fileLength = Files.size(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] header = raw.readNBytes(128);
             String text = new String(header, 0, Math.min(116, header.length), StandardCharsets.ISO_8859_1);
@@ -59,7 +82,7 @@ public final class MatV5Reader {
                 throw new DataFormatException(file + ": not a MATLAB v5 MAT-file (no 'MI'/'IM' endian indicator at"
                         + " byte 126 of the header)");
             }
-            Input in = new Input(raw, order, file.toString(), 128, "");
+            MatInput in = new MatInput(raw, order, file.toString(), 128, fileLength, "");
             while (true) {
                 long at = in.pos;
                 int first = raw.read();
@@ -67,53 +90,54 @@ public final class MatV5Reader {
                     break;
                 }
                 in.pos++;
-                int[] tag = in.tagAfterFirstByte(first, "data element tag");
-                int type = tag[0];
-                long size = tag[1] & 0xffffffffL;
-                boolean small = tag[2] != 0;
-                if (type == MatArray.MI_COMPRESSED) {
-                    LimitedInputStream bounded = new LimitedInputStream(raw, size);
-                    Inflater inflater = new Inflater();
-                    try {
-                        InputStream inflated = new InflaterInputStream(bounded, inflater, 1 << 16);
-                        Input inner = new Input(inflated, order, file.toString(), 0,
-                                " in the compressed element at byte " + at);
-                        int[] innerTag = inner.tag("compressed matrix tag");
-                        if (innerTag[0] != MatArray.MI_MATRIX) {
-                            throw inner.error("compressed element holds data type " + innerTag[0]
-                                    + ", expected miMATRIX (14)");
-                        }
-                        MatArray a = readMatrix(inner, innerTag[1] & 0xffffffffL, wanted);
-                        out.put(a.name(), a);
-                    } finally {
-                        inflater.end();
-                    }
-                    long missing = bounded.drain();
-                    if (missing > 0) {
-                        throw new DataFormatException(file + ": truncated: the compressed element at byte " + at
-                                + " needs " + size + " bytes but the file ends " + missing + " bytes early");
-                    }
+                MatInput.Tag tag = in.tagAfterFirstByte(first, "data element tag");
+                if (tag.small()) {
+                    continue;
+                }
+                long size = tag.size();
+                in.requireRemaining(size, "the data element at byte " + at);
+                if (tag.type() == MatArray.MI_COMPRESSED) {
+                    out.putAll(readCompressed(raw, in, at, size, wanted, check));
                     in.pos += size;
-                } else if (type == MatArray.MI_MATRIX && !small) {
+                } else if (tag.type() == MatArray.MI_MATRIX) {
                     long start = in.pos;
-                    MatArray a = readMatrix(in, size, wanted);
+                    MatArray a = readMatrix(in, start + size, wanted, check);
                     out.put(a.name(), a);
-                    long rest = start + size - in.pos;
-                    if (rest < 0) {
-                        throw in.error("matrix '" + a.name() + "' extends " + (-rest) + " bytes past its declared size "
-                                + size);
-                    }
-                    in.skip(rest, "rest of matrix '" + a.name() + "'");
+                    in.skip(start + size - in.pos, "rest of matrix '" + a.name() + "'");
                     in.pad(size);
                 } else {
-                    if (!small) {
-                        in.skip(size, "data element of type " + type);
-                        in.pad(size);
-                    }
+                    in.skip(size, "data element of type " + tag.type());
+                    in.pad(size);
                 }
             }
         }
         return out;
+    }
+
+    /** The matrix of the miCOMPRESSED element of {@code size} bytes at {@code at}, inflated as it is read. */
+    private static Map<String, MatArray> readCompressed(InputStream raw, MatInput outer, long at, long size,
+                                                        Set<String> wanted, HeaderCheck check) throws IOException {
+        LimitedInputStream bounded = new LimitedInputStream(raw, size);
+        Inflater inflater = new Inflater();
+        MatArray a;
+        try {
+            InputStream inflated = new InflaterInputStream(bounded, inflater, 1 << 16);
+            MatInput inner = new MatInput(inflated, outer.order, outer.file(), 0, Long.MAX_VALUE,
+                    " in the compressed element at byte " + at);
+            MatInput.Tag innerTag = inner.tag("compressed matrix tag");
+            if (innerTag.type() != MatArray.MI_MATRIX || innerTag.small()) {
+                throw inner.error("compressed element holds data type " + innerTag.type() + ", expected miMATRIX (14)");
+            }
+            a = readMatrix(inner, inner.pos + innerTag.size(), wanted, check);
+        } finally {
+            inflater.end();
+        }
+        long missing = bounded.drain();
+        if (missing > 0) {
+            throw new DataFormatException(outer.file() + ": truncated: the compressed element at byte " + at
+                    + " needs " + size + " bytes but the file ends " + missing + " bytes early");
+        }
+        return Map.of(a.name(), a);
     }
 
     private static boolean numeric(int matClass) {
@@ -121,23 +145,37 @@ public final class MatV5Reader {
     }
 
     /**
-     * Read the body of a miMATRIX element of {@code size} bytes (tag already consumed) up to the end of its
-     * real part, or of its name when its data is not wanted; the caller skips the rest.
+     * Read the body of a miMATRIX element ending at {@code end} (tag already consumed) up to the end of its real
+     * part, or of its name when its data is not wanted; the caller skips the rest.
      */
-    private static MatArray readMatrix(Input in, long size, Set<String> wanted) throws IOException {
-        int[] flagsTag = in.tag("array flags tag");
-        if (flagsTag[0] != MatArray.MI_UINT32 || flagsTag[1] != 8) {
+    private static MatArray readMatrix(MatInput in, long end, Set<String> wanted, HeaderCheck check)
+            throws IOException {
+        long outerEnd = in.end;
+        in.end = Math.min(outerEnd, end);
+        try {
+            return readMatrixBody(in, wanted, check);
+        } finally {
+            in.end = outerEnd;
+        }
+    }
+
+    private static MatArray readMatrixBody(MatInput in, Set<String> wanted, HeaderCheck check) throws IOException {
+        MatInput.Tag flagsTag = in.tag("array flags tag");
+        if (flagsTag.type() != MatArray.MI_UINT32 || flagsTag.size() != 8 || flagsTag.small()) {
             throw in.error("matrix does not start with an array-flags sub-element (miUINT32, 8 bytes)");
         }
         int flags = in.u32("array flags");
         in.u32("array flags (nzmax)");
         int matClass = flags & 0xff;
         boolean complex = (flags & 0x0800) != 0;
-        int[] dimsTag = in.tag("dimensions tag");
-        if (dimsTag[0] != MatArray.MI_INT32 || dimsTag[1] % 4 != 0 || dimsTag[1] < 8) {
+        MatInput.Tag dimsTag = in.tag("dimensions tag");
+        if (dimsTag.type() != MatArray.MI_INT32 || dimsTag.small() || dimsTag.size() % 4 != 0 || dimsTag.size() < 8) {
             throw in.error("matrix dimensions sub-element is not an miINT32 array of at least 2 values");
         }
-        int[] dims = new int[dimsTag[1] / 4];
+        if (dimsTag.size() / 4 > MAX_DIMENSIONS) {
+            throw in.error("matrix of " + dimsTag.size() / 4 + " dimensions, at most " + MAX_DIMENSIONS + " are read");
+        }
+        int[] dims = new int[(int) dimsTag.size() / 4];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = in.u32("dimension " + i);
             if (dims[i] < 0) {
@@ -145,148 +183,42 @@ public final class MatV5Reader {
             }
         }
         in.padTag(dimsTag);
-        int[] nameTag = in.tag("array name tag");
-        if (nameTag[0] != MatArray.MI_INT8 && nameTag[0] != MatArray.MI_UINT8 && nameTag[0] != MatArray.MI_UTF8) {
-            throw in.error("array name sub-element has type " + nameTag[0] + ", expected miINT8");
+        long count = elementCount(in, dims);
+        MatInput.Tag nameTag = in.tag("array name tag");
+        if (nameTag.type() != MatArray.MI_INT8 && nameTag.type() != MatArray.MI_UINT8
+                && nameTag.type() != MatArray.MI_UTF8) {
+            throw in.error("array name sub-element has type " + nameTag.type() + ", expected miINT8");
         }
-        byte[] nameBytes = in.bytes(nameTag, "array name");
-        String name = new String(nameBytes, StandardCharsets.UTF_8);
+        if (nameTag.size() > MAX_NAME_BYTES) {
+            throw in.error("array name of " + nameTag.size() + " bytes, at most " + MAX_NAME_BYTES + " allowed");
+        }
+        String name = new String(in.bytes(nameTag, "array name"), StandardCharsets.UTF_8);
         boolean want = numeric(matClass) && (wanted == null || wanted.contains(name));
         if (!want) {
             return new MatArray(name, matClass, dims, complex, 0, null, in.order);
         }
-        int[] realTag = in.tag("real part tag of '" + name + "'");
-        int elem = MatArray.elementSize(realTag[0]);
-        long count = 1;
-        for (int d : dims) {
-            count *= d;
-        }
+        MatInput.Tag realTag = in.tag("real part tag of '" + name + "'");
+        int elem = MatArray.elementSize(realTag.type());
         if (elem < 0) {
-            throw in.error("variable '" + name + "': real part has non-numeric data type " + realTag[0]);
+            throw in.error("variable '" + name + "': real part has non-numeric data type " + realTag.type());
         }
-        long bytes = realTag[1] & 0xffffffffL;
-        if (bytes != count * elem) {
-            throw in.error("variable '" + name + "': real part has " + bytes + " bytes, but dimensions "
-                    + java.util.Arrays.toString(dims) + " need " + count * elem);
+        long bytes = DeclaredSize.product(in.file(), "variable '" + name + "' of dimensions "
+                + java.util.Arrays.toString(dims), count, elem);
+        if (realTag.size() != bytes) {
+            throw in.error("variable '" + name + "': real part has " + realTag.size() + " bytes, but dimensions "
+                    + java.util.Arrays.toString(dims) + " need " + bytes);
         }
-        if (bytes > Integer.MAX_VALUE - 16) {
-            throw in.error("variable '" + name + "' of " + bytes + " bytes is too large to read");
-        }
+        check.check(new MatArray(name, matClass, dims, complex, realTag.type(), null, in.order));
         byte[] data = in.bytes(realTag, "real part of '" + name + "'");
-        return new MatArray(name, matClass, dims, complex, realTag[0], data, in.order);
+        return new MatArray(name, matClass, dims, complex, realTag.type(), data, in.order);
     }
 
-    /** A byte stream of a MAT-file with position tracking and its byte order. */
-    private static final class Input {
-        final InputStream in;
-        final ByteOrder order;
-        final String file;
-        final String context;
-        long pos;
-
-        Input(InputStream in, ByteOrder order, String file, long pos, String context) {
-            this.in = in;
-            this.order = order;
-            this.file = file;
-            this.pos = pos;
-            this.context = context;
+    /** The product of the dimensions. */
+    private static long elementCount(MatInput in, int[] dims) throws DataFormatException {
+        long[] factors = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            factors[i] = dims[i];
         }
-
-        DataFormatException error(String what) {
-            return new DataFormatException(file + ": " + what + " (at byte " + pos + context + ")");
-        }
-
-        private byte[] exactly(int n, String what) throws IOException {
-            byte[] b = new byte[n];
-            int got;
-            try {
-                got = in.readNBytes(b, 0, n);
-            } catch (EOFException e) {
-                throw new DataFormatException(file + ": truncated at byte " + pos + context + " while reading "
-                        + what, e);
-            } catch (java.util.zip.ZipException e) {
-                throw new DataFormatException(file + ": corrupt compressed data at byte " + pos + context
-                        + " while reading " + what + " (" + e.getMessage() + ")", e);
-            }
-            if (got < n) {
-                throw new DataFormatException(file + ": truncated at byte " + (pos + got) + context
-                        + " while reading " + what + " (" + got + " of " + n + " bytes)");
-            }
-            pos += n;
-            return b;
-        }
-
-        int toInt(byte[] b, int off) {
-            if (order == ByteOrder.LITTLE_ENDIAN) {
-                return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (b[off + 3] & 0xff) << 24;
-            }
-            return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8 | (b[off + 3] & 0xff);
-        }
-
-        int u32(String what) throws IOException {
-            return toInt(exactly(4, what), 0);
-        }
-
-        /**
-         * A tag: {type, byte count, small?}; for a small element the 4 data bytes stay to be read by {@link #bytes}.
-         */
-        int[] tag(String what) throws IOException {
-            return decodeTag(exactly(8, what));
-        }
-
-        int[] tagAfterFirstByte(int first, String what) throws IOException {
-            byte[] rest = exactly(7, what);
-            byte[] all = new byte[8];
-            all[0] = (byte) first;
-            System.arraycopy(rest, 0, all, 1, 7);
-            return decodeTag(all);
-        }
-
-        private byte[] smallData;
-
-        private int[] decodeTag(byte[] t) {
-            int w = toInt(t, 0);
-            if ((w >>> 16) != 0) {
-                smallData = new byte[4];
-                System.arraycopy(t, 4, smallData, 0, 4);
-                return new int[] {w & 0xffff, w >>> 16, 1};
-            }
-            smallData = null;
-            return new int[] {w, toInt(t, 4), 0};
-        }
-
-        /** The data of the element whose tag was just read, consuming its padding. */
-        byte[] bytes(int[] tag, String what) throws IOException {
-            if (tag[2] != 0) {
-                if (tag[1] > 4) {
-                    throw error("small data element of " + tag[1] + " bytes (at most 4 allowed)");
-                }
-                return java.util.Arrays.copyOf(smallData, tag[1]);
-            }
-            byte[] b = exactly(tag[1], what);
-            pad(tag[1]);
-            return b;
-        }
-
-        void padTag(int[] tag) throws IOException {
-            if (tag[2] == 0) {
-                pad(tag[1]);
-            }
-        }
-
-        void pad(long size) throws IOException {
-            int p = (int) ((8 - size % 8) % 8);
-            if (p > 0) {
-                exactly(p, "padding");
-            }
-        }
-
-        void skip(long n, String what) throws IOException {
-            while (n > 0) {
-                int step = (int) Math.min(n, 1 << 20);
-                exactly(step, what);
-                n -= step;
-            }
-        }
+        return DeclaredSize.product(in.file(), "matrix of dimensions " + java.util.Arrays.toString(dims), factors);
     }
 }

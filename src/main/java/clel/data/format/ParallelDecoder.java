@@ -36,6 +36,19 @@ final class ParallelDecoder {
     private ParallelDecoder() {
     }
 
+    /** One line: the exception's message and the messages of its causes not already in it (ImageIO wraps them). */
+    static String reason(Throwable e) {
+        StringBuilder b = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        int depth = 0;
+        for (Throwable c = e.getCause(); c != null && depth < 8; c = c.getCause(), depth++) {
+            String m = c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+            if (c.getMessage() == null || !b.toString().contains(c.getMessage())) {
+                b.append(b.toString().endsWith(":") ? " " : ": ").append(m);
+            }
+        }
+        return b.toString().replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
+
     static Result decode(List<ImageEntry> entries, ImageShaper shaper, int threads, boolean skipBad)
             throws IOException {
         int n = entries.size();
@@ -73,11 +86,14 @@ final class ParallelDecoder {
                             continue;
                         }
                         try {
-                            BufferedImage img = ImageShaper.decode(data);
+                            BufferedImage img = shaper.decode(data);
                             shaper.shape(img, i, pixels, i * imageBytes);
                         } catch (IOException | RuntimeException e) {
-                            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                            decodeErrors[i] = why.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+                            decodeErrors[i] = reason(e);
+                        } catch (OutOfMemoryError e) {
+                            // the decoded image did not fit; its buffers are garbage now, the other images go on
+                            decodeErrors[i] = "out of memory while decoding it (" + e.getMessage()
+                                    + "); lower data.max_image_pixels or give the JVM more heap";
                         }
                     }
                     return null;

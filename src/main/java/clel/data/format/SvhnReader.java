@@ -16,9 +16,17 @@ import java.util.Set;
  * <p>Output: N images 3 x 32 x 32 (CHW, so pixel (c, row, col) of image n is X(row, col, c, n), i.e. each
  * channel plane is transposed from the file's column-major layout), labels 0..9 = the digit ("10" -> 0),
  * class names "0".."9", mean/std as the caller passes them (the data set's published values).
+ *
+ * <p>Untrusted files: {@code X} must be real uint8 stored as 8-bit integers, of 32 x 32 x 3 x N with N at most what
+ * one in-memory set holds, and {@code y} at most that many numbers; both are checked from the variables' headers
+ * before their data is read ({@link MatV5Reader.HeaderCheck}).
  */
 public final class SvhnReader {
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    /** Side of the images: 32 x 32. */
+    public static final int SIDE = 32;
+    /** Most images one file may hold (what one in-memory image set of 3 x 32 x 32 images can hold). */
+    public static final int MAX_IMAGES = DeclaredSize.MAX_ARRAY / (3 * SIDE * SIDE);
 
     private SvhnReader() {
     }
@@ -48,22 +56,15 @@ public final class SvhnReader {
 
     /** Read one SVHN .mat file; the images carry {@code stats}. */
     public static ImageSet readMat(Path file, String name, ChannelStats stats) throws IOException {
-        Map<String, MatArray> vars = MatV5Reader.read(file, Set.of("X", "y"));
+        Map<String, MatArray> vars = MatV5Reader.read(file, Set.of("X", "y"), header -> checkHeader(file, header));
         MatArray x = vars.get("X");
         MatArray y = vars.get("y");
         if (x == null || y == null) {
             throw new DataFormatException(file + ": not an SVHN cropped-digits file: missing variable "
                     + (x == null ? "'X'" : "'y'") + " (variables found: " + vars.keySet() + ")");
         }
+        checkHeader(file, x);
         int[] d = x.dims();
-        if (x.matClass() != MatArray.MX_UINT8 || !x.hasData() || x.isComplex()) {
-            throw new DataFormatException(file + ": variable 'X' is " + x.className()
-                    + (x.isComplex() ? " complex" : "") + ", expected real uint8");
-        }
-        if (d.length < 3 || d.length > 4 || d[2] != 3) {
-            throw new DataFormatException(file + ": variable 'X' has dims " + x.dimsText()
-                    + ", expected H x W x 3 x N (32x32x3xN)");
-        }
         int h = d[0];
         int w = d[1];
         int n = d.length == 4 ? d[3] : 1;
@@ -94,5 +95,36 @@ public final class SvhnReader {
             }
         }
         return new ImageSet(name, 3, h, w, pixels, labels, DIGITS, List.of(), new byte[0], stats.mean(), stats.std());
+    }
+
+    /**
+     * Refuses an {@code X} that is not real uint8 of 32 x 32 x 3 x N (N at most {@link #MAX_IMAGES}) stored as
+     * 8-bit integers, or a {@code y} of more than {@link #MAX_IMAGES} numbers; other variables pass.
+     */
+    private static void checkHeader(Path file, MatArray v) throws DataFormatException {
+        if (v.name().equals("y") && v.elementCount() > MAX_IMAGES) {
+            throw new DataFormatException(file + ": variable 'y' has dims " + v.dimsText() + ", more than the "
+                    + MAX_IMAGES + " labels an SVHN file may hold");
+        }
+        if (!v.name().equals("X")) {
+            return;
+        }
+        int[] d = v.dims();
+        if (v.matClass() != MatArray.MX_UINT8 || v.isComplex()) {
+            throw new DataFormatException(file + ": variable 'X' is " + v.className()
+                    + (v.isComplex() ? " complex" : "") + ", expected real uint8");
+        }
+        if (v.storageType() != MatArray.MI_UINT8) {
+            throw new DataFormatException(file + ": variable 'X' (uint8) is stored as MAT data type "
+                    + v.storageType() + ", expected miUINT8 (" + MatArray.MI_UINT8 + ")");
+        }
+        if (d.length < 3 || d.length > 4 || d[0] != SIDE || d[1] != SIDE || d[2] != 3) {
+            throw new DataFormatException(file + ": variable 'X' has dims " + v.dimsText()
+                    + ", expected H x W x 3 x N (32x32x3xN)");
+        }
+        if (d.length == 4 && d[3] > MAX_IMAGES) {
+            throw new DataFormatException(file + ": variable 'X' has dims " + v.dimsText() + ", more than the "
+                    + MAX_IMAGES + " images one in-memory set holds");
+        }
     }
 }

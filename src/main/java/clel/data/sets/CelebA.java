@@ -26,6 +26,6 @@ public final class CelebA implements DataSetDefinition {
     @Override
     public LoadedSplit read(Path root, DataSplit split, DataConfig config, int imageSize) throws IOException {
         return LoadedSplit.of(CelebAReader.builder(root).split(split).outputSize(imageSize).threads(config.workers())
-                .build().read());
+                .maxImagePixels(config.maxImagePixels()).build().read());
     }
 }

@@ -12,8 +12,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
-/** Unpacks the images of the DTD release tarball ({@link Textures}) for the image-folder reader. */
+/**
+ * Unpacks the images of the DTD release tarball ({@link Textures}) for the image-folder reader. The tarball may be
+ * one the user put there (only a downloaded one is checksum-verified), so the sizes its entries declare are checked
+ * before they are written: at most {@value #MAX_ENTRY_BYTES} bytes per image, {@value #MAX_TOTAL_BYTES} in all
+ * (the release's images take 0.6 GB).
+ */
 final class DtdArchive {
+    /** Most bytes of one unpacked image. */
+    static final long MAX_ENTRY_BYTES = 256L << 20;
+    /** Most bytes unpacked in all. */
+    static final long MAX_TOTAL_BYTES = 4L << 30;
+
     private DtdArchive() {
     }
 
@@ -24,9 +34,15 @@ final class DtdArchive {
      * @return the number of files unpacked
      */
     static int unpackImages(Path archive, Path root) throws IOException {
+        return unpackImages(archive, root, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES);
+    }
+
+    /** {@link #unpackImages(Path, Path)} with the given limits on one image's bytes and on all bytes unpacked. */
+    static int unpackImages(Path archive, Path root, long maxEntryBytes, long maxTotalBytes) throws IOException {
         Path staging = Files.createTempDirectory(root, ".dtd-unpack-");
         Path images = staging.resolve("dtd").resolve("images");
         int count = 0;
+        long total = 0;
         try {
             try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
                  GzipCompressorInputStream gz = new GzipCompressorInputStream(in);
@@ -43,6 +59,16 @@ final class DtdArchive {
                     Path out = images.resolve(rel).normalize();
                     if (!out.startsWith(images) || out.equals(images)) {
                         throw new DataFormatException(archive + "!" + e.getName() + ": entry path leaves images/");
+                    }
+                    if (e.getSize() > maxEntryBytes) {
+                        throw new DataFormatException(archive + "!" + e.getName() + ": entry declares "
+                                + e.getSize() + " bytes, more than an image may have (" + maxEntryBytes + ")");
+                    }
+                    total += e.getSize();
+                    if (total > maxTotalBytes) {
+                        throw new DataFormatException(archive + "!" + e.getName() + ": the images unpacked so far"
+                                + " would take " + total + " bytes, more than the DTD release may (" + maxTotalBytes
+                                + ")");
                     }
                     Files.createDirectories(out.getParent());
                     Files.copy(tar, out);

@@ -105,8 +105,8 @@ public abstract class IdxDataSet implements DataSetDefinition {
         Path labels = IdxReader.findFile(root, torchvisionFolder, split, Kind.LABELS.word, Kind.LABELS.dims);
         String name = configName + "/" + split.folderName();
         return grayStats.isPresent()
-                ? IdxReader.read(images, labels, layout, classNames, name, grayStats.get())
-                : IdxReader.read(images, labels, layout, classNames, name);
+                ? IdxReader.read(images, labels, nativeSize(), nativeSize(), layout, classNames, name, grayStats.get())
+                : IdxReader.read(images, labels, nativeSize(), nativeSize(), layout, classNames, name);
     }
 
     /** The gzipped file names of a split, images first. */

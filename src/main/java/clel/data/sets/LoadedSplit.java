@@ -27,16 +27,18 @@ public record LoadedSplit(ImageSet images, List<String> warnings) {
     }
 
     /**
-     * Read an image folder (or zip) at {@code size} x {@code size} with {@code crop}; skipped undecodable images
-     * (with {@code data.skip_bad_images}) become one warning naming the count and the first file.
+     * Read an image folder (or zip) at {@code size} x {@code size} with {@code crop}, images of at most
+     * {@code data.max_image_pixels}; skipped undecodable or too large images (with {@code data.skip_bad_images})
+     * become one warning naming the count and the first file.
      */
     static LoadedSplit readFolder(Path root, DataSplit split, DataConfig config, int size, CropMode crop, String name)
             throws IOException {
         ImageFolderResult r = ImageFolderReader.builder(root).split(split).size(size, size).cropMode(crop)
-                .threads(config.workers()).skipBadImages(config.skipBadImages()).name(name).build().read();
+                .threads(config.workers()).skipBadImages(config.skipBadImages())
+                .maxImagePixels(config.maxImagePixels()).name(name).build().read();
         List<String> warnings = r.skippedCount() == 0 ? List.of()
-                : List.of("skipped " + r.skippedCount() + " undecodable image(s), e.g. " + r.skipped().get(0).file()
-                        + ": " + r.skipped().get(0).reason());
+                : List.of("skipped " + r.skippedCount() + " undecodable or too large image(s), e.g. "
+                        + r.skipped().get(0).file() + ": " + r.skipped().get(0).reason());
         return new LoadedSplit(r.images(), warnings);
     }
 }

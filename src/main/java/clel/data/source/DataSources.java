@@ -1,5 +1,6 @@
 package clel.data.source;
 
+import clel.data.ClassSubset;
 import clel.data.ImageSet;
 import clel.data.OodKind;
 import clel.data.ShapesDataset;
@@ -45,27 +46,47 @@ public final class DataSources {
     /**
      * A held-out image set named on the command line: {@code shapes}, {@code shapes-noise},
      * {@code shapes-unseen-shapes}, {@code shapes-unseen-colors} (built in), or {@code NAME=ROOT} for a benchmark
-     * read from its files (e.g. {@code svhn=/data/svhn}, {@code textures=/data/dtd/images}).
+     * read from its files (e.g. {@code svhn=/data/svhn}, {@code textures=/data/dtd/images}). A class subset in brackets
+     * after the name keeps only those classes ({@link ClassSubset}): {@code shapes[0-2]},
+     * {@code fashion_mnist[5-9]=/usr/share/datasets/fashion-mnist}.
      *
      * @param count images of the built-in sets to generate
      */
     public static ImageSet named(String spec, int imageSize, int count, int workers) throws IOException {
         String s = spec.trim();
-        String lower = s.toLowerCase().replace('_', '-');
-        if (lower.equals(ShapesDataset.NAME)) {
+        int eq = s.indexOf('=');
+        String name = eq < 0 ? s : s.substring(0, eq).trim();
+        ClassSubset subset = ClassSubset.ALL;
+        int open = name.indexOf('[');
+        if (open >= 0) {
+            if (!name.endsWith("]")) {
+                throw new IllegalArgumentException("data set '" + spec + "': a class subset is written NAME[CLASSES], "
+                        + "e.g. shapes[0-2] or fashion_mnist[5-9]=ROOT");
+            }
+            subset = ClassSubset.parse(name.substring(open + 1, name.length() - 1), "data set '" + spec + "'");
+            name = name.substring(0, open).trim();
+        }
+        return subset.apply(namedSet(spec, name, eq < 0 ? null : s.substring(eq + 1), imageSize, count, workers),
+                "data set '" + spec + "'");
+    }
+
+    private static ImageSet namedSet(String spec, String name, String root, int imageSize, int count, int workers)
+            throws IOException {
+        String lower = name.toLowerCase().replace('_', '-');
+        if (root == null && lower.equals(ShapesDataset.NAME)) {
             return ShapesDataset.test(count, SHAPES_SEED);
         }
         for (OodKind k : OodKind.values()) {
-            if (lower.equals(ShapesDataset.NAME + "-" + k.name().toLowerCase().replace('_', '-'))) {
+            if (root == null && lower.equals(ShapesDataset.NAME + "-" + k.name().toLowerCase().replace('_', '-'))) {
                 return ShapesDataset.generateOutOfDistribution(count, SHAPES_SEED + 1, k);
             }
         }
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
+        if (root == null || name.isEmpty()) {
             throw new IllegalArgumentException("data set '" + spec + "': use shapes, shapes-noise, shapes-unseen-shapes, "
-                    + "shapes-unseen-colors, or NAME=ROOT with NAME one of " + choices());
+                    + "shapes-unseen-colors, or NAME=ROOT with NAME one of " + choices()
+                    + " (a class subset: NAME[5-9]=ROOT)");
         }
-        DataConfig c = new DataConfig(s.substring(0, eq), s.substring(eq + 1), count, count, workers, false, false);
+        DataConfig c = new DataConfig(name, root, count, count, workers, false, false);
         return loadWithWarnings(c, false, imageSize).images();
     }
 
@@ -74,7 +95,20 @@ public final class DataSources {
         return loadWithWarnings(config, train, 32).images();
     }
 
+    /**
+     * The training or held-out split of {@code config}'s data set, restricted to {@code data.classes}, with warnings
+     * for the user.
+     */
     public static Loaded loadWithWarnings(DataConfig config, boolean train, int imageSize) throws IOException {
+        Loaded all = loadAllClasses(config, train, imageSize);
+        try {
+            return new Loaded(config.classSubset().apply(all.images(), "data.classes"), all.warnings());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static Loaded loadAllClasses(DataConfig config, boolean train, int imageSize) throws IOException {
         String name = config.name().trim();
         if (name.equalsIgnoreCase(ShapesDataset.NAME)) {
             return new Loaded(train ? ShapesDataset.train(config.trainSize(), SHAPES_SEED)

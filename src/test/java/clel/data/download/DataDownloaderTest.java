@@ -227,11 +227,11 @@ class DataDownloaderTest {
 
     @Test
     void downloadsMissingIdxFilesThatTheReaderThenReads() throws Exception {
-        byte[] pixels = new byte[2 * 3 * 4];
+        byte[] pixels = new byte[2 * 28 * 28];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (byte) (i * 10);
         }
-        byte[] images = gzip(idx(2051, new int[] {2, 3, 4}, pixels));
+        byte[] images = gzip(idx(2051, new int[] {2, 28, 28}, pixels));
         byte[] labels = gzip(idx(2049, new int[] {2}, new byte[] {7, 3}));
         server.put("t10k-images-idx3-ubyte.gz", images);
         server.put("t10k-labels-idx1-ubyte.gz", labels);

@@ -128,7 +128,7 @@ class IdxReaderTest {
         Path b = dir.resolve("b");
         Files.write(a, img.array());
         Files.write(b, labels(2049, 1, 0));
-        ImageSet s = IdxReader.read(a, b, IdxLayout.NATIVE_GRAY, List.of("x", "y"), "tiny");
+        ImageSet s = IdxReader.read(a, b, 1, 2, IdxLayout.NATIVE_GRAY, List.of("x", "y"), "tiny");
         assertEquals(0.75f, s.mean()[0], 1e-6);
         assertEquals(Math.sqrt(0.1875), s.std()[0], 1e-6);
     }
@@ -209,7 +209,7 @@ class IdxReaderTest {
         assertArrayEquals(expected, perClass);
         // the measured mean of the native training images agrees with the published 0.2860
         ImageSet nativeTrain = IdxReader.read(IdxReader.findFile(root, "FashionMNIST", DataSplit.TRAIN, "images", 3),
-                IdxReader.findFile(root, "FashionMNIST", DataSplit.TRAIN, "labels", 1), IdxLayout.NATIVE_GRAY,
+                IdxReader.findFile(root, "FashionMNIST", DataSplit.TRAIN, "labels", 1), 28, 28, IdxLayout.NATIVE_GRAY,
                 FashionMnist.CLASS_NAMES, "fm");
         assertEquals(0.2860, nativeTrain.mean()[0], 5e-4);
         assertEquals(0.3530, nativeTrain.std()[0], 5e-4);

@@ -29,6 +29,33 @@ class DataSourcesTest {
         assertTrue(DataSources.named("shapes-unseen-shapes", 32, 30, 1).name().contains("unseen"));
     }
 
+    /** A class subset in data.classes and in NAME[CLASSES] on the command line: the semantic OOD split's two halves. */
+    @Test
+    void classSubsetsSplitOneDataSetIntoDisjointHalves() throws IOException {
+        ImageSet in = DataSources.named("shapes[0-2]", 32, 300, 1);
+        ImageSet out = DataSources.named("shapes[3,4]", 32, 300, 1);
+        ImageSet all = DataSources.named("shapes", 32, 300, 1);
+        assertEquals(all.count(), in.count() + out.count());
+        for (int i = 0; i < in.count(); i++) {
+            assertTrue(in.label(i) <= 2);
+        }
+        for (int i = 0; i < out.count(); i++) {
+            assertTrue(out.label(i) >= 3);
+        }
+        ImageSet train = DataSources.load(new DataConfig("shapes", "", 300, 50, 2, false, false, 16777216, "3-4"), true);
+        assertEquals(out.count() > 0, train.count() > 0);
+        for (int i = 0; i < train.count(); i++) {
+            assertTrue(train.label(i) >= 3);
+        }
+        ConfigException tooMany = assertThrows(ConfigException.class,
+                () -> DataSources.load(new DataConfig("shapes", "", 30, 5, 1, false, false, 16777216, "4-6"), true));
+        assertTrue(tooMany.getMessage().startsWith("data.classes: class 6 outside 0..4 of shapes"), tooMany.getMessage());
+        assertThrows(ConfigException.class, () -> new DataConfig("shapes", "", 30, 5, 1, false, false, 16777216, "x"));
+        IllegalArgumentException open = assertThrows(IllegalArgumentException.class,
+                () -> DataSources.named("shapes[0-2", 32, 10, 1));
+        assertTrue(open.getMessage().contains("NAME[CLASSES]"), open.getMessage());
+    }
+
     @Test
     void mistakesAreClearOneLineErrors(@TempDir Path dir) {
         ConfigException unknown = assertThrows(ConfigException.class, () -> DataSources.load(config("imagenette", "x"), true));
