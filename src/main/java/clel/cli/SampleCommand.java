@@ -94,7 +94,9 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         String base = name != null ? name : "samples-" + mode;
-        try (TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
+        // a classifier file is read before sampling, so that a bad one is refused at once, not after the samples
+        try (TrainedModel m = model.load(); TrainedClassifier judge = classifier == null ? null
+                : TrainedClassifier.load(classifier); NDManager scope = m.manager().newSubManager()) {
             var cfg = m.config();
             int s = sampling.steps(cfg);
             float b = beta != null ? beta : (float) cfg.loss().beta();
@@ -169,8 +171,8 @@ final class SampleCommand implements Callable<Integer> {
             double secs = (System.nanoTime() - t0) / 1e9;
             Path dir = model.outputDir();
             Files.createDirectories(dir);
-            if (classifier != null) {
-                judge(samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
+            if (judge != null) {
+                judge(judge, samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
             }
             ImageGrid.writePng(ImageGrid.tile(shown, columns, 2, 2), dir.resolve(base + ".png"));
             Shape sh = samples.getShape();
@@ -187,60 +189,59 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** Classifies the samples with the external classifier and writes what it finds as an evaluation table. */
-    private void judge(NDArray samples, Path json, String image, PrintWriter pw) throws java.io.IOException {
-        try (TrainedClassifier c = TrainedClassifier.load(classifier)) {
-            List<String> names = c.outputNames();
-            List<List<Object>> rows = new ArrayList<>();
-            String title;
-            switch (mode) {
-                case classes -> {
-                    SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, perCondition);
-                    long[][] confusion = judged.confusion();
-                    for (int r = 0; r < names.size(); r++) {
-                        List<Object> row = new ArrayList<>();
-                        row.add(names.get(r));
-                        for (long v : confusion[r]) {
-                            row.add(v);
-                        }
-                        rows.add(row);
+    private void judge(TrainedClassifier c, NDArray samples, Path json, String image, PrintWriter pw)
+            throws java.io.IOException {
+        List<String> names = c.outputNames();
+        List<List<Object>> rows = new ArrayList<>();
+        String title;
+        switch (mode) {
+            case classes -> {
+                SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, perCondition);
+                long[][] confusion = judged.confusion();
+                for (int r = 0; r < names.size(); r++) {
+                    List<Object> row = new ArrayList<>();
+                    row.add(names.get(r));
+                    for (long v : confusion[r]) {
+                        row.add(v);
                     }
-                    double acc = judged.accuracy();
-                    title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
-                            classifier.getFileName(), acc);
-                    pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
-                            classifier, acc, samples.getShape().get(0));
-                    List<String> columns = new ArrayList<>(List.of("conditioned on \\ predicted"));
-                    columns.addAll(names);
-                    EvalTable.of(title, columns, rows, List.of(image), "rows: the class whose zbar conditioned the samples; "
-                            + "columns: the classifier's prediction (paper Fig. 3c)").write(json);
-                    printRows(pw, columns, rows);
-                    return;
+                    rows.add(row);
                 }
-                case compose -> {
-                    Map<String, Double> rates;
-                    try {
-                        rates = SampleJudge.attributeRates(c, samples, attributes);
-                    } catch (IllegalArgumentException e) {
-                        throw new IllegalArgumentException(classifier + ": " + e.getMessage());
-                    }
-                    for (Map.Entry<String, Double> e : rates.entrySet()) {
-                        rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
-                    }
-                    title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
-                    EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
-                            List.of(image), "paper Fig. 4b").write(json);
-                    printRows(pw, List.of("attribute", "predicted rate"), rows);
-                    return;
+                double acc = judged.accuracy();
+                title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
+                        classifier.getFileName(), acc);
+                pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
+                        classifier, acc, samples.getShape().get(0));
+                List<String> columns = new ArrayList<>(List.of("conditioned on \\ predicted"));
+                columns.addAll(names);
+                EvalTable.of(title, columns, rows, List.of(image), "rows: the class whose zbar conditioned the samples; "
+                        + "columns: the classifier's prediction (paper Fig. 3c)").write(json);
+                printRows(pw, columns, rows);
+                return;
+            }
+            case compose -> {
+                Map<String, Double> rates;
+                try {
+                    rates = SampleJudge.attributeRates(c, samples, attributes);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(classifier + ": " + e.getMessage());
                 }
-                default -> {
-                    long[] counts = SampleJudge.predictedClassCounts(c, samples);
-                    for (int k = 0; k < names.size(); k++) {
-                        rows.add(List.of(names.get(k), counts[k]));
-                    }
-                    title = "Predicted classes of the samples (" + classifier.getFileName() + ")";
-                    EvalTable.of(title, List.of("class", "samples"), rows, List.of(image), "").write(json);
-                    printRows(pw, List.of("class", "samples"), rows);
+                for (Map.Entry<String, Double> e : rates.entrySet()) {
+                    rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
                 }
+                title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
+                EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
+                        List.of(image), "paper Fig. 4b").write(json);
+                printRows(pw, List.of("attribute", "predicted rate"), rows);
+                return;
+            }
+            default -> {
+                long[] counts = SampleJudge.predictedClassCounts(c, samples);
+                for (int k = 0; k < names.size(); k++) {
+                    rows.add(List.of(names.get(k), counts[k]));
+                }
+                title = "Predicted classes of the samples (" + classifier.getFileName() + ")";
+                EvalTable.of(title, List.of("class", "samples"), rows, List.of(image), "").write(json);
+                printRows(pw, List.of("class", "samples"), rows);
             }
         }
     }
