@@ -170,6 +170,11 @@ class CraftedInputCliTest {
         assertEquals("clel: error: " + clf + " entry classifier.properties: invalid classifier description: classifier: "
                 + "width must be at most 512, got 1000000",
                 refusedInChild(clf, "fd", good.toString(), "--classifier", clf.toString(), "--count", "2", "--reference", "2"));
+        // sample reads the classifier file before it samples: nothing is sampled or written for a bad one
+        assertTrue(refusedInProcess(clf, "sample", good.toString(), "--classifier", clf.toString(), "--count", "2",
+                "--batch", "2", "--steps", "1", "--rounds", "1", "-o", out("judged").toString())
+                .endsWith("width must be at most 512, got 1000000"));
+        assertTrue(!Files.exists(out("judged")), "nothing was written");
     }
 
     @Test
