@@ -140,7 +140,9 @@ final class TrainingSupervisor {
                 log("stopped: " + decision.message(), false);
                 err.println("clel: error: " + decision.message());
                 err.flush();
-                return exit.code();
+                // running out of memory is a user's error (a file that holds more than the heap, or a heap too small):
+                // exit status 2 as for every one-line error; other crashes keep the child's status
+                return exit.outOfMemory() ? UserErrorHandler.EXIT_USER_ERROR : exit.code();
             }
             log(decision.message(), true);
             if (checkpoint == null) {

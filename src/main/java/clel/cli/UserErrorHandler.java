@@ -13,6 +13,8 @@ import picocli.CommandLine;
  * a bug and keeps its stack trace.
  */
 public final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    /** The exit status of every one-line error a user's file, argument or configuration causes. */
+    public static final int EXIT_USER_ERROR = 2;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) throws Exception {
@@ -20,7 +22,7 @@ public final class UserErrorHandler implements CommandLine.IExecutionExceptionHa
         if (t instanceof ConfigException || t instanceof IOException || t instanceof IllegalArgumentException
                 || t instanceof KernelDefectException) {
             cl.getErr().println("clel: error: " + t.getMessage());
-            return 2;
+            return EXIT_USER_ERROR;
         }
         throw ex;
     }
