@@ -74,7 +74,8 @@ public final class ParquetImages {
         List<RowScore> scored = rows.javaRDD().zipWithIndex().mapPartitions(it -> {
             TaskFaults.check();
             TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema());
-            ImageShaper shaper = new ImageShaper(3, imageSize, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, 0);
+            ImageShaper shaper = new ImageShaper(3, imageSize, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, 0,
+                    ImageShaper.DEFAULT_MAX_PIXELS);
             int per = shaper.imageBytes();
             List<RowScore> out = new ArrayList<>();
             List<Tuple2<Row, Long>> batch = new ArrayList<>();
@@ -85,7 +86,7 @@ public final class ParquetImages {
                     for (int i = 0; i < batch.size(); i++) {
                         Row r = batch.get(i)._1();
                         try {
-                            BufferedImage img = ImageShaper.decode((byte[]) r.get(0));
+                            BufferedImage img = shaper.decode((byte[]) r.get(0));
                             shaper.shape(img, i, pixels, i * per);
                         } catch (IOException e) {
                             throw new UncheckedIOException(new IOException(path + " row " + batch.get(i)._2()
