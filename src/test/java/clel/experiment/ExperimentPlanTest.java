@@ -88,7 +88,9 @@ class ExperimentPlanTest {
                 "class accuracy", "compose red+large", "compose blue+light_background", "1-NN accuracy"),
                 p.evaluate().columns());
         assertEquals(100, p.evaluate().samplesPerCondition());
-        assertEquals(0.01, p.evaluate().samplingBeta());
+        assertEquals(1.0, p.evaluate().samplingBeta());
+        assertEquals(200, p.evaluate().samplingSteps());
+        assertEquals(1, p.evaluate().samplingRounds());
         p.checkEvaluation();
     }
 
