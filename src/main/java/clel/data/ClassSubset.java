@@ -42,7 +42,6 @@ public record ClassSubset(List<Integer> classes) {
         if (t.isEmpty()) {
             return ALL;
         }
-        List<Integer> out = new ArrayList<>();
         // a class named twice is refused as soon as it is seen, so that repeated ranges never add up to more than
         // MAX_CLASS + 1 entries (a configuration repeating 0-100000 would otherwise fill the heap)
         BitSet named = new BitSet();
@@ -61,11 +60,8 @@ public record ClassSubset(List<Integer> classes) {
                     throw new IllegalArgumentException(where + ": class " + again + " is named twice");
                 }
                 named.set(lo, hi + 1);
-                for (int c = lo; c <= hi; c++) {
-                    out.add(c);
-                }
             }
-            return new ClassSubset(out);
+            return new ClassSubset(named.stream().boxed().toList());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(where + ": '" + t + "' is not a list of class indices and ranges "
                     + "such as 5-9 or 0,2,4");
