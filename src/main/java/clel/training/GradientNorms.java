@@ -18,6 +18,11 @@ import java.util.List;
  */
 public record GradientNorms(List<String> names, float[] norms) {
 
+    /** No parameters: for a backward pass that reaches only the other group. */
+    public static GradientNorms none() {
+        return new GradientNorms(List.of(), new float[0]);
+    }
+
     /** Reads the gradients' norms of every parameter of the group (one synchronization). */
     public static GradientNorms of(ParameterGroup group, NDManager scope) {
         float[] norms = new float[group.size()];

@@ -357,8 +357,8 @@ public final class Trainer implements AutoCloseable {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Backward.run(gc, objective.loss(ps, views, negatives).value());
             }
-            if (guard.acceptGradients(t, GradientNorms.of(ebmParameters, it), GradientNorms.of(encoderParameters, it),
-                    listener)) {
+            // the backward reached h alone (the negatives carry no gradient): only its gradients are read
+            if (guard.acceptGradients(t, GradientNorms.none(), GradientNorms.of(encoderParameters, it), listener)) {
                 encoderOptimizer.step(encLr);
             }
         }
