@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.LayoutType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -131,12 +132,14 @@ public record ArrayRecord(int start, int end, DataType type, Shape shape) {
     /** Bounds-checked big-endian reading (DataInputStream's format) that names the offset in errors. */
     private static final class Cursor {
         private final byte[] b;
+        private final ByteBuffer view;
         private final int start;
         private final String what;
         private int pos;
 
         Cursor(byte[] b, int at, String what) {
             this.b = b;
+            this.view = ByteBuffer.wrap(b);
             this.start = at;
             this.pos = at;
             this.what = what;
@@ -169,26 +172,22 @@ public record ArrayRecord(int start, int end, DataType type, Shape shape) {
 
         int uint16() throws IOException {
             need(2);
-            int v = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
+            int v = view.getChar(pos);
             pos += 2;
             return v;
         }
 
         int int32() throws IOException {
             need(4);
-            int v = 0;
-            for (int i = 0; i < 4; i++) {
-                v = (v << 8) | (b[pos++] & 0xff);
-            }
+            int v = view.getInt(pos);
+            pos += 4;
             return v;
         }
 
         long int64() throws IOException {
             need(8);
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = (v << 8) | (b[pos++] & 0xff);
-            }
+            long v = view.getLong(pos);
+            pos += 8;
             return v;
         }
 
