@@ -4,7 +4,7 @@
         teacher-forced comparison, phase by phase, with `clel train ... --export-steps K [--export-dir EXPORT_DIR]`;
         prints a table and exits 1 naming the first quantity beyond tolerance
     /usr/bin/python3 bench/pytorch_twin.py train CONFIG [key=value ...] [-o DIR] [--iterations N] [--time]
-        free-running twin of Algorithm 1 on a clel config (e.g. bench/fmnist-issue9.yaml), writing DIR/metrics.jsonl
+        free-running twin of Algorithm 1 on a clel config (e.g. bench/fmnist-twin.yaml), writing DIR/metrics.jsonl
         with clel's field names; --time prints milliseconds per iteration and per phase
 
 The script re-executes itself once with the malloc tuning of the ./clel launcher (glibc otherwise maps and unmaps

@@ -10,7 +10,7 @@ Each round runs, one after the other (the first of the two alternates between ro
            (OPENBLAS_NUM_THREADS=1: Debian's torch links the system BLAS, whose threads fight OpenMP's; the twin's
            first two iterations are warm-up and not timed)
 and reads each one's milliseconds per iteration from its own report. It prints every round, clel's phase table from
-the last round, and the ratio clel / twin of the medians. The default CONFIG is bench/fmnist-issue9.yaml (issue 12's
+the last round, and the ratio clel / twin of the medians. The default CONFIG is bench/fmnist-twin.yaml (issue 12's
 setting: tiny layout, Fashion-MNIST, batch 32, 20 SGLD steps, encoder width 16 with a 2048-wide MLP).
 
 Run it on an otherwise idle machine: other processes change both timings, and not by the same factor.
@@ -59,7 +59,7 @@ def twin(config, iterations, threads, overrides):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("config", nargs="?", default="bench/fmnist-issue9.yaml")
+    ap.add_argument("config", nargs="?", default="bench/fmnist-twin.yaml")
     ap.add_argument("overrides", nargs="*", help="key=value, given to both")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--iterations", type=int, default=10, help="timed iterations per run (default 10)")

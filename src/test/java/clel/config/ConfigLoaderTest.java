@@ -89,10 +89,10 @@ class ConfigLoaderTest {
         assertTrue(bad.getMessage().contains("data.classes"), bad.getMessage());
     }
 
-    /** The issue-9 comparison run (bench/fmnist-issue9.yaml) loads with its settings on top of the tiny preset. */
+    /** The twin comparison run (bench/fmnist-twin.yaml) loads with its settings on top of the tiny preset. */
     @Test
-    void issue9BenchConfigLoads() throws IOException {
-        ClelConfig c = ConfigLoader.load("bench/fmnist-issue9.yaml", List.of());
+    void twinBenchConfigLoads() throws IOException {
+        ClelConfig c = ConfigLoader.load("bench/fmnist-twin.yaml", List.of());
         assertEquals(2000, c.iterations());
         assertEquals("fashion_mnist", c.data().name());
         assertEquals(EnergySize.TINY, c.model().size());

@@ -139,7 +139,7 @@ class TrainingHealthTest {
         assertTrue(unarmed != null && unarmed.startsWith("EBM inverted over iterations 31-130"), unarmed);
         assertNull(replay(preset(10, true, 30), buffer1000), "energies of about 1e-4 have not left their initial scale");
         assertNull(replay(preset(10, true), recorded("tiny-seed2")), "the main job, seed 2: healthy throughout");
-        assertNull(replay(preset(10, true), recorded("fmnist-issue9")), "the issue's Fashion-MNIST file: healthy");
+        assertNull(replay(preset(10, true), recorded("fmnist-twin")), "the issue's Fashion-MNIST file: healthy");
     }
 
     @Test
@@ -147,7 +147,7 @@ class TrainingHealthTest {
         // the Fashion-MNIST run, healthy up to iteration 1,000, then the flip the issue recorded at iteration 444 of the
         // unfixed code: E(x) 0.344 against E(x~) 0.105, cosine -0.25
         List<Logged> curve = new ArrayList<>();
-        for (Logged l : recorded("fmnist-issue9")) {
+        for (Logged l : recorded("fmnist-twin")) {
             curve.add(l.iteration() <= 1000 ? l : new Logged(l.run(), l.iteration(), 0.344, 0.105, -0.25));
         }
         String v = replay(preset(10, false), curve);
