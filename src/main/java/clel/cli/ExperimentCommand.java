@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "started again, it skips finished runs and continues unfinished ones; a failed run is recorded and the "
                 + "others go on), measure each finished run (evaluate), then write results.md, results.json and the page "
                 + "results.html (final energies, cosine, FD, rollbacks, skipped updates and the evaluations per run, "
-                + "mean ± std over seeds; every run's final buffer grid; overlaid training curves).",
+                + "mean ± std over seeds with the 95% interval; every run's final buffer grid; overlaid training curves).",
             "File: base: PRESET|FILE, overrides: [key=value, ...], variants: {name: [key=value, ...]}, "
                 + "grid: {key: [values]}, evaluate: {...}, output: DIR.",
             "evaluate: ood: [sets], ood_beta: 0.1, ood_count: 2000; class_accuracy: true; compose: [\"red,large\"]; "
@@ -35,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "sampling_steps/sampling_rounds: 0 (the run's), sampling_beta (default: the run's loss.beta); "
                 + "knn: true, knn_k: 1, knn_reference: 2000, knn_queries: 1000.",
             "Presets (CPU scale, built-in data): ablation-negatives, ablation-beta, ablation-projector, "
-                + "ablation-multihead, ablation-encoder, shapes-long-vs-baseline (the shapes-long recipe against its beta = 0 control)."})
+                + "ablation-multihead, ablation-encoder, shapes-long-vs-baseline (the shapes-long recipe against its beta = 0 control), "
+                + "capabilities (conditional, compositional and OOD use against the control), capabilities-fmnist "
+                + "(the same on Fashion-MNIST, with its unseen classes as semantic OOD data)."})
 final class ExperimentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|PRESET", description = "the experiment file (YAML) or a preset's name")
     String file;

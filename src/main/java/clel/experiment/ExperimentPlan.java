@@ -53,7 +53,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
 
     /** The experiments that come with clel ({@code clel experiment NAME}), at CPU scale on the built-in data. */
     public static final List<String> PRESETS = List.of("ablation-negatives", "ablation-beta", "ablation-projector",
-            "ablation-multihead", "ablation-encoder", "shapes-long-vs-baseline", "capabilities");
+            "ablation-multihead", "ablation-encoder", "shapes-long-vs-baseline", "capabilities", "capabilities-fmnist");
 
     /**
      * An experiment file, or else a preset of that name ({@link #PRESETS}); a mistake is a {@link ConfigException}

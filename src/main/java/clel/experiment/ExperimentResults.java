@@ -36,7 +36,8 @@ public final class ExperimentResults {
     public static final String JSON = "results.json";
     /** The page ({@link ComparisonPage}): the tables, every run's grid and the overlaid training curves. */
     public static final String PAGE = "results.html";
-    private static final String GROUPS_TITLE = "Mean ± std over seeds (finished runs)";
+    private static final String GROUPS_TITLE = "Mean ± std over seeds, with the 95% interval of the mean "
+            + "(Student's t over the seeds; finished runs)";
     private static final String NOTES = "E(x), E(x~) and cosine: mean of the last 10% of the logged iterations; FD: the "
             + "last buffer evaluation (eval.jsonl), relative = (FD - floor) / (ceiling - floor); rollbacks: lines in "
             + "train.log; skipped: logged iterations whose update was skipped.";
@@ -139,10 +140,12 @@ public final class ExperimentResults {
             for (int k = 0; k < columns.size(); k++) {
                 int col = k;
                 Summary s = Summary.of(g.getValue().stream().mapToDouble(v -> v[col]).toArray());
-                cells.add(s.format(4));
+                cells.add(s.formatWithInterval(4));
                 Map<String, Object> stat = new LinkedHashMap<>();
                 stat.put("mean", s.n() > 0 ? s.mean() : null);
                 stat.put("std", s.n() > 0 ? s.std() : null);
+                stat.put("ci95_low", s.n() > 1 ? s.mean() - s.halfWidth95() : null);
+                stat.put("ci95_high", s.n() > 1 ? s.mean() + s.halfWidth95() : null);
                 stat.put("n", s.n());
                 row.put(columns.get(k), stat);
             }

@@ -41,14 +41,15 @@ class ExperimentResultsTest {
         assertTrue(md.contains("| loss.beta=0,seed=1 | finished | 0.0210 | 0.0420 | 0.5000 | 14.0000 | 0.1400 | - | 0.0000 |"), md);
         assertTrue(md.contains("| loss.beta=0.01,seed=1 | failed: diverged |"), md);
         // group beta=0: FD 10 and 14 -> 12 ± 2.828; group beta=0.01: only its finished seed
-        assertTrue(md.contains("| loss.beta=0 | 2 | 0.0160 ± 0.0071 | 0.0320 ± 0.0141 | 0.5000 ± 0.0000 | 12.0000 ± 2.8284 |"), md);
+        assertTrue(md.contains("| loss.beta=0 | 2 | 0.0160 ± 0.0071 (95%: -0.0475 to 0.0795) | 0.0320 ± 0.0141 (95%: -0.0951 to 0.1591) | "
+                + "0.5000 ± 0.0000 (95%: 0.5000 to 0.5000) | 12.0000 ± 2.8284 (95%: -13.4120 to 37.4120) |"), md);
         assertTrue(md.contains("| loss.beta=0.01 | 1 | 0.0310 | 0.0620 | 0.5000 | 5.0000 | 0.0500 | - | 0.0000 |"), md);
         String json = Files.readString(plan.output().resolve("results.json"));
         assertTrue(json.contains("\"run\": \"loss.beta=0,seed=0\"") && json.contains("\"error\": \"diverged\""), json);
         // the page: both tables, and the runs' curves (the run folders hold no grids)
         String page = Files.readString(plan.output().resolve("results.html"));
         assertTrue(page.contains("<td>loss.beta=0.01,seed=1</td><td>failed: diverged</td>"), page);
-        assertTrue(page.contains("<td class=\"num\">12.0000 ± 2.8284</td>"), "group FD mean ± std");
+        assertTrue(page.contains("<td>12.0000 ± 2.8284 (95%: -13.4120 to 37.4120)</td>"), "group FD with its interval");
         assertTrue(Files.isRegularFile(plan.output().resolve("curves/energy_data.png")));
     }
 }
