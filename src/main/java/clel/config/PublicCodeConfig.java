@@ -11,8 +11,8 @@ import java.util.Map;
  * configs/imagenet32.yaml, parsed by utils.parse_config and used by train.py, models/__init__.py get_model,
  * architectures.py get_ebm/get_encoder, models/sampler.py and datasets.py get_dataset) into clel's keys.
  *
- * <p>{@link #TABLE} is the one mapping, key by key; the README prints it. A key of that code with no meaning here
- * is accepted with a one-line notice; a value clel cannot honour is an error naming the key.
+ * <p>{@link #TABLE} is the one mapping, key by key; docs/public-code-config.md prints it. A key of that code with no
+ * meaning here is accepted with a one-line notice; a value clel cannot honour is an error naming the key.
  */
 public final class PublicCodeConfig {
     /** Keys at the top level of a public-code file that clel's own files never have. */

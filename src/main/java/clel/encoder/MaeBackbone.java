@@ -48,7 +48,7 @@ import java.util.Set;
  * another digest is refused. The module lives in the manager it was loaded into and is freed with it.
  */
 public final class MaeBackbone {
-    private static final String HELP = "the README's section on mae says how to make one";
+    private static final String HELP = "docs/mae.md says how to make one";
     private static final int PROBE_IMAGES = 2;
 
     private final PtSymbolBlock module;

@@ -106,7 +106,7 @@ public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncode
         public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
             if (!model.hasMaeEncoder()) {
                 throw new ConfigException("loss.encoder_objective is mae but model.mae_encoder is empty: give the frozen "
-                        + "MAE encoder's TorchScript file (the README's section on mae says how to make one)");
+                        + "MAE encoder's TorchScript file (docs/mae.md says how to make one)");
             }
             if (augment.encoder() != AugmentationKind.NONE) {
                 throw new ConfigException("augment.encoder is " + augment.encoder().configName() + " but "

@@ -23,8 +23,7 @@ import java.util.Map;
  * The standard FID Inception-v3 network (TensorFlow's 2015-12-05 graph) from a local TorchScript file: NVIDIA's
  * {@code inception-2015-12-05.pt}, the file StyleGAN2-ADA, StyleGAN3 and clean-fid use. Its pool features give FID
  * (2,048 per image) and its class probabilities the Inception Score (1,008 classes, computed without the output
- * bias as the original IS code). The file cannot be downloaded on the project's machines; see the README for how
- * to obtain it.
+ * bias as the original IS code). clel does not download it; docs/experiments.md says where to get it.
  *
  * <p>Calling convention of the file: {@code forward(img, return_features, use_fp16, no_output_bias)} with
  * {@code img} an (N, 3, H, W) uint8 tensor in [0, 255]; the network resizes to 299 x 299 and normalizes inside.
@@ -47,7 +46,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
     /** Images per forward call when none is given: bounds the 299 x 299 activations to about 1.5 GB. */
     public static final int DEFAULT_BATCH = 25;
 
-    private static final String WHAT = "NVIDIA's inception-2015-12-05.pt; see the README for where to get it";
+    private static final String WHAT = "NVIDIA's inception-2015-12-05.pt; docs/experiments.md says where to get it";
     private static final List<String> FORWARD_PARAMETERS = List.of("img", "return_features", "use_fp16", "no_output_bias");
     private static final List<Map.Entry<String, long[]>> OUTPUT_LAYER = List.of(
             Map.entry("output.weight", new long[] {CLASSES, FEATURES}), Map.entry("output.bias", new long[] {CLASSES}));

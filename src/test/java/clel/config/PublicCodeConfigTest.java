@@ -165,14 +165,14 @@ public class PublicCodeConfigTest {
         assertEquals("preset tiny (extended by " + f + ")", loaded.origins().get("optim.batch_size"));
     }
 
-    /** The README's table of the public code's keys lists every row of {@link PublicCodeConfig#TABLE}. */
+    /** docs/public-code-config.md's table of the public code's keys lists every row of {@link PublicCodeConfig#TABLE}. */
     @Test
-    void readmeListsEveryKey() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void docsListEveryKey() throws IOException {
+        String page = Files.readString(Path.of("docs", "public-code-config.md"));
         for (PublicCodeConfig.Row row : PublicCodeConfig.TABLE) {
             String ours = row.ours().isEmpty() ? "\u2014" : "`" + String.join("`, `", row.ours().split(",\\s*")) + "`";
             String line = "| `" + row.theirs() + "` | " + ours + " | " + row.how() + " |";
-            assertTrue(readme.contains(line), "README.md lacks the row: " + line);
+            assertTrue(page.contains(line), "docs/public-code-config.md lacks the row: " + line);
         }
     }
 }
