@@ -1,5 +1,6 @@
 package clel.cli;
 
+import clel.evaluation.ProportionInterval;
 import clel.evaluation.SampleJudge;
 import clel.sampling.ConditionLatents;
 import java.util.Map;
@@ -77,6 +78,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--attributes", split = ",", description = "compose: attribute names, e.g. red,large (one composition)")
     List<String> attributes = new ArrayList<>();
 
+    /** The class labels whose z-bar conditioned the rows of the classes mode, in row order. */
+    private List<Integer> conditionedClasses = List.of();
+
     @Option(names = "--name", description = "output file name without extension (default: samples-MODE)")
     String name;
 
@@ -142,9 +146,9 @@ final class SampleCommand implements Callable<Integer> {
                 case classes -> {
                     ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
                     List<NDArray> rows = new ArrayList<>();
-                    int classes = set.classNames().size();
-                    try (SamplingProgress ignored = new SamplingProgress(sampler, classes)) {
-                        for (int c = 0; c < classes; c++) {
+                    conditionedClasses = set.presentClasses();
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, conditionedClasses.size())) {
+                        for (int c : conditionedClasses) {
                             NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
                             rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
                         }
@@ -152,7 +156,8 @@ final class SampleCommand implements Callable<Integer> {
                     shown = NDArrays.concat(new NDList(rows), 0);
                     samples = shown;
                     columns = perCondition;
-                    what = "class-conditional samples, one row per class: " + String.join(", ", set.classNames());
+                    what = "class-conditional samples, one row per class: " + String.join(", ",
+                            conditionedClasses.stream().map(set.classNames()::get).toList());
                 }
                 case compose -> {
                     ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
@@ -212,9 +217,10 @@ final class SampleCommand implements Callable<Integer> {
         String title;
         switch (mode) {
             case classes -> {
-                SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, perCondition);
+                SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, conditionedClasses,
+                        perCondition);
                 long[][] confusion = judged.confusion();
-                for (int r = 0; r < names.size(); r++) {
+                for (int r : conditionedClasses) {
                     List<Object> row = new ArrayList<>();
                     row.add(names.get(r));
                     for (long v : confusion[r]) {
@@ -225,8 +231,10 @@ final class SampleCommand implements Callable<Integer> {
                 double acc = judged.accuracy();
                 title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
                         classifier.getFileName(), acc);
-                pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
-                        classifier, acc, samples.getShape().get(0));
+                long n = samples.getShape().get(0);
+                ProportionInterval ci = ProportionInterval.wilson95(Math.round(acc * n), n);
+                pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (95%% Wilson interval "
+                        + "%.3f to %.3f, %d samples)%n", classifier, acc, ci.low(), ci.high(), n);
                 List<String> columns = new ArrayList<>(List.of("conditioned on \\ predicted"));
                 columns.addAll(names);
                 EvalTable.of(title, columns, rows, List.of(image), "rows: the class whose zbar conditioned the samples; "
@@ -244,6 +252,12 @@ final class SampleCommand implements Callable<Integer> {
                 for (Map.Entry<String, Double> e : rates.entrySet()) {
                     rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
                 }
+                double all = SampleJudge.allAttributesRate(c, samples, attributes);
+                rows.add(List.of("all of them", String.format(Locale.ROOT, "%.3f", all)));
+                long n = samples.getShape().get(0);
+                ProportionInterval ci = ProportionInterval.wilson95(Math.round(all * n), n);
+                pw.printf(Locale.ROOT, "external classifier %s: every attribute present in %.3f of the samples (95%% "
+                        + "Wilson interval %.3f to %.3f, %d samples)%n", classifier, all, ci.low(), ci.high(), n);
                 title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
                 EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
                         List.of(image), "paper Fig. 4b").write(json);

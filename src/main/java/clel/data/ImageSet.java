@@ -162,6 +162,21 @@ public final class ImageSet {
     /** The backing label array (not copied: do not modify). */
     public int[] labels() { return labels; }
     public List<String> classNames() { return classNames; }
+
+    /**
+     * The class labels that occur in this set, ascending: all of {@link #classNames()}'s indices for a full split, only
+     * the kept ones for a class subset (labels are not renumbered by {@link #select}); empty without classes.
+     */
+    public List<Integer> presentClasses() {
+        if (classNames.isEmpty()) {
+            return List.of();
+        }
+        java.util.BitSet seen = new java.util.BitSet(classNames.size());
+        for (int l : labels) {
+            seen.set(l);
+        }
+        return seen.stream().boxed().toList();
+    }
     public List<String> attributeNames() { return attributeNames; }
     /** Attribute {@code a} of image {@code i}: 0 or 1. */
     public int attribute(int i, int a) { return attributes[i * attributeNames.size() + a]; }

@@ -25,14 +25,21 @@ public final class SampleJudge {
     }
 
     /**
-     * @param samples  (K * perClass, C, H, W): perClass samples conditioned on class 0, then on class 1, ...
+     * @param samples  (K * perClass, C, H, W): perClass samples conditioned on {@code classes.get(0)}, then on
+     *                 {@code classes.get(1)}, ...
+     * @param classes  the K conditioning class labels, in the samples' order (the classifier's output indices)
      * @param perClass samples per class
      */
-    public static ClassAccuracy classConditional(TrainedClassifier classifier, NDArray samples, int perClass) {
+    public static ClassAccuracy classConditional(TrainedClassifier classifier, NDArray samples, List<Integer> classes,
+                                                 int perClass) {
         int[] predicted = classifier.predict(samples);
+        if (predicted.length != classes.size() * perClass) {
+            throw new IllegalArgumentException(predicted.length + " samples for " + classes.size() + " classes of "
+                    + perClass);
+        }
         int[] conditioned = new int[predicted.length];
         for (int i = 0; i < predicted.length; i++) {
-            conditioned[i] = i / perClass;
+            conditioned[i] = classes.get(i / perClass);
         }
         List<String> names = classifier.outputNames();
         long[][] confusion = ConfusionMatrix.of(conditioned, predicted, names.size());

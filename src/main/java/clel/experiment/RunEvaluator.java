@@ -84,7 +84,7 @@ final class RunEvaluator {
      */
     double classAccuracy(Path grid) throws IOException {
         ImageSet held = heldOut();
-        int classes = held.classNames().size();
+        List<Integer> classes = held.presentClasses();
         int per = settings.samplesPerCondition();
         try (TrainedClassifier judge = TrainedClassifier.load(classifier(settings.classifier(), ClassifierTarget.CLASSES));
              NDManager scope = model.manager().newSubManager()) {
@@ -95,9 +95,9 @@ final class RunEvaluator {
             ConditionalSampler sampler = sampler();
             int classesPerCall = Math.max(1, CHAINS / per);
             List<NDArray> parts = new ArrayList<>();
-            for (int from = 0; from < classes; from += classesPerCall) {
+            for (int from = 0; from < classes.size(); from += classesPerCall) {
                 List<NDArray> z = new ArrayList<>();
-                for (int c = from; c < Math.min(classes, from + classesPerCall); c++) {
+                for (int c : classes.subList(from, Math.min(classes.size(), from + classesPerCall))) {
                     z.add(ConditionLatents.ofClass(scope, model, held, c, settings.latentImages()).repeat(0, per));
                 }
                 NDArray latents = NDArrays.concat(new NDList(z), 0);
@@ -105,7 +105,7 @@ final class RunEvaluator {
             }
             NDArray samples = parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
             ImageGrid.writePng(ImageGrid.tile(samples, per, 2, 2), grid);
-            return SampleJudge.classConditional(judge, samples, per).accuracy();
+            return SampleJudge.classConditional(judge, samples, classes, per).accuracy();
         }
     }
 

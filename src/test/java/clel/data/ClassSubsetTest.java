@@ -51,6 +51,9 @@ class ClassSubsetTest {
             assertArrayEquals(a, b);
         }
         assertSame(shapes, ClassSubset.ALL.apply(shapes, "x"));
+        // class-conditional sampling and its judging condition on the classes a subset holds, not on every name
+        assertEquals(List.of(1, 3), two.presentClasses());
+        assertEquals(List.of(0, 1, 2, 3, 4), shapes.presentClasses());
     }
 
     @Test

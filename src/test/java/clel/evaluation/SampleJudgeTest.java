@@ -36,7 +36,8 @@ class SampleJudgeTest {
             int perClass = 3;
             int k = classes.outputNames().size();
             NDArray samples = BatchSampler.toNDArray(m, set, IntStream.range(0, k * perClass).toArray());
-            SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(classes, samples, perClass);
+            SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(classes, samples,
+                    IntStream.range(0, k).boxed().toList(), perClass);
             int[] predicted = classes.predict(samples);
             int right = 0;
             for (int i = 0; i < predicted.length; i++) {
@@ -47,6 +48,18 @@ class SampleJudgeTest {
                 assertEquals(perClass, java.util.Arrays.stream(row).sum());
             }
             assertEquals(predicted.length, java.util.Arrays.stream(SampleJudge.predictedClassCounts(classes, samples)).sum());
+            // a class subset: the blocks of samples are conditioned on classes 3 and 1, in that order
+            NDArray two = samples.get("0:6");
+            SampleJudge.ClassAccuracy subset = SampleJudge.classConditional(classes, two, List.of(3, 1), perClass);
+            int[] p2 = classes.predict(two);
+            int right2 = 0;
+            for (int i = 0; i < p2.length; i++) {
+                right2 += p2[i] == (i < perClass ? 3 : 1) ? 1 : 0;
+            }
+            assertEquals(right2 / 6.0, subset.accuracy(), 1e-12);
+            assertEquals(perClass, java.util.Arrays.stream(subset.confusion()[3]).sum());
+            assertEquals(perClass, java.util.Arrays.stream(subset.confusion()[1]).sum());
+            assertEquals(0, java.util.Arrays.stream(subset.confusion()[0]).sum());
 
             List<String> names = attributes.outputNames().subList(0, 2);
             Map<String, Double> rates = SampleJudge.attributeRates(attributes, samples, names);
