@@ -98,8 +98,9 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         String base = name != null ? name : "samples-" + mode;
+        ai.djl.Device device = model.device.device();
         // the classifier is read and checked before sampling: a wrong file ends the command before the minutes of SGLD
-        try (TrainedClassifier judge = classifier == null ? null : loadJudge();
+        try (TrainedClassifier judge = classifier == null ? null : loadJudge(device);
              TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
             var cfg = m.config();
             int s = sampling.steps(cfg);
@@ -189,10 +190,10 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --classifier, read and checked against what this mode asks of it (compose: the attributes). */
-    private TrainedClassifier loadJudge() throws java.io.IOException {
+    /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
+    private TrainedClassifier loadJudge(ai.djl.Device device) throws java.io.IOException {
         UserPaths.requireRegularFile(classifier, "the classifier that judges the samples, --classifier");
-        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier));
+        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier, device));
         try {
             if (mode == Mode.compose) {
                 SampleJudge.requireAttributes(c, attributes);

@@ -1,5 +1,6 @@
 package clel.spark;
 
+import clel.cli.DeviceOption;
 import clel.config.ClelConfig;
 import clel.data.source.DataSources;
 import clel.evaluation.RocCurve;
@@ -58,6 +59,9 @@ final class SparkOodCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +70,7 @@ final class SparkOodCommand implements Callable<Integer> {
         if (!(beta >= 0) || count <= 0 || batch <= 0) {
             throw new IllegalArgumentException("--beta must be >= 0 and --count, --batch positive");
         }
+        device.device(); // checked on the driver first; each executor checks it again for itself
         ClelConfig cfg = Checkpoint.read(checkpoint).config(checkpoint);
         int size = cfg.model().imageSize();
         List<String> names = new ArrayList<>();
@@ -82,7 +87,7 @@ final class SparkOodCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("ood")) {
             DistributedOod.Job job = new DistributedOod.Job(checkpoint.toAbsolutePath().toString(), !live, beta, batch,
-                    spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()));
+                    spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()), device.name());
             long t0 = System.nanoTime();
             List<float[]> inMemory = DistributedOod.scores(sc, job, sets);
             List<float[]> scores = new ArrayList<>();
