@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import clel.classifier.TrainedClassifier;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.evaluation.NpyFile;
 import clel.model.TrainedModel;
@@ -180,7 +181,7 @@ final class SampleCommand implements Callable<Integer> {
             Shape sh = samples.getShape();
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
                     (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
-            EvalTable.of("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
+            EvalTable.of(samplesTitle(), List.of("what", "SGLD steps", "beta", "weights", "seconds"),
                     List.of(List.of(what, r + " x " + s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
                     List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
             pw.printf(Locale.ROOT, "%s (%d x %d SGLD steps, %.1f s)%nwrote %s and %s%n", what, r, s, secs, dir.resolve(base + ".png"),
@@ -188,6 +189,15 @@ final class SampleCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    /** The title of the samples' eval/NAME.json, by which the report knows class and composition grids. */
+    private String samplesTitle() {
+        return switch (mode) {
+            case classes -> EvalKind.CLASS_SAMPLES.title();
+            case compose -> EvalKind.COMPOSED_SAMPLES.title();
+            default -> "Samples: " + mode;
+        };
     }
 
     /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
@@ -224,7 +234,7 @@ final class SampleCommand implements Callable<Integer> {
                     rows.add(row);
                 }
                 double acc = judged.accuracy();
-                title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
+                title = String.format(Locale.ROOT, "%s%s: accuracy %.3f", EvalKind.CLASS_JUDGED.title(),
                         classifier.getFileName(), acc);
                 pw.printf(Locale.ROOT, "external classifier %s: class-conditional accuracy %.3f (%d samples)%n",
                         classifier, acc, samples.getShape().get(0));
@@ -245,7 +255,7 @@ final class SampleCommand implements Callable<Integer> {
                 for (Map.Entry<String, Double> e : rates.entrySet()) {
                     rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
                 }
-                title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
+                title = EvalKind.COMPOSE_JUDGED.title() + classifier.getFileName() + ": " + String.join(" + ", attributes);
                 EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
                         List.of(image), "paper Fig. 4b").write(json);
                 printRows(pw, List.of("attribute", "predicted rate"), rows);

@@ -4,6 +4,7 @@ import clel.cli.DeviceOption;
 import clel.config.ClelConfig;
 import clel.data.source.DataSources;
 import clel.evaluation.RocCurve;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.run.Checkpoint;
 import java.io.BufferedWriter;
@@ -125,7 +126,7 @@ final class SparkOodCommand implements Callable<Integer> {
                     pw.printf(Locale.ROOT, "%-32s %8.4f%n", e.getKey(), e.getValue().auroc());
                     rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().auroc())));
                 }
-                EvalTable.of("OOD detection on Spark (AUROC, in = " + in + ")", List.of("OOD set", "AUROC"), rows, List.of(),
+                EvalTable.of(EvalKind.OOD.title() + " on Spark (AUROC, in = " + in + ")", List.of("OOD set", "AUROC"), rows, List.of(),
                         String.format(Locale.ROOT, "score eq. (14), beta %s, t = none, %s weights", beta, live ? "live" : "EMA"))
                         .write(output.resolve("ood.json"));
             }
