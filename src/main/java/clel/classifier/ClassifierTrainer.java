@@ -1,5 +1,6 @@
 package clel.classifier;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -38,10 +39,16 @@ public final class ClassifierTrainer {
     private ClassifierTrainer() {
     }
 
-    /** {@link #train(ClassifierConfig, ImageSet, String, ClassifierProgress)} without progress reports, recording
-     * the image set's own name as the data set name. */
+    /** {@link #train(ClassifierConfig, ImageSet, String, ClassifierProgress, Device)} on the CPU without progress
+     * reports, recording the image set's own name as the data set name. */
     public static TrainedClassifier train(ClassifierConfig config, ImageSet data) {
-        return train(config, data, data.name(), ClassifierProgress.NONE);
+        return train(config, data, data.name(), ClassifierProgress.NONE, Device.cpu());
+    }
+
+    /** {@link #train(ClassifierConfig, ImageSet, String, ClassifierProgress, Device)} on the CPU. */
+    public static TrainedClassifier train(ClassifierConfig config, ImageSet data, String dataName,
+                                          ClassifierProgress progress) {
+        return train(config, data, dataName, progress, Device.cpu());
     }
 
     /**
@@ -51,13 +58,15 @@ public final class ClassifierTrainer {
      * @param data     training images; in attribute mode it must have binary attributes
      * @param dataName the data set's name as {@code clel.data.source.DataSources} accepts it (recorded in the file)
      * @param progress called after every iteration
+     * @param device   where the network, the batches and every array of training live (the trained classifier stays
+     *                 there)
      * @return the trained classifier (the caller closes it)
      * @throws IllegalArgumentException when the data cannot be used (image size not a multiple of 8, fewer images
      *                                  than a batch, no attributes in attribute mode)
      * @throws ArithmeticException      when the loss becomes non-finite (learning rate too high)
      */
     public static TrainedClassifier train(ClassifierConfig config, ImageSet data, String dataName,
-                                          ClassifierProgress progress) {
+                                          ClassifierProgress progress, Device device) {
         Objects.requireNonNull(progress, "progress");
         ClassifierMetadata metadata = ClassifierMetadata.of(config, data, dataName);
         if (config.batchSize() > data.count()) {
@@ -66,7 +75,7 @@ public final class ClassifierTrainer {
         }
         ClassifierTarget target = config.target();
         int outputs = metadata.outputNames().size();
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), -1, STREAM_INIT));
             ImageClassifier network = metadata.newNetwork();

@@ -1,5 +1,6 @@
 package clel.classifier;
 
+import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.data.ImageSet;
 import clel.io.CacheFolder;
@@ -38,17 +39,27 @@ public final class DefaultClassifier {
      *
      * @param config the run's configuration (its data set and image size identify the classifier)
      * @param train  the run's training images
+     * @param device where the classifier trains if it is not cached yet (the run's device)
      */
-    public static Path forRun(ClelConfig config, ImageSet train, ClassifierTarget target, Consumer<String> log)
-            throws IOException {
+    public static Path forRun(ClelConfig config, ImageSet train, ClassifierTarget target, Device device,
+                              Consumer<String> log) throws IOException {
         var d = config.data();
         String description = d.name() + "|" + d.root() + "|" + d.trainSize() + "|" + config.model().imageSize();
-        return resolve(train, description, ClassifierConfig.defaults(target), CacheFolder.path(), log);
+        return resolve(train, description, ClassifierConfig.defaults(target), CacheFolder.path(), device, log);
     }
 
     /** As {@link #resolve(ImageSet, String, Path, Consumer)} with other training settings (part of the cache key). */
     public static Path resolve(ImageSet train, String description, ClassifierConfig config, Path cacheDir,
                                Consumer<String> log) throws IOException {
+        return resolve(train, description, config, cacheDir, Device.cpu(), log);
+    }
+
+    /**
+     * As {@link #resolve(ImageSet, String, ClassifierConfig, Path, Consumer)}, training on {@code device} when the file
+     * is not cached yet (the device is not part of the cache key).
+     */
+    public static Path resolve(ImageSet train, String description, ClassifierConfig config, Path cacheDir,
+                               Device device, Consumer<String> log) throws IOException {
         if (config.target() == ClassifierTarget.CLASSES && train.classNames().size() < 2) {
             throw new IllegalArgumentException("eval.classifier=auto: data set " + train.name() + " has no class labels to "
                     + "train a classifier on; give a classifier file or eval.inception");
@@ -71,7 +82,7 @@ public final class DefaultClassifier {
                 + " iterations) into " + file);
         long t0 = System.nanoTime();
         Files.createDirectories(cacheDir);
-        try (TrainedClassifier c = ClassifierTrainer.train(config, train)) {
+        try (TrainedClassifier c = ClassifierTrainer.train(config, train, train.name(), ClassifierProgress.NONE, device)) {
             c.save(file);
         }
         log.accept(String.format(java.util.Locale.ROOT, "%s: trained in %.0f s", config.target() == ClassifierTarget.CLASSES

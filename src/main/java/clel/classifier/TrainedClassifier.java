@@ -1,5 +1,6 @@
 package clel.classifier;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -59,6 +60,11 @@ public final class TrainedClassifier implements AutoCloseable {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.network = Objects.requireNonNull(network, "network");
         this.manager = Objects.requireNonNull(manager, "manager");
+    }
+
+    /** Where the network's parameters live, and where inference computes. */
+    public Device device() {
+        return manager.getDevice();
     }
 
     public ClassifierMetadata metadata() {
@@ -213,16 +219,22 @@ public final class TrainedClassifier implements AutoCloseable {
      * Reads a classifier file written by {@link #save}. Loading draws no random numbers (the engine's random
      * state is left as it was).
      *
+     * @param device where the network's parameters and every inference array live
      * @throws IOException naming the file when it is missing, corrupt, truncated, of another kind (e.g. an EBM
      *                     checkpoint), of an unsupported format version, describes a network beyond the limits of
      *                     {@link ClassifierConfig} and {@link ClassifierMetadata}, holds parameters of another network,
      *                     or is too large for the heap
      */
-    public static TrainedClassifier load(Path file) throws IOException {
-        return FileLoading.guard(file, () -> read(file));
+    public static TrainedClassifier load(Path file, Device device) throws IOException {
+        return FileLoading.guard(file, () -> read(file, device));
     }
 
-    private static TrainedClassifier read(Path file) throws IOException {
+    /** {@link #load(Path, Device)} on the CPU. */
+    public static TrainedClassifier load(Path file) throws IOException {
+        return load(file, Device.cpu());
+    }
+
+    private static TrainedClassifier read(Path file, Device device) throws IOException {
         Checkpoint c = Checkpoint.read(file);
         Properties meta = properties(c.require(Checkpoint.META, file), file + " entry " + Checkpoint.META);
         String kind = meta.getProperty("kind");
@@ -238,7 +250,7 @@ public final class TrainedClassifier implements AutoCloseable {
         String what = file + " entry " + DESCRIPTION_ENTRY;
         ClassifierMetadata metadata = ClassifierMetadata.fromProperties(properties(c.require(DESCRIPTION_ENTRY, file),
                 what), what);
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         try {
             ImageClassifier network = metadata.newNetwork();
             network.setInitializer(Initializer.ZEROS, p -> true); // no random draws: the values are replaced below
@@ -279,6 +291,9 @@ public final class TrainedClassifier implements AutoCloseable {
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = images.get(new NDIndex(start + ":" + end));
                 x.attach(sub);
+                if (!x.getDevice().equals(manager.getDevice())) { // images from elsewhere: computed on this device
+                    x = x.toDevice(manager.getDevice(), false);
+                }
                 ParameterStore ps = new ParameterStore(sub, false);
                 NDArray y = f.apply(ps, x);
                 int d = (int) y.getShape().get(1);

@@ -3,6 +3,7 @@ package clel.cli;
 import clel.data.Factor;
 import clel.data.ImageSet;
 import clel.evaluation.FactorProbes;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.evaluation.NearestNeighbourAccuracy;
 import clel.model.TrainedModel;
@@ -80,7 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 double mean = java.util.Arrays.stream(e.getValue()).average().orElse(Double.NaN);
                 rows.add(List.of("mean pairwise cosine of " + e.getKey(), String.format(Locale.ROOT, "%.4f", mean)));
             }
-            EvalTable.of("Representations", List.of("measure", "value"), rows, List.of("cosine_similarity.png"),
+            EvalTable.of(EvalKind.REPRESENTATIONS.title(), List.of("measure", "value"), rows, List.of("cosine_similarity.png"),
                     String.format(Locale.ROOT, "%s weights; reference %d training images, %d held-out queries (%s)",
                             model.live ? "live" : "EMA", nRef, nQ, train.name())).write(dir.resolve("analysis.json"));
             for (List<Object> r : rows) {
@@ -117,7 +118,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             rows.add(List.of(a.factor(), a.values(), f3(a.chance()), f3(a.linear()), f3(a.knn()), f3(b.linear()),
                     f3(b.knn())));
         }
-        return EvalTable.of("What the latents know, per factor", List.of("factor", "values", "chance", "z linear",
+        return EvalTable.of(EvalKind.FACTORS.title(), List.of("factor", "values", "chance", "z linear",
                 "z " + k + "-NN", "g(f) linear", "g(f) " + k + "-NN"), rows, List.of(), String.format(Locale.ROOT,
                 "%s weights; probes fitted on %d training images, accuracy on %d held-out images; z = h(x)/||h(x)||, "
                         + "g(f) = g(f(x))/||g(f(x))||", model.live ? "live" : "EMA", nRef, nQ));

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -74,12 +75,16 @@ final class BenchCommand implements Callable<Integer> {
             + "the run folders (default: ${DEFAULT-VALUE})")
     Path soakDir;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         ConfigArguments parsed = ConfigArguments.parse(args);
+        Device dev = device.device();
         if (soak != null) {
             return soak(parsed);
         }
@@ -92,16 +97,16 @@ final class BenchCommand implements Callable<Integer> {
         cfg = DataFittedConfig.resolve(cfg, data);
         cfg = cfg.withModel(MaeBackbone.pin(cfg.model())); // the user's configuration names the file
         int batch = cfg.optim().batchSize();
-        out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s%n",
+        out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s, device %s%n",
                 cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),
-                System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), device.name());
 
         // SGLD steps with frozen parameters: time and resident memory
         double sgldMs;
         long convMacs;
         PeakThroughput peak;
         List<String> rss = new ArrayList<>();
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+        try (NDManager m = NDManager.newBaseManager(dev)) {
             Engine.getInstance().setRandomSeed(1);
             ClelNetworks nets = ClelNetworks.create(cfg.model(), m);
             ParameterStore ps = new ParameterStore(m, false);
@@ -133,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] phaseSeconds = new double[StepPhase.values().length];
         double checkpointMs;
         long gcBefore = gcMillis();
-        try (Trainer trainer = Trainer.start(cfg, data, tmp, clel.training.TrainingListener.NONE, Device.cpu())) {
+        try (Trainer trainer = Trainer.start(cfg, data, tmp, clel.training.TrainingListener.NONE, dev)) {
             trainer.step();
             trainer.step();
             gcBefore = gcMillis();
@@ -226,7 +231,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--malloc-perturb must be a byte value 0-255, got " + soakMallocPerturb);
         }
         var settings = new SoakBenchmark.Settings(parsed.source(), parsed.overrides(), soak[0], soak[1], threads, load,
-                soakRecycle, soakMallocPerturb, soakDir);
+                soakRecycle, soakMallocPerturb, soakDir, device.name());
         try {
             return new SoakBenchmark(settings, spec.commandLine().getOut()).run();
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package clel.cli;
 
+import ai.djl.Device;
 import clel.augment.AugmentationKind;
 import clel.classifier.ClassifierConfig;
 import clel.classifier.ClassifierEvaluation;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -100,11 +102,15 @@ public final class ClassifierCommand implements Callable<Integer> {
                 description = "print the training loss every N iterations, 0 for never (default: ${DEFAULT-VALUE})")
         int logEvery;
 
+        @Mixin
+        DeviceOption device = new DeviceOption();
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            Device dev = device.device();
             PrintWriter out = spec.commandLine().getOut();
             ClassifierTarget target = attributes ? ClassifierTarget.ATTRIBUTES : ClassifierTarget.CLASSES;
             ClassifierConfig.Builder b = ClassifierConfig.builder(target).seed(seed);
@@ -143,7 +149,7 @@ public final class ClassifierCommand implements Callable<Integer> {
                                 (System.nanoTime() - t0) / 1e9);
                         out.flush();
                     }
-                });
+                }, dev);
             } catch (ArithmeticException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
@@ -178,13 +184,17 @@ public final class ClassifierCommand implements Callable<Integer> {
                 description = "shapes: held-out images generated (default: ${DEFAULT-VALUE})")
         int testSize;
 
+        @Mixin
+        DeviceOption device = new DeviceOption();
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws IOException {
+            Device dev = device.device();
             PrintWriter out = spec.commandLine().getOut();
-            try (TrainedClassifier classifier = TrainedClassifier.load(model)) {
+            try (TrainedClassifier classifier = TrainedClassifier.load(model, dev)) {
                 String name = data != null ? data : classifier.metadata().dataName();
                 ImageSet heldOut = load(dataConfig(name, root, 1, testSize), false, classifier.metadata().height(), out);
                 out.printf(Locale.ROOT, "classifier %s (%s of %s, width %d, %d iterations) on %,d held-out images of %s%n",

@@ -151,7 +151,7 @@ final class DataCommand implements Runnable {
                 index[i] = i / (VIEWS + 1);
             }
             Shape shape = new Shape(index.length, set.channels(), set.height(), set.width());
-            try (NDManager m = NDManager.newBaseManager()) {
+            try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) { // a preview of a few images
                 Engine.getInstance().setRandomSeed(seed);
                 NDArray x = m.create(clel.data.BatchSampler.pixels(set, index), shape);
                 NDArray views = augmenter.apply(x);

@@ -1,5 +1,6 @@
 package clel.cli;
 
+import ai.djl.Device;
 import clel.config.ConfigLoader;
 import clel.config.EvalConfig;
 import clel.experiment.ExperimentPlan;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,6 +52,9 @@ final class ExperimentCommand implements Callable<Integer> {
             + "RUN/" + RunFolder.CONSOLE + " (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +63,7 @@ final class ExperimentCommand implements Callable<Integer> {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
         }
+        Device dev = device.device(); // every run trains and is measured there
         PrintWriter out = spec.commandLine().getOut();
         ExperimentPlan plan = ExperimentPlan.load(file);
         List<ExperimentRun> runs = plan.runs();
@@ -81,7 +87,7 @@ final class ExperimentCommand implements Callable<Integer> {
         out.flush();
         int runThreads = threads;
         List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan,
-                (p, r, resume) -> train(p, r, resume, runThreads), line -> {
+                (p, r, resume) -> train(p, r, resume, runThreads, device.name()), line -> {
                     out.println(line);
                     out.flush();
                 }, parallel);
@@ -93,7 +99,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 }
                 String head = String.format("run %d/%d %s: ", o.run().index(), runs.size(), o.run().name());
                 try {
-                    if (!plan.evaluate().measure(o.run(), line -> {
+                    if (!plan.evaluate().measure(o.run(), dev, line -> {
                         out.println(head + line);
                         out.flush();
                     })) {
@@ -129,11 +135,12 @@ final class ExperimentCommand implements Callable<Integer> {
     }
 
     /**
-     * One run through {@code clel train} in this process (which supervises its own training process); with
-     * {@code threads} &gt; 0 the training process uses that many threads and writes its console output to
-     * RUN/console.txt.
+     * One run through {@code clel train} in this process (which supervises its own training process) on {@code device}
+     * (a --device value); with {@code threads} &gt; 0 the training process uses that many threads and writes its
+     * console output to RUN/console.txt.
      */
-    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume, int threads) throws IOException {
+    private static void train(ExperimentPlan plan, ExperimentRun run, boolean resume, int threads, String device)
+            throws IOException {
         List<String> args = new ArrayList<>();
         if (resume) {
             args.addAll(List.of("--resume", new RunFolder(run.folder()).lastCheckpoint().toString()));
@@ -146,7 +153,7 @@ final class ExperimentCommand implements Callable<Integer> {
             args.add(plan.base());
             args.addAll(run.overrides());
         }
-        args.addAll(List.of("-o", run.folder().toString()));
+        args.addAll(List.of("-o", run.folder().toString(), DeviceOption.OPTION, device));
         CommandLine cl = new CommandLine(trainCommand(run, threads));
         cl.setExecutionExceptionHandler(new UserErrorHandler());
         int rc = cl.execute(args.toArray(String[]::new));

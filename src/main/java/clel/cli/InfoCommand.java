@@ -83,7 +83,8 @@ final class InfoCommand implements Callable<Integer> {
                 base.channels(), base.inputMean(), base.inputStd(), maeEncoder == null ? "" : maeEncoder.toString(), "", base.channelsLast());
         PrintWriter out = spec.commandLine().getOut();
         Shape input = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
-        try (NDManager m = NDManager.newBaseManager()) {
+        // on the CPU: counting parameters needs no device, and the self-check tests this host's CPU kernels
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             EnergyModel ebm = new EnergyModel(cfg);
             ebm.initialize(m, DataType.FLOAT32, input);
             LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(MaeBackbone.pin(cfg), m);

@@ -1,9 +1,11 @@
 package clel.cli;
 
+import ai.djl.Device;
 import clel.io.UserPaths;
 import clel.model.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,16 +18,18 @@ final class ModelOptions {
     @Option(names = "--live", description = "use the live weights instead of the EMA weights (the paper evaluates EMA)")
     boolean live;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = {"-o", "--output"}, description = "output folder (default: the checkpoint's run folder /eval)")
     Path output;
 
+    /** The checkpoint's model on the --device (checked first, before the file is read). */
     TrainedModel load() throws IOException {
+        Device dev = device.device();
         Path file = checkpointFile();
         UserPaths.requireRegularFile(file, "a checkpoint written by training, or a run folder");
-        return Activity.reading("checkpoint " + file, () -> TrainedModel.load(file, !live, DeviceOption.parse(device)));
+        return Activity.reading("checkpoint " + file, () -> TrainedModel.load(file, !live, dev));
     }
 
     /** The checkpoint: the argument, or a run folder's last.ckpt. */

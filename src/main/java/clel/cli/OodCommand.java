@@ -4,6 +4,7 @@ import clel.augment.AugmentationKind;
 import clel.config.EnumKeys;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.evaluation.HistogramPlot;
 import clel.evaluation.OodScores;
@@ -92,7 +93,7 @@ final class OodCommand implements Callable<Integer> {
             }
             RocPlot.write(dir.resolve("ood_roc.png"), curves, "ROC: " + in + " vs OOD (eq. 14, beta " + beta + ")");
             HistogramPlot.write(dir.resolve("ood_scores.png"), hist, 40, "OOD scores s(x)", "s(x) (lower = in-distribution)");
-            EvalTable.of("OOD detection (AUROC, in = " + in + ")", List.of("OOD set", "AUROC", "mean s(x)"), rows,
+            EvalTable.of(EvalKind.OOD.title() + " (AUROC, in = " + in + ")", List.of("OOD set", "AUROC", "mean s(x)"), rows,
                     List.of("ood_roc.png", "ood_scores.png"),
                     String.format(Locale.ROOT, "score eq. (14), beta %s, t = %s, %s weights; in-distribution mean s(x) %.4g over %d images",
                             beta, t, model.live ? "live" : "EMA", OodScores.mean(inScores), inScores.length)).write(dir.resolve("ood.json"));

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import clel.classifier.TrainedClassifier;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.evaluation.NpyFile;
 import clel.model.TrainedModel;
@@ -102,8 +103,9 @@ final class SampleCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         String base = name != null ? name : "samples-" + mode;
+        ai.djl.Device device = model.device.device();
         // the classifier is read and checked before sampling: a wrong file ends the command before the minutes of SGLD
-        try (TrainedClassifier judge = classifier == null ? null : loadJudge();
+        try (TrainedClassifier judge = classifier == null ? null : loadJudge(device);
              TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
             var cfg = m.config();
             int s = sampling.steps(cfg);
@@ -184,7 +186,7 @@ final class SampleCommand implements Callable<Integer> {
             Shape sh = samples.getShape();
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
                     (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
-            EvalTable.of("Samples: " + mode, List.of("what", "SGLD steps", "beta", "weights", "seconds"),
+            EvalTable.of(samplesTitle(), List.of("what", "SGLD steps", "beta", "weights", "seconds"),
                     List.of(List.of(what, r + " x " + s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
                     List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
             pw.printf(Locale.ROOT, "%s (%d x %d SGLD steps, %.1f s)%nwrote %s and %s%n", what, r, s, secs, dir.resolve(base + ".png"),
@@ -194,10 +196,19 @@ final class SampleCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --classifier, read and checked against what this mode asks of it (compose: the attributes). */
-    private TrainedClassifier loadJudge() throws java.io.IOException {
+    /** The title of the samples' eval/NAME.json, by which the report knows class and composition grids. */
+    private String samplesTitle() {
+        return switch (mode) {
+            case classes -> EvalKind.CLASS_SAMPLES.title();
+            case compose -> EvalKind.COMPOSED_SAMPLES.title();
+            default -> "Samples: " + mode;
+        };
+    }
+
+    /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
+    private TrainedClassifier loadJudge(ai.djl.Device device) throws java.io.IOException {
         UserPaths.requireRegularFile(classifier, "the classifier that judges the samples, --classifier");
-        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier));
+        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier, device));
         try {
             if (mode == Mode.compose) {
                 SampleJudge.requireAttributes(c, attributes);
@@ -229,7 +240,7 @@ final class SampleCommand implements Callable<Integer> {
                     rows.add(row);
                 }
                 double acc = judged.accuracy();
-                title = String.format(Locale.ROOT, "Class-conditional samples judged by %s: accuracy %.3f",
+                title = String.format(Locale.ROOT, "%s%s: accuracy %.3f", EvalKind.CLASS_JUDGED.title(),
                         classifier.getFileName(), acc);
                 long n = samples.getShape().get(0);
                 ProportionInterval ci = ProportionInterval.wilson95(Math.round(acc * n), n);
@@ -258,7 +269,7 @@ final class SampleCommand implements Callable<Integer> {
                 ProportionInterval ci = ProportionInterval.wilson95(Math.round(all * n), n);
                 pw.printf(Locale.ROOT, "external classifier %s: every attribute present in %.3f of the samples (95%% "
                         + "Wilson interval %.3f to %.3f, %d samples)%n", classifier, all, ci.low(), ci.high(), n);
-                title = "Compositional samples judged by " + classifier.getFileName() + ": " + String.join(" + ", attributes);
+                title = EvalKind.COMPOSE_JUDGED.title() + classifier.getFileName() + ": " + String.join(" + ", attributes);
                 EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
                         List.of(image), "paper Fig. 4b").write(json);
                 printRows(pw, List.of("attribute", "predicted rate"), rows);

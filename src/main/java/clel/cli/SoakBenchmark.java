@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * whether the final checkpoints are bit-identical (all of them, or else those of each thread count).
  */
 final class SoakBenchmark {
-    /** The settings of a soak. */
+    /** The settings of a soak; {@code device} is the runs' --device value. */
     record Settings(String source, List<String> overrides, int runs, int iterations, List<Integer> threads, int loadThreads,
-                    boolean recycleFreedMemory, Integer mallocPerturb, Path output) {
+                    boolean recycleFreedMemory, Integer mallocPerturb, Path output, String device) {
     }
 
     /** What one run did. */
@@ -87,7 +87,8 @@ final class SoakBenchmark {
             args.add(s.source());
         }
         args.addAll(s.overrides());
-        args.addAll(List.of("--iterations", String.valueOf(s.iterations()), "--output", runDir.toString(), "--max-restarts", "0"));
+        args.addAll(List.of("--iterations", String.valueOf(s.iterations()), "--output", runDir.toString(), "--max-restarts", "0",
+                DeviceOption.OPTION, s.device()));
         List<String> options = new ArrayList<>(List.of("-Dai.djl.pytorch.num_threads=" + threads, CrashReport.errorFileOption(runDir)));
         if (s.recycleFreedMemory()) {
             options.add("-Dclel.debug.recycle_freed_memory=true");

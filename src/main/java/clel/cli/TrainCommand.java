@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,8 +62,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--download", description = "fetch missing data files from the publisher (checksum-verified)")
     boolean download;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device = new DeviceOption();
 
     @Option(names = "--print-config", description = "print the effective configuration, with where each value came "
             + "from, and exit")
@@ -151,13 +152,13 @@ final class TrainCommand implements Callable<Integer> {
         if (exportDir != null && exportSteps == 0) {
             throw new IllegalArgumentException("--export-dir needs --export-steps K");
         }
+        Device dev = device.device(); // checked here, before a training process is started
         if (maxRestarts > 0 && !TrainingSupervisor.isChild()) {
             return supervise(source, overrides);
         }
         if (TrainingSupervisor.isChild()) {
             TrainingSupervisor.exitWhenSupervisorEnds();
         }
-        Device dev = DeviceOption.parse(device);
         try (GracefulStop stop = new GracefulStop()) {
             return resume != null ? resume(dev, stop) : startNew(ConfigLoader.loadDescribed(source, overrides), dev, stop);
         }
@@ -232,7 +233,7 @@ final class TrainCommand implements Callable<Integer> {
         if (iterations != null) {
             a.addAll(List.of("--iterations", iterations.toString()));
         }
-        a.addAll(List.of("--device", device));
+        a.addAll(List.of(DeviceOption.OPTION, device.name()));
         return a;
     }
 

@@ -9,8 +9,9 @@ import picocli.CommandLine;
 /**
  * Turns user mistakes (bad configuration, unreadable or corrupt files, invalid arguments) into a one-line
  * "clel: error: ..." message and exit code 2, and so does a failed host self-check ({@link KernelDefectException})
- * and an OutOfMemoryError ({@link #outOfMemory}: most often a file that declares more than it holds); anything else is
- * a bug and keeps its stack trace.
+ * and an OutOfMemoryError ({@link #outOfMemory}: most often a file that declares more than it holds), and so does an
+ * engine that did not start ({@link EngineStartError}: e.g. the CUDA build of libtorch that the launcher's --gpu asks
+ * for could not be downloaded); anything else is a bug and keeps its stack trace.
  */
 public final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
     /** The exit status of every one-line error a user's file, argument or configuration causes. */
@@ -22,6 +23,11 @@ public final class UserErrorHandler implements CommandLine.IExecutionExceptionHa
         if (t instanceof ConfigException || t instanceof IOException || t instanceof IllegalArgumentException
                 || t instanceof KernelDefectException) {
             cl.getErr().println("clel: error: " + t.getMessage());
+            return EXIT_USER_ERROR;
+        }
+        ai.djl.engine.EngineException engine = EngineStartError.find(t);
+        if (engine != null) {
+            cl.getErr().println("clel: error: " + EngineStartError.message(engine));
             return EXIT_USER_ERROR;
         }
         throw ex;

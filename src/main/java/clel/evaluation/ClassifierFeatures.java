@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import clel.classifier.TrainedClassifier;
 import clel.io.FileChecksum;
@@ -11,8 +12,8 @@ final class ClassifierFeatures implements FeatureExtractor, AutoCloseable {
     private final TrainedClassifier classifier;
     private final String name;
 
-    ClassifierFeatures(Path file) throws IOException {
-        this.classifier = TrainedClassifier.load(file);
+    ClassifierFeatures(Path file, Device device) throws IOException {
+        this.classifier = TrainedClassifier.load(file, device);
         this.name = classifier.metadata().dataName() + "-classifier-" + Long.toHexString(FileChecksum.crc32(file));
     }
 

@@ -21,14 +21,14 @@ public final class FeatureExtractorFile implements AutoCloseable {
     /**
      * @param classifier a classifier file, or null
      * @param inception  an Inception TorchScript file, or null (exactly one of the two is given)
-     * @param like       a manager whose device the Inception network runs on
+     * @param like       a manager whose device the feature network runs on
      */
     public static FeatureExtractorFile open(Path classifier, Path inception, NDManager like) throws IOException {
         if ((classifier == null) == (inception == null)) {
             throw new IllegalArgumentException("give exactly one feature extractor: a classifier file or the Inception file");
         }
         return classifier != null
-                ? new FeatureExtractorFile(new ClassifierFeatures(classifier), null)
+                ? new FeatureExtractorFile(new ClassifierFeatures(classifier, like.getDevice()), null)
                 : new FeatureExtractorFile(null, InceptionNetwork.load(inception, like));
     }
 

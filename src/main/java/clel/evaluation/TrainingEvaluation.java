@@ -1,5 +1,6 @@
 package clel.evaluation;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import clel.classifier.ClassifierTarget;
 import clel.classifier.DefaultClassifier;
@@ -36,17 +37,18 @@ public final class TrainingEvaluation implements AutoCloseable {
      * @param data       the training images
      * @param runDir     the run folder (its fd-cache/ keeps the reference statistics)
      * @param chains     how many buffer chains each evaluation scores (the floor uses as many held-out images)
+     * @param device     where the feature network and every array of the evaluation live (the training device)
      * @param log        receives what is being prepared, in words
      */
-    public static TrainingEvaluation open(ClelConfig config, ImageSet data, Path runDir, int chains, Consumer<String> log)
-            throws IOException {
+    public static TrainingEvaluation open(ClelConfig config, ImageSet data, Path runDir, int chains, Device device,
+                                          Consumer<String> log) throws IOException {
         EvalConfig eval = config.eval();
         if (eval.every() <= 0) {
             throw new IllegalArgumentException("eval.every is " + eval.every() + ": no evaluation is configured");
         }
-        Path classifier = eval.classifier().isBlank() ? null : classifierFile(config, data, log);
+        Path classifier = eval.classifier().isBlank() ? null : classifierFile(config, data, device, log);
         Path inception = eval.inception().isBlank() ? null : Path.of(eval.inception());
-        NDManager manager = NDManager.newBaseManager();
+        NDManager manager = NDManager.newBaseManager(device);
         FeatureExtractorFile fx = null;
         try {
             fx = FeatureExtractorFile.open(classifier, inception, manager);
@@ -104,12 +106,13 @@ public final class TrainingEvaluation implements AutoCloseable {
     }
 
     /** eval.classifier as a file: "auto" is the data set's default classifier, trained once into the cache folder. */
-    private static Path classifierFile(ClelConfig config, ImageSet data, Consumer<String> log) throws IOException {
+    private static Path classifierFile(ClelConfig config, ImageSet data, Device device, Consumer<String> log)
+            throws IOException {
         String c = config.eval().classifier();
         if (!c.equalsIgnoreCase(EvalConfig.AUTO)) {
             return Path.of(c);
         }
-        return DefaultClassifier.forRun(config, data, ClassifierTarget.CLASSES, log);
+        return DefaultClassifier.forRun(config, data, ClassifierTarget.CLASSES, device, log);
     }
 
     public BufferEvaluation evaluation() {

@@ -380,10 +380,11 @@ public record ExperimentEvaluation(List<String> ood, double oodBeta, int oodCoun
      * Measures what a finished run lacks: every column that RUN/eval/experiment.json does not hold for its last.ckpt
      * with these settings. Each measure is stored as soon as it is taken.
      *
-     * @param log receives a line per measure with its value and time
+     * @param device where the model, the classifiers and every array of the measures live
+     * @param log    receives a line per measure with its value and time
      * @return whether anything was measured
      */
-    public boolean measure(ExperimentRun run, Consumer<String> log) throws IOException {
+    public boolean measure(ExperimentRun run, Device device, Consumer<String> log) throws IOException {
         RunFolder f = new RunFolder(run.folder());
         if (columns().isEmpty() || !Files.exists(f.lastCheckpoint())) {
             return false;
@@ -397,7 +398,7 @@ public record ExperimentEvaluation(List<String> ood, double oodBeta, int oodCoun
             return false;
         }
         Path evalDir = f.experimentEvaluation().getParent();
-        try (TrainedModel m = TrainedModel.load(f.lastCheckpoint(), true, Device.cpu())) {
+        try (TrainedModel m = TrainedModel.load(f.lastCheckpoint(), true, device)) {
             RunEvaluator ev = new RunEvaluator(m, this, log);
             List<String> sets = ood.stream().filter(s -> missing.contains(oodColumn(s))).toList();
             if (!sets.isEmpty()) {

@@ -86,7 +86,8 @@ final class RunEvaluator {
         ImageSet held = heldOut();
         List<Integer> classes = held.presentClasses();
         int per = settings.samplesPerCondition();
-        try (TrainedClassifier judge = TrainedClassifier.load(classifier(settings.classifier(), ClassifierTarget.CLASSES));
+        try (TrainedClassifier judge = TrainedClassifier.load(classifier(settings.classifier(), ClassifierTarget.CLASSES),
+                model.manager().getDevice());
              NDManager scope = model.manager().newSubManager()) {
             if (judge.target() != ClassifierTarget.CLASSES || !judge.outputNames().equals(held.classNames())) {
                 throw new IllegalArgumentException("evaluate.classifier predicts " + judge.outputNames() + ", but the run's "
@@ -116,7 +117,7 @@ final class RunEvaluator {
     double composition(List<String> attributes, Path grid) throws IOException {
         ImageSet held = heldOut();
         try (TrainedClassifier judge = TrainedClassifier.load(classifier(settings.attributeClassifier(),
-                ClassifierTarget.ATTRIBUTES)); NDManager scope = model.manager().newSubManager()) {
+                ClassifierTarget.ATTRIBUTES), model.manager().getDevice()); NDManager scope = model.manager().newSubManager()) {
             if (judge.target() != ClassifierTarget.ATTRIBUTES) {
                 throw new IllegalArgumentException("evaluate.attribute_classifier predicts classes, not attributes (train "
                         + "it with 'clel classifier train --attributes')");
@@ -158,6 +159,6 @@ final class RunEvaluator {
         if (!setting.equals(ExperimentEvaluation.AUTO)) {
             return Path.of(setting);
         }
-        return DefaultClassifier.forRun(config(), train(), target, log);
+        return DefaultClassifier.forRun(config(), train(), target, model.manager().getDevice(), log);
     }
 }

@@ -62,7 +62,7 @@ record Figure(String caption, String dataUri, int width, int height) {
     void render(HtmlPage h, int maxPixelWidth) {
         h.open("figure");
         if (width < PIXEL_ART_WIDTH) {
-            int scale = Math.max(1, Math.min(4, maxPixelWidth / Math.max(1, width)));
+            int scale = scale(maxPixelWidth);
             h.empty("img", "class", "pixel", "src", dataUri, "alt", caption, "width",
                     String.valueOf(width * scale), "height", String.valueOf(height * scale));
         } else {
@@ -71,6 +71,11 @@ record Figure(String caption, String dataUri, int width, int height) {
         }
         h.element("figcaption", caption);
         h.close("figure");
+    }
+
+    /** The factor {@link #render} enlarges this image by (1 for plots). */
+    int scale(int maxPixelWidth) {
+        return width < PIXEL_ART_WIDTH ? Math.max(1, Math.min(4, maxPixelWidth / Math.max(1, width))) : 1;
     }
 
     private static String mimeType(byte[] b) {

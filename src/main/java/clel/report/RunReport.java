@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -20,13 +19,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +36,9 @@ import java.util.regex.Pattern;
  * Sections: run summary (iterations done, time per iteration, last logged losses, config.yaml); training
  * curves drawn with {@link LinePlot} into RUN/report/*.png (L_EBM of eq. 12 and L_LE of eq. 13, E(x) against
  * E(x~), the latent cosine cos(g(f(x)), z), the two learning rates, iteration time); the data grid and the first
- * and latest replay-buffer grids; every RUN/eval/*.json as a table with its images, and any other
+ * and latest replay-buffer grids; whenever the run folder holds them, the class-conditional and composition grids,
+ * the OOD results with their ROC plots and the per-factor probe table in sections of their own
+ * ({@link FeaturedEvaluations}); every other RUN/eval/*.json as a table with its images, and any other
  * RUN/eval/*.png; the end of train.log. Missing or damaged pieces become a line in the page's Notes section
  * instead of a failure. The markup is XHTML-compatible (it parses as XML), and all text from files is
  * escaped.
@@ -132,13 +131,6 @@ public final class RunReport {
         return new ReportResult(outputHtml, r.curveFiles, r.files.embedded(), r.notes);
     }
 
-    // ------------------------------------------------------------------ collected content
-
-    /** An eval/*.json file: its table, or why it could not be read. */
-    private record EvalSection(String fileName, EvalTable table, String error, List<Figure> figures,
-                               List<String> problems) {
-    }
-
     private String render() {
         // read everything first, collecting notes, then draw the page
         String configText = files.text(runDir.resolve(CONFIG), "no " + CONFIG + " in the run folder");
@@ -147,9 +139,7 @@ public final class RunReport {
         List<Figure> curves = metrics == null ? List.of() : drawCurves(metrics);
         Optional<Figure> dataGrid = samplesDataGrid();
         List<Figure> bufferGrids = bufferGrids();
-        List<EvalSection> evals = new ArrayList<>();
-        List<Figure> otherEvalPlots = new ArrayList<>();
-        readEvals(evals, otherEvalPlots);
+        FeaturedEvaluations evals = FeaturedEvaluations.of(EvalFolder.read(runDir, files, notes));
         BoundedLines.Tail log = files.logTail(runDir.resolve(LOG), LOG_TAIL);
 
         HtmlPage h = new HtmlPage();
@@ -157,15 +147,18 @@ public final class RunReport {
         h.empty("meta", "charset", "utf-8");
         h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
         h.element("title", "clel run report: " + runDir.getFileName());
-        h.open("style").constant(STYLE).close("style");
+        h.open("style").constant(STYLE + "\n" + FeaturedEvaluations.STYLE).close("style");
         h.close("head");
         h.open("body");
         h.element("h1", "clel run report: " + runDir.getFileName());
         h.open("p", "class", "muted").text(runDir + " \u2014 generated " + ZonedDateTime.now(ZoneId.systemDefault())
                 .format(TIME)).close("p");
         h.open("nav");
-        for (String[] link : new String[][] {{"#summary", "Summary"}, {"#notes", "Notes"}, {"#curves", "Training curves"},
-            {"#samples", "Samples"}, {"#evaluations", "Evaluations"}, {"#log", "train.log"}}) {
+        List<String[]> links = new ArrayList<>(List.of(new String[][] {{"#summary", "Summary"}, {"#notes", "Notes"},
+            {"#curves", "Training curves"}, {"#samples", "Samples"}}));
+        links.addAll(evals.links());
+        links.addAll(List.of(new String[][] {{"#evaluations", "Evaluations"}, {"#log", "train.log"}}));
+        for (String[] link : links) {
             if (!link[0].equals("#notes") || !notes.isEmpty()) {
                 h.element("a", link[1], "href", link[0]);
             }
@@ -201,7 +194,8 @@ public final class RunReport {
         bufferGrids.forEach(f -> figure(h, f));
         h.close("div");
 
-        renderEvals(h, evals, otherEvalPlots);
+        evals.render(h);
+        renderEvals(h, evals.rest(), evals.otherPlots());
         renderLog(h, log);
         h.close("body");
         return h.finish();
@@ -525,106 +519,14 @@ public final class RunReport {
 
     // ------------------------------------------------------------------ evaluations
 
-    private void readEvals(List<EvalSection> sections, List<Figure> other) {
-        Path dir = runDir.resolve("eval");
-        if (!Files.isDirectory(dir)) {
-            notes.add("no eval/ folder yet: no evaluation results");
-            return;
-        }
-        List<Path> jsons = new ArrayList<>();
-        List<Path> pngs = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (!Files.isRegularFile(p) || name.startsWith(".")) {
-                    continue; // folders and temporary files of atomic writes
-                }
-                if (name.endsWith(".json")) {
-                    jsons.add(p);
-                } else if (name.endsWith(".png")) {
-                    pngs.add(p);
-                }
-            }
-        } catch (IOException e) {
-            notes.add(dir + ": cannot list (" + e.getMessage() + ")");
-            return;
-        }
-        jsons.sort(null);
-        pngs.sort(null);
-        if (jsons.isEmpty() && pngs.isEmpty()) {
-            notes.add("eval/ holds no *.json results or *.png plots yet");
-        }
-        Set<Path> referenced = new HashSet<>();
-        for (Path json : jsons) {
-            String name = json.getFileName().toString();
-            EvalTable t;
-            try {
-                if (files.outsideRun(json, notes)) {
-                    continue;
-                }
-                t = EvalTable.read(json);
-            } catch (IOException e) {
-                String msg = firstLine(e.getMessage());
-                notes.add("skipped " + msg);
-                sections.add(new EvalSection(name, null, msg, List.of(), List.of()));
-                continue;
-            }
-            List<Figure> figs = new ArrayList<>();
-            List<String> problems = new ArrayList<>();
-            for (String img : t.images()) {
-                Path p = resolveImage(dir, img);
-                if (p == null) {
-                    problems.add("image '" + img + "' not found inside the run folder");
-                    continue;
-                }
-                referenced.add(p);
-                embed(p, runDir.relativize(p).toString(), problems).ifPresent(figs::add);
-            }
-            for (int i = 0; i < t.rows().size(); i++) {
-                int n = t.rows().get(i).size();
-                if (t.columns().size() > 0 && n != t.columns().size()) {
-                    problems.add("row " + (i + 1) + " has " + n + " cells for " + t.columns().size() + " columns");
-                }
-            }
-            problems.forEach(pr -> notes.add("eval/" + name + ": " + pr));
-            sections.add(new EvalSection(name, t, null, figs, problems));
-        }
-        for (Path png : pngs) {
-            Path abs = png.toAbsolutePath().normalize();
-            if (!referenced.contains(abs)) {
-                embed(abs, runDir.relativize(abs).toString()).ifPresent(other::add);
-            }
-        }
-    }
-
-    /**
-     * An image path of an eval JSON: relative to the JSON's folder, else to the run folder; null if it is
-     * absolute, a URL, missing, or outside the run folder.
-     */
-    private Path resolveImage(Path evalDir, String rel) {
-        if (rel.isBlank() || rel.contains(":") || rel.startsWith("/") || rel.startsWith("\\")) {
-            return null;
-        }
-        for (Path base : List.of(evalDir, runDir)) {
-            try {
-                Path p = base.resolve(rel).toAbsolutePath().normalize();
-                if (p.startsWith(runDir) && Files.isRegularFile(p)) {
-                    return p;
-                }
-            } catch (InvalidPathException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private void renderEvals(HtmlPage h, List<EvalSection> evals, List<Figure> other) {
+    /** The evaluation results that no featured section shows ({@link FeaturedEvaluations}). */
+    private static void renderEvals(HtmlPage h, List<EvalFile> evals, List<Figure> other) {
         h.element("h2", "Evaluations", "id", "evaluations");
         if (evals.isEmpty() && other.isEmpty()) {
-            h.element("p", "No evaluation results yet (eval/*.json, eval/*.png).", "class", "muted");
+            h.element("p", "No further evaluation results (eval/*.json, eval/*.png).", "class", "muted");
             return;
         }
-        for (EvalSection e : evals) {
+        for (EvalFile e : evals) {
             if (e.table() == null) {
                 h.element("h3", e.fileName());
                 h.element("p", "Could not be read: " + e.error(), "class", "muted");

@@ -39,7 +39,7 @@ public final class BufferEvaluator implements IterationListener {
         long iteration = trainer.iteration();
         int n = Math.min(eval.samples(), trainer.buffer().size());
         double value;
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(trainer.device())) {
             value = evaluation.evaluate(trainer.buffer().slice(0, n, m));
         }
         double floor = evaluation.floor();

@@ -25,7 +25,7 @@ public final class SampleGridWriter implements IterationListener {
             return;
         }
         int n = Math.min(trainer.config().log().gridSize(), trainer.data().count());
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(trainer.device())) {
             int[] idx = new int[n];
             Arrays.setAll(idx, i -> i);
             write(BatchSampler.toNDArray(m, trainer.data(), idx), folder.dataGrid());
@@ -37,7 +37,7 @@ public final class SampleGridWriter implements IterationListener {
         if (!IterationListener.due(trainer, trainer.config().log().sampleEvery())) {
             return;
         }
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(trainer.device())) {
             NDArray chains = trainer.lastSampledChains(trainer.config().log().gridSize(), m);
             if (chains != null) {
                 write(chains, folder.bufferGrid(trainer.iteration()));

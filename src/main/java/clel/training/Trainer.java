@@ -191,6 +191,8 @@ public final class Trainer implements AutoCloseable {
     public void setEvaluation(BufferEvaluation e) { this.evaluation = e; }
 
     public ClelConfig config() { return config; }
+    /** Where every array of training lives: the networks, optimizer state, batches, samples and the evaluation. */
+    public Device device() { return manager.getDevice(); }
     public ClelNetworks live() { return live; }
     public ClelNetworks ema() { return ema; }
     public long iteration() { return iteration; }

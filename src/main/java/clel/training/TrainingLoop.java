@@ -69,7 +69,7 @@ public final class TrainingLoop {
             return;
         }
         try (TrainingEvaluation configured = TrainingEvaluation.open(trainer.config(), trainer.data(),
-                trainer.folder().root(), trainer.buffer().size(), progress::onMessage)) {
+                trainer.folder().root(), trainer.buffer().size(), trainer.device(), progress::onMessage)) {
             standard(trainer, trainer.folder(), progress, configured.evaluation()).run();
         }
     }

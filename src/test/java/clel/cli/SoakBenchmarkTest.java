@@ -22,7 +22,7 @@ class SoakBenchmarkTest {
     private static String verdict(List<SoakBenchmark.Run> runs, int expectedStatus, List<Integer> threads) {
         StringWriter text = new StringWriter();
         SoakBenchmark soak = new SoakBenchmark(new SoakBenchmark.Settings(null, List.of(), runs.size(), 30, threads, 2, false,
-                null, Path.of("unused")), new PrintWriter(text));
+                null, Path.of("unused"), "cpu"), new PrintWriter(text));
         assertEquals(expectedStatus, soak.summarize(runs), text.toString());
         return text.toString();
     }

@@ -63,7 +63,7 @@ class ExperimentEvaluationTest {
         ExperimentEvaluation e = evaluation("ood: [shapes-noise, shapes-unseen-colors]\nood_count: 40\n");
         assertTrue(Double.isNaN(e.values(run)[0]), "nothing measured yet");
         List<String> log = new ArrayList<>();
-        assertTrue(e.measure(run, log::add));
+        assertTrue(e.measure(run, Device.cpu(), log::add));
         double[] v = e.values(run);
 
         double[] expected = new double[2];
@@ -79,7 +79,7 @@ class ExperimentEvaluationTest {
         assertArrayEquals(expected, v, 1e-12);
         assertTrue(v[0] >= 0 && v[0] <= 1 && v[1] >= 0 && v[1] <= 1);
         assertTrue(log.get(0).startsWith("AUROC shapes-noise "), log.toString());
-        assertFalse(e.measure(run, log::add), "kept in eval/experiment.json, not measured again");
+        assertFalse(e.measure(run, Device.cpu(), log::add), "kept in eval/experiment.json, not measured again");
         assertTrue(Files.readString(new RunFolder(runDir).experimentEvaluation()).contains("\"iteration\": 1"));
         // other settings: not the stored measure
         assertTrue(Double.isNaN(evaluation("ood: [shapes-noise]\nood_beta: 0.2\nood_count: 40\n").values(run)[0]));
@@ -121,7 +121,7 @@ class ExperimentEvaluationTest {
         ExperimentEvaluation e = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\n" + common);
         assertEquals(List.of("class accuracy", "compose red+large", "1-NN accuracy"), e.columns());
         List<String> log = new ArrayList<>();
-        assertTrue(e.measure(run, log::add));
+        assertTrue(e.measure(run, Device.cpu(), log::add));
         assertEquals(3, log.size(), log.toString());
         double[] v = e.values(run);
         // 5 classes x 2 samples and 2 compositional samples: shares in tenths and halves
@@ -138,16 +138,16 @@ class ExperimentEvaluationTest {
         assertEquals(classesGrid.getWidth(), composeGrid.getWidth());
         assertEquals(5 * composeGrid.getHeight() - 4 * 2 * 2, classesGrid.getHeight(), "5 rows with 2 px padding at 2x");
 
-        assertFalse(e.measure(run, log::add), "everything is stored");
+        assertFalse(e.measure(run, Device.cpu(), log::add), "everything is stored");
         log.clear();
         ExperimentEvaluation k3 = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\nknn_k: 3\n" + common);
-        assertTrue(k3.measure(run, log::add));
+        assertTrue(k3.measure(run, Device.cpu(), log::add));
         assertEquals(1, log.size(), log.toString());
         assertTrue(log.get(0).startsWith("3-NN accuracy "), log.toString());
         assertArrayEquals(new double[] {v[0], v[1]}, java.util.Arrays.copyOf(k3.values(run), 2), 0);
 
         ExperimentEvaluation swapped = evaluation("class_accuracy: true\nclassifier: " + attributes + "\n");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> swapped.measure(run, log::add)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> swapped.measure(run, Device.cpu(), log::add)).getMessage()
                 .startsWith("evaluate.classifier predicts [red, green"));
     }
 }

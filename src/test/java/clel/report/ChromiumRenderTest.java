@@ -77,6 +77,7 @@ class ChromiumRenderTest {
                 "chromium no longer logs console errors this way:\n" + String.join("\n", broken.stderr()));
 
         Path run = FakeRun.full(tmp.resolve("run"));
+        FakeRun.featured(run); // the conditional-sample, OOD and factor sections too
         Path html = RunReport.write(run, run.resolve("report.html")).html();
         Render r = render(html, tmp, "report");
         assertEquals(0, r.exitCode(), String.join("\n", r.stderr()));

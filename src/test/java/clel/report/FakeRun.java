@@ -83,6 +83,47 @@ final class FakeRun {
         grid(dir.resolve("eval/extra_hist.png"), 0.2f);
     }
 
+    /**
+     * What {@code clel sample --mode classes|compose --classifier}, {@code clel analyze} and an experiment's evaluation
+     * write into eval/: a class grid (3 classes, 2 samples each) with its confusion matrix, a composition grid with
+     * its attribute rates, the per-factor probe table, the representation measures with their plot, an experiment
+     * grid, and a judged file of unconditional samples (shown among the other evaluations).
+     */
+    static void featured(Path dir) throws IOException {
+        Path eval = Files.createDirectories(dir.resolve("eval"));
+        grid(eval.resolve("samples-classes.png"), 0.15f);
+        json(eval.resolve("samples-classes.json"), "Samples: classes", List.of("what", "SGLD steps", "beta", "weights"),
+                List.of(List.of("class-conditional samples, one row per class: circle, square, <triangle>", "30 x 20",
+                        "0.01", "EMA")), "samples-classes.png", "");
+        json(eval.resolve("samples-classes-judged.json"), "Class-conditional samples judged by c.clf: accuracy 0.667",
+                List.of("conditioned on \\ predicted", "circle", "square", "<triangle>"),
+                List.of(List.of("circle", "2", "0", "0"), List.of("square", "1", "1", "0"),
+                        List.of("<triangle>", "0", "0", "1")), "samples-classes.png", "rows: conditioning class");
+        grid(eval.resolve("samples-compose.png"), 0.25f);
+        json(eval.resolve("samples-compose.json"), "Samples: compose", List.of("what", "SGLD steps", "beta", "weights"),
+                List.of(List.of("compositional samples of eq. (15) for red + large", "30 x 20", "0.01", "EMA")),
+                "samples-compose.png", "");
+        json(eval.resolve("samples-compose-judged.json"), "Compositional samples judged by a.clf: red + large",
+                List.of("attribute", "fraction of samples predicted to have it"),
+                List.of(List.of("red", "0.750"), List.of("large", "0.500")), "samples-compose.png", "paper Fig. 4b");
+        json(eval.resolve("factors.json"), "What the latents know, per factor",
+                List.of("factor", "values", "chance", "z linear", "z 1-NN", "g(f) linear", "g(f) 1-NN"),
+                List.of(List.of("class", "5", "0.200", "0.200", "0.150", "0.600", "1.000"),
+                        List.of("large", "2", "0.500", "0.990", "0.750", "0.500", "0.625")), null, "EMA weights");
+        grid(eval.resolve("cosine_similarity.png"), 0.35f);
+        json(eval.resolve("analysis.json"), "Representations", List.of("measure", "value"),
+                List.of(List.of("1-NN accuracy of h(x)", "0.4000")), "cosine_similarity.png", "");
+        grid(eval.resolve("experiment-classes.png"), 0.45f);
+        grid(eval.resolve("samples-unconditional.png"), 0.55f);
+        json(eval.resolve("samples-unconditional-judged.json"), "Predicted classes of the samples (c.clf)",
+                List.of("class", "samples"), List.of(List.of("circle", "4")), "samples-unconditional.png", "");
+    }
+
+    private static void json(Path file, String title, List<String> columns, List<List<String>> rows, String image,
+                             String notes) throws IOException {
+        EvalTable.of(title, columns, rows, image == null ? List.of() : List.of(image), notes).write(file);
+    }
+
     static void log(Path dir, int lines) throws IOException {
         List<String> l = new ArrayList<>();
         for (int i = 1; i <= lines; i++) {

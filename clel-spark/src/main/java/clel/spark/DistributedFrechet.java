@@ -1,9 +1,9 @@
 package clel.spark;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import clel.cli.DeviceOption;
 import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetDistance;
 import clel.evaluation.FrechetScore;
@@ -32,8 +32,9 @@ public final class DistributedFrechet {
      * @param classifier classifier file from {@code clel classifier train}, or null
      * @param inception  the FID Inception TorchScript file, or null (exactly one of the two; readable on every executor)
      * @param partitions Spark partitions the feature batches are spread over
+     * @param device     where the executors extract features, a --device value (cpu, gpu, gpuN)
      */
-    public record Job(String classifier, String inception, int partitions) implements Serializable {
+    public record Job(String classifier, String inception, int partitions, String device) implements Serializable {
         public Job {
             if ((classifier == null) == (inception == null)) {
                 throw new IllegalArgumentException("give exactly one feature extractor: --classifier or --inception");
@@ -41,6 +42,12 @@ public final class DistributedFrechet {
             if (partitions <= 0) {
                 throw new IllegalArgumentException("--partitions must be positive");
             }
+            java.util.Objects.requireNonNull(device, "device");
+        }
+
+        /** A job that extracts features on the executors' CPUs. */
+        public Job(String classifier, String inception, int partitions) {
+            this(classifier, inception, partitions, "cpu");
         }
     }
 
@@ -69,10 +76,10 @@ public final class DistributedFrechet {
         List<Statistics> partial = sc.parallelize(chunks, Math.min(job.partitions(), chunks.size()))
                 .mapPartitions(it -> {
                     TaskFaults.check();
-                    FeatureExtractorFile fx = ExecutorResources.extractor(job.classifier(), job.inception());
+                    FeatureExtractorFile fx = ExecutorResources.extractor(job.classifier(), job.inception(), job.device());
                     GaussianStatistics stats = null;
                     while (it.hasNext()) {
-                        float[][] f = features(fx, it.next());
+                        float[][] f = features(fx, it.next(), job.device());
                         if (stats == null) {
                             stats = new GaussianStatistics(f[0].length);
                         }
@@ -91,10 +98,10 @@ public final class DistributedFrechet {
         return new Statistics(partial.get(0).metricName(), all);
     }
 
-    private static float[][] features(FeatureExtractorFile fx, ImageChunk chunk) {
+    private static float[][] features(FeatureExtractorFile fx, ImageChunk chunk, String device) {
         int[] s = chunk.shape();
         synchronized (fx) { // one inference at a time per JVM (see ExecutorResources)
-            try (NDManager scope = NDManager.newBaseManager(Device.cpu())) {
+            try (NDManager scope = NDManager.newBaseManager(DeviceOption.parse(device))) {
                 NDArray x = scope.create(chunk.pixels(), new Shape(chunk.count(), s[0], s[1], s[2]));
                 return fx.extractor().features(x);
             }

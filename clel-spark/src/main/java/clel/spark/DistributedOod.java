@@ -28,12 +28,20 @@ public final class DistributedOod {
      * @param beta       beta of eq. (14)
      * @param batch      images scored at once (the single-machine {@code --batch})
      * @param partitions Spark partitions the chunks are spread over
+     * @param device     where the executors score, a --device value (cpu, gpu, gpuN)
      */
-    public record Job(String checkpoint, boolean ema, float beta, int batch, int partitions) implements Serializable {
+    public record Job(String checkpoint, boolean ema, float beta, int batch, int partitions, String device)
+            implements Serializable {
         public Job {
             if (!(beta >= 0) || batch <= 0 || partitions <= 0) {
                 throw new IllegalArgumentException("--beta must be >= 0 and --batch, --partitions positive");
             }
+            java.util.Objects.requireNonNull(device, "device");
+        }
+
+        /** A job that scores on the executors' CPUs. */
+        public Job(String checkpoint, boolean ema, float beta, int batch, int partitions) {
+            this(checkpoint, ema, beta, batch, partitions, "cpu");
         }
     }
 
@@ -54,7 +62,7 @@ public final class DistributedOod {
         List<ChunkScores> scored = sc.parallelize(chunks, Math.max(1, Math.min(job.partitions(), chunks.size())))
                 .mapPartitions(it -> {
                     TaskFaults.check();
-                    TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema());
+                    TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema(), job.device());
                     List<ChunkScores> out = new ArrayList<>();
                     while (it.hasNext()) {
                         ImageChunk c = it.next();

@@ -44,13 +44,21 @@ public final class DistributedSampling {
      * @param float32    write float32 (N, C, H, W) shards instead of the uint8 (N, H, W, C) of {@code clel sample}
      * @param partitions Spark partitions the shards are spread over
      * @param output     output folder, visible to every executor
+     * @param device     where the executors sample, a --device value (cpu, gpu, gpuN)
      */
     public record Job(String checkpoint, boolean ema, int count, int shardSize, int seed, int steps, int rounds,
-                      boolean float32, int partitions, String output) implements Serializable {
+                      boolean float32, int partitions, String output, String device) implements Serializable {
         public Job {
             if (count <= 0 || shardSize <= 0 || steps <= 0 || rounds <= 0 || partitions <= 0) {
                 throw new IllegalArgumentException("--count, --shard-size, --steps, --rounds and --partitions must be positive");
             }
+            java.util.Objects.requireNonNull(device, "device");
+        }
+
+        /** A job that samples on the executors' CPUs. */
+        public Job(String checkpoint, boolean ema, int count, int shardSize, int seed, int steps, int rounds,
+                   boolean float32, int partitions, String output) {
+            this(checkpoint, ema, count, shardSize, seed, steps, rounds, float32, partitions, output, "cpu");
         }
 
         int shards() {
@@ -90,7 +98,7 @@ public final class DistributedSampling {
         int n = Math.min(job.shardSize(), job.count() - first);
         float[] x;
         Shape img;
-        TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema());
+        TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema(), job.device());
         synchronized (m.lock()) { // the engine's random generator is global: one chain batch at a time per JVM
             img = m.imageShape();
             ConditionalSampler sampler = ConditionalSampler.of(m, job.steps(), job.rounds());

@@ -73,7 +73,7 @@ public final class ParquetImages {
         Dataset<Row> rows = hasId ? table.select("image", "id") : table.select("image");
         List<RowScore> scored = rows.javaRDD().zipWithIndex().mapPartitions(it -> {
             TaskFaults.check();
-            TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema());
+            TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema(), job.device());
             ImageShaper shaper = new ImageShaper(3, imageSize, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, 0,
                     ImageShaper.DEFAULT_MAX_PIXELS);
             int per = shaper.imageBytes();

@@ -1,5 +1,6 @@
 package clel.spark;
 
+import clel.cli.DeviceOption;
 import clel.config.ClelConfig;
 import clel.data.source.DataSources;
 import clel.report.EvalTable;
@@ -68,6 +69,9 @@ final class SparkFdCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
@@ -76,6 +80,7 @@ final class SparkFdCommand implements Callable<Integer> {
         if ((count != null && count < 2) || referenceCount < 2) {
             throw new IllegalArgumentException("--count and --reference-count must be at least 2");
         }
+        device.device(); // checked on the driver first; each executor checks it again for itself
         for (Path f : new Path[] {extractor.classifier, extractor.inception}) {
             if (f != null && !Files.isRegularFile(f)) {
                 throw new IllegalArgumentException(f + ": no such feature extractor file");
@@ -93,7 +98,7 @@ final class SparkFdCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("fd")) {
             DistributedFrechet.Job job = new DistributedFrechet.Job(path(extractor.classifier), path(extractor.inception),
-                    spark.partitions(Math.min(Math.max(chunks(gen), chunks(ref)), sc.defaultParallelism())));
+                    spark.partitions(Math.min(Math.max(chunks(gen), chunks(ref)), sc.defaultParallelism())), device.name());
             long t0 = System.nanoTime();
             DistributedFrechet.Result r = DistributedFrechet.run(sc, job, gen, ref);
             double secs = (System.nanoTime() - t0) / 1e9;

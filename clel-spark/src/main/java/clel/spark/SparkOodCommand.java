@@ -1,8 +1,10 @@
 package clel.spark;
 
+import clel.cli.DeviceOption;
 import clel.config.ClelConfig;
 import clel.data.source.DataSources;
 import clel.evaluation.RocCurve;
+import clel.report.EvalKind;
 import clel.report.EvalTable;
 import clel.run.Checkpoint;
 import java.io.BufferedWriter;
@@ -58,6 +60,9 @@ final class SparkOodCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
@@ -66,6 +71,7 @@ final class SparkOodCommand implements Callable<Integer> {
         if (!(beta >= 0) || count <= 0 || batch <= 0) {
             throw new IllegalArgumentException("--beta must be >= 0 and --count, --batch positive");
         }
+        device.device(); // checked on the driver first; each executor checks it again for itself
         ClelConfig cfg = Checkpoint.read(checkpoint).config(checkpoint);
         int size = cfg.model().imageSize();
         List<String> names = new ArrayList<>();
@@ -82,7 +88,7 @@ final class SparkOodCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         try (JavaSparkContext sc = spark.open("ood")) {
             DistributedOod.Job job = new DistributedOod.Job(checkpoint.toAbsolutePath().toString(), !live, beta, batch,
-                    spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()));
+                    spark.partitions(sets.stream().mapToInt(x -> (x.n() + batch - 1) / batch).sum()), device.name());
             long t0 = System.nanoTime();
             List<float[]> inMemory = DistributedOod.scores(sc, job, sets);
             List<float[]> scores = new ArrayList<>();
@@ -120,7 +126,7 @@ final class SparkOodCommand implements Callable<Integer> {
                     pw.printf(Locale.ROOT, "%-32s %8.4f%n", e.getKey(), e.getValue().auroc());
                     rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.4f", e.getValue().auroc())));
                 }
-                EvalTable.of("OOD detection on Spark (AUROC, in = " + in + ")", List.of("OOD set", "AUROC"), rows, List.of(),
+                EvalTable.of(EvalKind.OOD.title() + " on Spark (AUROC, in = " + in + ")", List.of("OOD set", "AUROC"), rows, List.of(),
                         String.format(Locale.ROOT, "score eq. (14), beta %s, t = none, %s weights", beta, live ? "live" : "EMA"))
                         .write(output.resolve("ood.json"));
             }

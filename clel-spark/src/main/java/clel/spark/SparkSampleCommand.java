@@ -1,5 +1,6 @@
 package clel.spark;
 
+import clel.cli.DeviceOption;
 import clel.config.ClelConfig;
 import clel.run.Checkpoint;
 import java.io.PrintWriter;
@@ -51,11 +52,15 @@ final class SparkSampleCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    DeviceOption device = new DeviceOption();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        device.device(); // checked on the driver first; each executor checks it again for itself
         ClelConfig cfg = Checkpoint.read(checkpoint).config(checkpoint);
         int s = steps != null ? steps : cfg.sampler().evalSteps();
         int r = rounds != null ? rounds : cfg.sampler().evalRounds();
@@ -63,7 +68,7 @@ final class SparkSampleCommand implements Callable<Integer> {
         try (JavaSparkContext sc = spark.open("sample")) {
             int p = spark.partitions((count + Math.max(1, shardSize) - 1) / Math.max(1, shardSize));
             DistributedSampling.Job job = new DistributedSampling.Job(checkpoint.toAbsolutePath().toString(), !live, count,
-                    shardSize, seed, s, r, float32, p, output.toAbsolutePath().toString());
+                    shardSize, seed, s, r, float32, p, output.toAbsolutePath().toString(), device.name());
             long t0 = System.nanoTime();
             SampleManifest m = DistributedSampling.run(sc, job);
             double secs = (System.nanoTime() - t0) / 1e9;

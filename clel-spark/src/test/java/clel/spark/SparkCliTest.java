@@ -96,6 +96,23 @@ class SparkCliTest {
                 "must be positive");
     }
 
+    @Test
+    void theDeviceIsCheckedOnTheDriverBeforeAnyJob() {
+        String unknown = "--device: unknown device 'tpu'; valid: cpu, gpu, gpu0, gpu1, ...";
+        assertOneLine(run("sample", ckpt.toString(), "--master", "local[1]", "--device", "tpu", "-o",
+                dir.resolve("d1").toString()), unknown);
+        assertOneLine(run("fd", "--classifier", classifier.toString(), "--samples", "shapes", "--reference", "shapes",
+                "--master", "local[1]", "--device", "tpu"), unknown);
+        assertOneLine(run("ood", ckpt.toString(), "--in", "shapes", "--master", "local[1]", "--device", "tpu", "-o",
+                dir.resolve("d2").toString()), unknown);
+        assertTrue(Files.notExists(dir.resolve("d1")) && Files.notExists(dir.resolve("d2")), "nothing written");
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getInstance();
+        org.junit.jupiter.api.Assumptions.assumeFalse(engine.hasCapability("CUDA") && engine.getGpuCount() > 0,
+                "skipped: this host has a GPU that libtorch can use");
+        assertOneLine(run("sample", ckpt.toString(), "--master", "local[1]", "--device", "gpu", "-o",
+                dir.resolve("d3").toString()), "--device gpu: the ");
+    }
+
     private static void assertOneLine(Result r, String expected) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
