@@ -83,9 +83,13 @@ public final class ShapesDataset {
     public static final long TEST_SEED_OFFSET = 0x7E57_5EEDL;
     /** Maximum absolute per-channel deviation of a fill colour from its nominal palette value. */
     public static final int COLOR_JITTER = 12;
+    /** Smallest radius in pixels of a small shape. */
     public static final double SMALL_RADIUS_MIN = 5.0;
+    /** Bound (exclusive) of the radius in pixels of a small shape. */
     public static final double SMALL_RADIUS_MAX = 7.0;
+    /** Smallest radius in pixels of a large shape. */
     public static final double LARGE_RADIUS_MIN = 10.0;
+    /** Bound (exclusive) of the radius in pixels of a large shape. */
     public static final double LARGE_RADIUS_MAX = 12.5;
     /** Minimum distance in pixels between the shape's bounding box and the image border. */
     public static final double MARGIN = 1.0;
@@ -143,12 +147,24 @@ public final class ShapesDataset {
         return set.withAttributeGroups(groups);
     }
 
-    /** The training split: identical to {@code generate(count, seed)}. */
+    /**
+     * The training split: identical to {@code generate(count, seed)}.
+     *
+     * @param count the number of images
+     * @param seed  the data set's seed (clel uses {@code clel.data.source.DataSources#SHAPES_SEED})
+     * @return the images, labels and attributes
+     */
     public static ImageSet train(int count, long seed) {
         return generate(count, seed);
     }
 
-    /** The test split: {@code generate(count, seed + TEST_SEED_OFFSET)}, disjoint streams from the training split. */
+    /**
+     * The test split: {@code generate(count, seed + TEST_SEED_OFFSET)}, disjoint streams from the training split.
+     *
+     * @param count the number of images
+     * @param seed  the seed of the training split it is held out from
+     * @return the images, labels and attributes
+     */
     public static ImageSet test(int count, long seed) {
         return generate(count, seed + TEST_SEED_OFFSET);
     }
@@ -223,8 +239,12 @@ public final class ShapesDataset {
     }
 
     /**
-     * The description of image {@code index} of {@code generate(count, seed)} (for any count > index),
+     * The description of image {@code index} of {@code generate(count, seed)} (for any count &gt; index),
      * without rendering it.
+     *
+     * @param seed  the seed of {@code generate}
+     * @param index the image's index, at least 0
+     * @return its shape, colour, size, position and background
      */
     public static ShapeSpec describe(long seed, int index) {
         if (index < 0) {
