@@ -100,7 +100,6 @@ public final class ShapesDataset {
     /** Lower bound applied to the computed per-channel std (a constant channel would otherwise give 0). */
     public static final float MIN_STD = 1e-3f;
 
-    private static final int SUPERSAMPLE = 4;
     private static final int IMAGE_BYTES = CHANNELS * SIZE * SIZE;
 
     private ShapesDataset() {
@@ -121,7 +120,7 @@ public final class ShapesDataset {
         byte[] attributes = new byte[count * ATTRIBUTE_NAMES.size()];
         IntStream.range(0, count).parallel().forEach(i -> {
             ShapeSpec spec = describe(imageRandom(seed, i), KINDS, PALETTE);
-            render(spec, pixels, i * IMAGE_BYTES);
+            ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
             labels[i] = KINDS.indexOf(spec.kind());
             System.arraycopy(attributesOf(spec), 0, attributes, i * ATTRIBUTE_NAMES.size(), ATTRIBUTE_NAMES.size());
         });
@@ -208,7 +207,7 @@ public final class ShapesDataset {
                 byte[] attrs = new byte[count * ATTRIBUTE_NAMES.size()];
                 IntStream.range(0, count).parallel().forEach(i -> {
                     ShapeSpec spec = describe(imageRandom(oodSeed, i), UNSEEN_KINDS, PALETTE);
-                    render(spec, pixels, i * IMAGE_BYTES);
+                    ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
                     labels[i] = UNSEEN_KINDS.indexOf(spec.kind());
                     System.arraycopy(attributesOf(spec), 0, attrs, i * ATTRIBUTE_NAMES.size(),
                             ATTRIBUTE_NAMES.size());
@@ -223,7 +222,7 @@ public final class ShapesDataset {
                 byte[] attrs = new byte[count * names.size()];
                 IntStream.range(0, count).parallel().forEach(i -> {
                     ShapeSpec spec = describe(imageRandom(oodSeed, i), KINDS, UNSEEN_COLORS);
-                    render(spec, pixels, i * IMAGE_BYTES);
+                    ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
                     labels[i] = KINDS.indexOf(spec.kind());
                     System.arraycopy(attributesOf(spec), ATTR_LARGE, attrs, i * names.size(), names.size());
                 });
@@ -261,7 +260,7 @@ public final class ShapesDataset {
      */
     public static byte[] render(ShapeSpec spec) {
         byte[] out = new byte[IMAGE_BYTES];
-        render(spec, out, 0);
+        ShapeRenderer.render(spec, out, 0);
         return out;
     }
 
@@ -334,51 +333,6 @@ public final class ShapesDataset {
 
     private static int clampByte(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    /** Renders {@code spec} into {@code out[offset .. offset + 3*32*32)} in CHW order. */
-    private static void render(ShapeSpec spec, byte[] out, int offset) {
-        ShapeBackground bg = spec.background();
-        int plane = SIZE * SIZE;
-        double half = SIZE / 2.0;
-        double gx = bg.gradientAmplitude() * StrictMath.cos(bg.gradientAngle()) / half;
-        double gy = bg.gradientAmplitude() * StrictMath.sin(bg.gradientAngle()) / half;
-        int noiseAmp = bg.noiseAmplitude();
-        SplittableRandom noise = new SplittableRandom(bg.noiseSeed());
-        double r = spec.radius();
-        int x0 = Math.max(0, (int) Math.floor(spec.centerX() - r));
-        int x1 = Math.min(SIZE - 1, (int) Math.floor(spec.centerX() + r));
-        int y0 = Math.max(0, (int) Math.floor(spec.centerY() - r));
-        int y1 = Math.min(SIZE - 1, (int) Math.floor(spec.centerY() + r));
-        double[] fg = {spec.red(), spec.green(), spec.blue()};
-        double[] base = {bg.red(), bg.green(), bg.blue()};
-        double step = 1.0 / SUPERSAMPLE;
-        double samples = SUPERSAMPLE * SUPERSAMPLE;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double shade = gx * (x + 0.5 - half) + gy * (y + 0.5 - half)
-                        + (noiseAmp > 0 ? noise.nextInt(-noiseAmp, noiseAmp + 1) : 0);
-                double coverage = 0;
-                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) {
-                    int hits = 0;
-                    for (int sy = 0; sy < SUPERSAMPLE; sy++) {
-                        double py = y + (sy + 0.5) * step;
-                        for (int sx = 0; sx < SUPERSAMPLE; sx++) {
-                            if (spec.contains(x + (sx + 0.5) * step, py)) {
-                                hits++;
-                            }
-                        }
-                    }
-                    coverage = hits / samples;
-                }
-                int p = y * SIZE + x;
-                for (int c = 0; c < CHANNELS; c++) {
-                    double b = base[c] + shade;
-                    double v = b + (fg[c] - b) * coverage;
-                    out[offset + c * plane + p] = (byte) clampByte((int) Math.round(v));
-                }
-            }
-        }
     }
 
     /**

@@ -74,8 +74,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchSampler ebmBatches;
     /** Null when the encoder trains on the EBM's batch (equal batch sizes, as in the public code). */
     private final BatchSampler encoderBatches;
-    /** The batches of optim.encoder_steps' further encoder updates; null with one update per iteration. */
-    private final BatchSampler furtherEncoderBatches;
+    /** The updates of h after the iteration's own (optim.encoder_steps - 1 of them). */
+    private final FurtherEncoderUpdates furtherEncoderUpdates;
     private final Augmenter encoderAugment;
     private final Augmenter ebmAugment;
     private final ReplaySampler replay;
@@ -110,14 +110,15 @@ public final class Trainer implements AutoCloseable {
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
         this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
-        this.furtherEncoderBatches = o.encoderSteps() == 1 ? null
-                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA));
         this.encoderAugment = config.augment().augmenter(config.augment().encoder());
         this.ebmAugment = config.augment().augmenter(config.augment().ebm());
         this.replay = new ReplaySampler(config.sampler(), buffer, config.augment().augmenter(config.sampler().transition()));
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
         this.guard = new UpdateGuard(config.guard(), Stream.concat(Stream.of(live.ebm(), live.encoder()),
                 objective.trainable().stream()).toList());
+        this.furtherEncoderUpdates = new FurtherEncoderUpdates(o.encoderSteps() - 1, data, o.encoderSteps() == 1 ? null
+                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA)),
+                encoderAugment, objective, encoderParameters, encoderOptimizer, guard, listener);
         this.state = new TrainingCheckpoint(config, data, live, ema, objective, ebmOptimizer, encoderOptimizer,
                 buffer, manager);
     }
@@ -153,30 +154,12 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, TrainingListener listener, Device device,
                                  int iterations) throws IOException {
-        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations);
+        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations, null);
     }
 
     /**
-     * As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint.
-     *
-     * @param ckpt       the checkpoint's contents
-     * @param checkpoint the file {@code ckpt} was read from (named in messages)
-     * @param data       the training images, the same as the run's
-     * @param runDir     the run folder the continued run writes
-     * @param listener   told of the run's start, every iteration and notable events
-     * @param device     where the networks and the training arrays live
-     * @param iterations the new total of iterations, or 0 to keep the configured one
-     * @return the trainer at the checkpoint's iteration; the caller closes it
-     * @throws IOException naming the file when the checkpoint does not fit {@code data}
-     */
-    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
-                                 Device device, int iterations) throws IOException {
-        return resume(ckpt, checkpoint, data, runDir, listener, device, iterations, null);
-    }
-
-    /**
-     * As {@link #resume(Checkpoint, Path, ImageSet, Path, TrainingListener, Device, int)}, with the FID Inception file
-     * the user names for the run's evaluation ({@link #resumableConfig}).
+     * As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint, with the
+     * FID Inception file the user names for the run's evaluation ({@link #resumableConfig}).
      *
      * @param ckpt       the checkpoint's contents
      * @param checkpoint the file {@code ckpt} was read from (named in messages)
@@ -224,32 +207,20 @@ public final class Trainer implements AutoCloseable {
         return resumable;
     }
 
-    /**
-     * Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test).
-     *
-     * @param o the observer, or null for none
-     */
+    /** @param o shown every phase of each following step (e.g. to export tensors for a differential test); or null */
     public void setObserver(StepObserver o) { this.observer = o == null ? StepObserver.NONE : o; }
 
-    /**
-     * Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt.
-     *
-     * @param e the evaluation {@link #run} uses instead of the one the configuration describes
-     */
+    /** @param e scores the replay buffer every eval.every iterations in {@link #run}, instead of the configured one */
     public void setEvaluation(BufferEvaluation e) { this.evaluation = e; }
 
     /** @return the run's configuration, with the input normalization taken from the data when it was empty */
     public ClelConfig config() { return config; }
-
     /** @return the networks being trained */
     public ClelNetworks live() { return live; }
-
     /** @return the exponential moving average of the live networks' weights (the paper's evaluation weights) */
     public ClelNetworks ema() { return ema; }
-
     /** @return the number of iterations completed */
     public long iteration() { return iteration; }
-
     /** @return the replay buffer of SGLD chains */
     public ReplayBuffer buffer() { return buffer; }
 
@@ -271,15 +242,9 @@ public final class Trainer implements AutoCloseable {
 
     /** @return the training images */
     public ImageSet data() { return data; }
-
     /** @return the run folder's files */
     public RunFolder folder() { return folder; }
-
-    /**
-     * The lowest buffer evaluation so far (+infinity before the first); carried in checkpoints.
-     *
-     * @return that evaluation's value
-     */
+    /** @return the lowest buffer evaluation so far (+infinity before the first); carried in checkpoints */
     public double bestEvaluation() { return bestValue; }
 
     void setBestEvaluation(double value) { this.bestValue = value; }
@@ -405,7 +370,7 @@ public final class Trainer implements AutoCloseable {
             if (apply) {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
-                furtherEncoderUpdates(t, it, ps, sampleLatents, encLr);
+                furtherEncoderUpdates.run(t, it, ps, sampleLatents, encLr);
                 phases.lap(StepPhase.OPTIMIZERS);
                 ema.follow(live, emaDecay);
                 objective.afterUpdate(t, config.iterations());
@@ -421,28 +386,6 @@ public final class Trainer implements AutoCloseable {
         iteration = t + 1;
         health.check(metrics);
         return metrics;
-    }
-
-    /**
-     * The optim.encoder_steps - 1 updates of h that follow the iteration's own: each on a fresh batch of its own two
-     * views, L_LE (eq. 13) with the iteration's EBM latents as extra negatives, its gradients checked by the guard as
-     * the iteration's were.
-     *
-     * @param negatives g(f(x~))/||g(f(x~))|| of the iteration's samples, (B, d_z), without gradient
-     */
-    private void furtherEncoderUpdates(long t, NDManager it, ParameterStore ps, NDArray negatives, double encLr) {
-        int further = config.optim().encoderSteps() - 1;
-        for (int j = 0; j < further; j++) {
-            NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, furtherEncoderBatches.indices(t * further + j)));
-            NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(x, x), 0));
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Backward.run(gc, objective.loss(ps, views, negatives).value());
-            }
-            // the backward reached h alone (the negatives carry no gradient): only its gradients are read
-            if (guard.acceptGradients(t, GradientNorms.none(), GradientNorms.of(encoderParameters, it), listener)) {
-                encoderOptimizer.step(encLr);
-            }
-        }
     }
 
     @Override
