@@ -22,7 +22,7 @@ import java.util.List;
  * class-conditional, SGLD on E(x, zbar) (eq. 10) with zbar the normalized sum of a class's latents, one row per class;
  * and compositional, SGLD on eq. (15) with the directions of two attributes, "red" and "large".
  *
- * <p>Usage: {@code SampleWithCondition CHECKPOINT [OUTPUT_FOLDER [STEPS]]} (default output {@code samples-java},
+ * <p>Usage: {@code SampleWithCondition CHECKPOINT [OUTPUT_FOLDER [STEPS]]} (default output {@code runs/samples-java},
  * default 200 SGLD steps); the model must have been trained on the built-in shapes, whose labels and attributes give
  * the conditions.
  */
@@ -45,7 +45,7 @@ public final class SampleWithCondition {
      */
     public static void main(String[] args) throws Exception {
         Path checkpoint = Path.of(args[0]);
-        Path output = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "samples-java"));
+        Path output = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "runs/samples-java"));
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 200;
 
         try (TrainedModel model = TrainedModel.load(checkpoint, true, Device.cpu())) {
