@@ -22,9 +22,9 @@ import java.util.List;
  * class-conditional, SGLD on E(x, zbar) (eq. 10) with zbar the normalized sum of a class's latents, one row per class;
  * and compositional, SGLD on eq. (15) with the directions of two attributes, "red" and "large".
  *
- * <p>Usage: {@code SampleWithCondition CHECKPOINT [OUTPUT_FOLDER [STEPS]]} (default output {@code runs/samples-java},
- * default 200 SGLD steps); the model must have been trained on the built-in shapes, whose labels and attributes give
- * the conditions.
+ * <p>Usage: {@code SampleWithCondition CHECKPOINT [OUTPUT_FOLDER [STEPS]]} (default output
+ * {@code runs/samples-java}, default 200 SGLD steps); the model must have been trained on the built-in shapes, whose
+ * labels and attributes give the conditions.
  */
 public final class SampleWithCondition {
     /** Weight of the latent term of eq. (10) and (15): 1, as the {@code capabilities} experiment samples. */
