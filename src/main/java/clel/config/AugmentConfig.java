@@ -24,6 +24,18 @@ public record AugmentConfig(AugmentationKind encoder, AugmentationKind ebm, Colo
     /** SimCLR's hue jitter, the paper's. */
     public static final double PAPER_HUE = 0.1;
 
+    /**
+     * Validates the settings; a {@link ConfigException} names the first invalid one.
+     *
+     * @param encoder     the two views of L_LE (paper: strong, SimCLR)
+     * @param ebm         t in z = h(t(x)) of eq. (9) for the EBM's latent (public CIFAR-10 config: strong)
+     * @param colorJitter formulas of the strong augmentation's colour jitter wherever it is applied (encoder views, t,
+     *                    replay-buffer transitions): torchvision's, or kornia 0.6.3's as the public code uses
+     * @param cropScale   the strong augmentation's random resized crop: [min, max] fraction of the image's area kept
+     *                    (SimCLR and the paper: [0.08, 1.0])
+     * @param hue         the strong augmentation's hue jitter: shifts drawn from U[-hue, hue] turns, at most 0.5 (SimCLR and
+     *                    the paper: 0.1)
+     */
     public AugmentConfig {
         Checks.notNull("augment.encoder", encoder);
         Checks.notNull("augment.ebm", ebm);
@@ -39,7 +51,13 @@ public record AugmentConfig(AugmentationKind encoder, AugmentationKind ebm, Colo
         }
     }
 
-    /** The paper's crop scale and hue with the given kinds and jitter formulas. */
+    /**
+     * The paper's crop scale and hue with the given kinds and jitter formulas.
+     *
+     * @param encoder     augment.encoder
+     * @param ebm         augment.ebm
+     * @param colorJitter augment.color_jitter
+     */
     public AugmentConfig(AugmentationKind encoder, AugmentationKind ebm, ColorJitterKind colorJitter) {
         this(encoder, ebm, colorJitter, PAPER_CROP_SCALE, PAPER_HUE);
     }

@@ -9,6 +9,16 @@ import clel.augment.AugmentationKind;
  * @param seed       seed of every random choice in the run (data order, initialization, sampling, augmentation)
  * @param iterations training iterations
  * @param outputDir  run folder: checkpoints, metrics.jsonl, train.log, sample grids
+ * @param data       YAML section {@code data}: the data set and its splits
+ * @param model      YAML section {@code model}: the networks f, g and h
+ * @param loss       YAML section {@code loss}: the losses of eq. (12) and (13)
+ * @param sampler    YAML section {@code sampler}: SGLD and the replay buffer
+ * @param optim      YAML section {@code optim}: optimizers, batch sizes, schedules
+ * @param augment    YAML section {@code augment}: the augmentations
+ * @param ema        YAML section {@code ema}: the moving average of the weights
+ * @param log        YAML section {@code log}: metrics, sample grids, checkpoints
+ * @param guard      YAML section {@code guard}: the divergence guard
+ * @param eval       YAML section {@code eval}: the evaluation during training
  */
 public record ClelConfig(long seed, int iterations, String outputDir, DataConfig data, ModelConfig model,
                          LossConfig loss, SamplerConfig sampler, OptimConfig optim, AugmentConfig augment,
@@ -19,6 +29,23 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
      */
     public static final long MAX_BUFFER_VALUES = 500_000_000L;
 
+    /**
+     * Validates the settings; a {@link ConfigException} names the first invalid one.
+     *
+     * @param seed       seed of every random choice in the run (data order, initialization, sampling, augmentation)
+     * @param iterations training iterations
+     * @param outputDir  run folder: checkpoints, metrics.jsonl, train.log, sample grids
+     * @param data       YAML section {@code data}: the data set and its splits
+     * @param model      YAML section {@code model}: the networks f, g and h
+     * @param loss       YAML section {@code loss}: the losses of eq. (12) and (13)
+     * @param sampler    YAML section {@code sampler}: SGLD and the replay buffer
+     * @param optim      YAML section {@code optim}: optimizers, batch sizes, schedules
+     * @param augment    YAML section {@code augment}: the augmentations
+     * @param ema        YAML section {@code ema}: the moving average of the weights
+     * @param log        YAML section {@code log}: metrics, sample grids, checkpoints
+     * @param guard      YAML section {@code guard}: the divergence guard
+     * @param eval       YAML section {@code eval}: the evaluation during training
+     */
     public ClelConfig {
         Checks.positive("iterations", iterations);
         Checks.notNull("output_dir", outputDir);
@@ -51,14 +78,26 @@ public record ClelConfig(long seed, int iterations, String outputDir, DataConfig
     /** The objective that reads model.mae_encoder (Appendix C); no other may be given one. */
     private static final String MAE = "mae";
 
+    /**
+     * @param n training iterations
+     * @return this configuration with {@code iterations} = n
+     */
     public ClelConfig withIterations(int n) {
         return new ClelConfig(seed, n, outputDir, data, model, loss, sampler, optim, augment, ema, log, guard, eval);
     }
 
+    /**
+     * @param m a model section
+     * @return this configuration with that model section
+     */
     public ClelConfig withModel(ModelConfig m) {
         return new ClelConfig(seed, iterations, outputDir, data, m, loss, sampler, optim, augment, ema, log, guard, eval);
     }
 
+    /**
+     * @param e an eval section
+     * @return this configuration with that eval section
+     */
     public ClelConfig withEval(EvalConfig e) {
         return new ClelConfig(seed, iterations, outputDir, data, model, loss, sampler, optim, augment, ema, log, guard, e);
     }

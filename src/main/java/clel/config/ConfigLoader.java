@@ -29,8 +29,13 @@ public final class ConfigLoader {
     }
 
     /**
+     * The configuration a preset or YAML file and overrides describe, as {@code clel train} builds it.
+     *
      * @param presetOrFile a preset name, a path to a YAML file, or null for the "tiny" preset
      * @param overrides    "key.path=value" strings applied last
+     * @return the validated configuration
+     * @throws IOException when the YAML file cannot be read
+     * @throws ConfigException naming the setting when a key is unknown or a value invalid
      */
     public static ClelConfig load(String presetOrFile, List<String> overrides) throws IOException {
         return loadDescribed(presetOrFile, overrides).config();
@@ -45,7 +50,7 @@ public final class ConfigLoader {
      * @param notices one-line remarks on accepted keys that have no effect here
      */
     public record Loaded(ClelConfig config, Map<String, String> origins, List<String> notices) {
-        /** Every setting as "key.path: value  # origin", in the configuration's order. */
+        /** @return every setting as "key.path: value  # origin", one a line, in the configuration's order */
         public String describe() {
             StringBuilder b = new StringBuilder();
             describe(RecordBinder.toTree(config), "", b);
@@ -67,7 +72,15 @@ public final class ConfigLoader {
         }
     }
 
-    /** As {@link #load}, keeping where each setting came from (see {@code clel train --print-config}). */
+    /**
+     * As {@link #load}, keeping where each setting came from (see {@code clel train --print-config}).
+     *
+     * @param presetOrFile a preset name, a path to a YAML file, or null for the "tiny" preset
+     * @param overrides    "key.path=value" strings applied last
+     * @return the validated configuration, the origin of each setting and the notices
+     * @throws IOException when the YAML file cannot be read
+     * @throws ConfigException naming the setting when a key is unknown or a value invalid
+     */
     public static Loaded loadDescribed(String presetOrFile, List<String> overrides) throws IOException {
         Map<String, Object> tree = resource("defaults");
         Map<String, String> origins = new LinkedHashMap<>();
@@ -174,7 +187,9 @@ public final class ConfigLoader {
      * as a user's configuration. It is laid over the defaults, so a checkpoint written before a setting existed loads
      * with that setting's default.
      *
+     * @param yaml   the stored configuration (untrusted)
      * @param source names the configuration in errors (e.g. the checkpoint file and its entry)
+     * @return the validated configuration
      * @throws ConfigException naming the source and the key
      */
     public static ClelConfig fromYaml(String yaml, String source) {
@@ -187,6 +202,10 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * @param config a configuration or one of its sections
+     * @return it as YAML, snake_case keys as {@link #load} reads them
+     */
     public static String toYaml(Record config) {
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);

@@ -8,20 +8,30 @@ package clel.config;
  * {@code META-INF/services/clel.config.EncoderObjectiveDefinition} registers it.
  */
 public interface EncoderObjectiveDefinition {
-    /** The value of loss.encoder_objective, e.g. "simclr". */
+    /** @return the value of loss.encoder_objective, e.g. "simclr" */
     String key();
 
-    /** One line for the configuration's documentation and errors. */
+    /** @return one line for the configuration's documentation and errors */
     String summary();
 
     /**
      * Throws a {@link ConfigException} naming the setting when the configuration breaks one of this objective's rules
      * (e.g. byol uses no negatives, mae needs un-augmented views). Called when a configuration is built.
+     *
+     * @param model   the model section
+     * @param loss    the loss section
+     * @param augment the augment section
      */
     default void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
     }
 
-    /** The rule of an objective without negatives (byol, align_uniform): loss.use_negatives must be false. */
+    /**
+     * The rule of an objective without negatives (byol, align_uniform): loss.use_negatives must be false.
+     *
+     * @param objective the objective's key, for the message
+     * @param loss      the loss section
+     * @throws ConfigException when loss.use_negatives is true
+     */
     static void requireNoNegatives(String objective, LossConfig loss) {
         if (loss.useNegatives()) {
             throw new ConfigException("loss.use_negatives is true but loss.encoder_objective is " + objective

@@ -17,13 +17,25 @@ public record EncoderObjectiveKind(String key) {
     /** The definitions found by ServiceLoader, by key, in the services file's order. */
     private static final Map<String, EncoderObjectiveDefinition> DEFINITIONS = load();
 
+    /**
+     * Checks that an objective of that key is registered.
+     *
+     * @param key the objective's key, e.g. "simclr"
+     */
     public EncoderObjectiveKind {
         if (!DEFINITIONS.containsKey(key)) {
             throw new ConfigException("unknown encoder objective '" + key + "'; valid choices: " + choices());
         }
     }
 
-    /** The objective named {@code value} (case-insensitive); a {@link ConfigException} naming {@code where} otherwise. */
+    /**
+     * The objective named {@code value} (case-insensitive).
+     *
+     * @param value the value given
+     * @param where the setting, for the message
+     * @return the objective
+     * @throws ConfigException naming {@code where} when no objective has that key
+     */
     public static EncoderObjectiveKind parse(String value, String where) {
         String v = value == null ? "" : value.trim().toLowerCase();
         if (!DEFINITIONS.containsKey(v)) {
@@ -32,12 +44,12 @@ public record EncoderObjectiveKind(String key) {
         return new EncoderObjectiveKind(v);
     }
 
-    /** The objective's definition (its rules, and in clel.encoder its factory). */
+    /** @return the objective's definition (its rules, and in clel.encoder its factory) */
     public EncoderObjectiveDefinition definition() {
         return DEFINITIONS.get(key);
     }
 
-    /** The registered keys, comma-separated. */
+    /** @return the registered keys, comma-separated */
     public static String choices() {
         return String.join(", ", DEFINITIONS.keySet());
     }

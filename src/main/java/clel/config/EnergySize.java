@@ -34,10 +34,19 @@ public enum EnergySize {
         this.scales = scales;
     }
 
+    /** @return the layout's name in model.size */
     public String key() { return key; }
+
+    /** @return the stem convolution's width */
     public int stemChannels() { return stemChannels; }
+
+    /** @return the channels of each stage */
     public List<Integer> stageChannels() { return stageChannels; }
+
+    /** @return the residual blocks per stage */
     public int blocksPerStage() { return blocksPerStage; }
+
+    /** @return the number of input scales: 1, or 3 for 32/16/8-pixel inputs */
     public int scales() { return scales; }
 
     @Override

@@ -25,6 +25,21 @@ public record EvalConfig(int every, String classifier, String inception, int sam
     /** Most images eval.samples and eval.reference may ask for (the paper's FID uses 50,000). */
     public static final int MAX_IMAGES = 1_000_000;
 
+    /**
+     * Validates the settings; a {@link ConfigException} names the first invalid one.
+     *
+     * @param every      iterations between evaluations, and one at the end of the run (0 = never; default 0)
+     * @param classifier feature extractor: a classifier file from "clel classifier train" (the FD-&lt;classifier&gt;
+     *                   score), or "auto" for the data set's default classifier, trained once and cached (default "")
+     * @param inception  feature extractor: the FID Inception network, NVIDIA's TorchScript inception-2015-12-05.pt
+     *                   (the FID score; default ""). With eval.every &gt; 0 exactly one of the two is set.
+     * @param samples    replay-buffer chains scored (default 1000; at most {@link #MAX_IMAGES})
+     * @param reference  images of the reference split for the reference statistics (default 5000; at most
+     *                   {@link #MAX_IMAGES})
+     * @param referenceSplit the split the reference statistics come from: test (the public code's train.py scores its
+     *                       buffer against the test split; default) or train. The floor of the score
+     *                       ({@link clel.evaluation.FrechetBounds}) uses images of the other split.
+     */
     public EvalConfig {
         Checks.nonNegative("eval.every", every);
         Checks.notNull("eval.classifier", classifier);
@@ -42,12 +57,15 @@ public record EvalConfig(int every, String classifier, String inception, int sam
         Checks.range("eval.reference", reference, 2, MAX_IMAGES);
     }
 
-    /** Whether the run evaluates in the FID Inception network's features (eval.every &gt; 0 and eval.inception set). */
+    /** @return whether the run evaluates in the FID Inception network's features (eval.every &gt; 0, eval.inception set) */
     public boolean usesInception() {
         return every > 0 && !inception.isBlank();
     }
 
-    /** The same evaluation with eval.inception replaced by {@code file}. */
+    /**
+     * @param file the FID Inception network's file
+     * @return the same evaluation with eval.inception replaced by {@code file}
+     */
     public EvalConfig withInception(String file) {
         return new EvalConfig(every, classifier, file, samples, reference, referenceSplit);
     }

@@ -58,6 +58,29 @@ public record ModelConfig(
     /** Most input channels, model.channels (images have 1, 3 or 4). */
     public static final int MAX_CHANNELS = 16;
 
+    /**
+     * Validates the settings; a {@link ConfigException} names the first invalid one.
+     *
+     * @param size            EBM trunk layout: small | base | base-multiscale | large | tiny (paper default base)
+     * @param featureDim      d_z, dimension of f(x), g and z (paper: 128)
+     * @param headHidden      hidden width of f's MLP head (paper: 2048)
+     * @param projector       g: mlp | linear | identity (paper: mlp)
+     * @param projectorHidden hidden width of the mlp projector (paper: 2048)
+     * @param energyHead      norm (eq. 11) | multi-head (Appendix D ablation)
+     * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused with mae)
+     * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the MAE encoder's
+     * @param imageSize       input height = width in pixels (32; 64 for CelebA)
+     * @param channels        input channels (3)
+     * @param inputMean       per-channel mean the networks subtract from their input; [] = the training data's
+     * @param inputStd        per-channel std the networks divide their input by; [] = the training data's
+     * @param maeEncoder      loss.encoder_objective=mae only: the frozen MAE encoder, a TorchScript file (contract in
+     *                        {@code clel.encoder.MaeBackbone}); "" otherwise
+     * @param maeEncoderSha256 SHA-256 of that file (64 hex digits); "" = recorded when training starts, so that a
+     *                         checkpoint refuses to run with another file
+     * @param channelsLast    run f's convolutions on channels-last (NHWC) activations ({@code clel.nn.MemoryLayout}): a
+     *                        speed choice (default true), equal to the contiguous layout to float32 rounding; h stays
+     *                        contiguous (see MemoryLayout on why)
+     */
     public ModelConfig {
         Checks.notNull("model.size", size);
         Checks.notNull("model.projector", projector);
@@ -101,50 +124,72 @@ public record ModelConfig(
         }
     }
 
-    /** The paper's settings for a given trunk size, with CIFAR-10 normalization. */
+    /**
+     * @param size the trunk's layout
+     * @return the paper's settings for that trunk size, with CIFAR-10 normalization
+     */
     public static ModelConfig paper(EnergySize size) {
         return new ModelConfig(size, 128, 2048, ProjectorKind.MLP, 2048, EnergyHeadKind.NORM, 64, 2048, 32, 3,
                 List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), "", "", true);
     }
 
+    /**
+     * @param s a trunk layout
+     * @return the same networks with that trunk
+     */
     public ModelConfig withSize(EnergySize s) {
         return new ModelConfig(s, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
                 encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, channelsLast);
     }
 
+    /**
+     * @param mean per-channel input mean
+     * @param std  per-channel input standard deviation
+     * @return the same networks normalizing their input with these (channels = their length)
+     */
     public ModelConfig withNormalization(List<Double> mean, List<Double> std) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
                 encoderHidden, imageSize, mean.size(), mean, std, maeEncoder, maeEncoderSha256, channelsLast);
     }
 
-    /** The same networks with h's trunk the frozen MAE encoder in {@code file} (SHA-256 {@code sha256}, or ""). */
+    /**
+     * @param file   the MAE encoder's file
+     * @param sha256 its SHA-256, or ""
+     * @return the same networks with h's trunk the frozen MAE encoder in {@code file}
+     */
     public ModelConfig withMaeEncoder(String file, String sha256) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
                 encoderHidden, imageSize, channels, inputMean, inputStd, file, sha256, channelsLast);
     }
 
-    /** The same networks with f's convolutional activations channels-last or contiguous ({@link #channelsLast}). */
+    /**
+     * @param enabled true for channels-last
+     * @return the same networks with f's convolutional activations channels-last or contiguous ({@link #channelsLast})
+     */
     public ModelConfig withChannelsLast(boolean enabled) {
         return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
                 encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, enabled);
     }
 
-    /** True when h's trunk is a frozen MAE encoder file (loss.encoder_objective=mae) rather than the ResNet-18. */
+    /** @return true when h's trunk is a frozen MAE encoder file (loss.encoder_objective=mae), not the ResNet-18 */
     public boolean hasMaeEncoder() {
         return !maeEncoder.isEmpty();
     }
 
-    /** True once input_mean/input_std hold values (not [] = "take them from the training data"). */
+    /** @return true once input_mean/input_std hold values (not [] = "take them from the training data") */
     public boolean hasNormalization() {
         return !inputMean.isEmpty();
     }
 
+    /** @return model.input_mean as floats; an IllegalStateException before it is resolved from the data */
     public float[] meanArray() {
         if (!hasNormalization()) {
             throw new IllegalStateException("model.input_mean is [] and has not been resolved from the data set");
         }
         return toFloats(inputMean);
     }
+
+    /** @return model.input_std as floats */
     public float[] stdArray() { return toFloats(inputStd); }
 
     private static float[] toFloats(List<Double> v) {

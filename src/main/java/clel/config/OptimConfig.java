@@ -28,6 +28,26 @@ public record OptimConfig(int batchSize, int encoderBatchSize, double ebmLr, dou
     /** The most encoder updates one iteration may make. */
     public static final int MAX_ENCODER_STEPS = 64;
 
+    /**
+     * Validates the settings; a {@link ConfigException} names the first invalid one.
+     *
+     * @param batchSize          n, data and sample batch of the EBM (paper 64); 2 to {@link #MAX_BATCH_SIZE}, because the
+     *                           encoder's BatchNorm sees it
+     * @param encoderBatchSize   batch of the contrastive encoder's two views (paper 64; 256 for the large model); 2 to
+     *                           {@link #MAX_BATCH_SIZE}
+     * @param ebmLr              Adam learning rate for f and g (1e-4)
+     * @param ebmBeta1           Adam beta1 (0)
+     * @param ebmBeta2           Adam beta2 (0.999)
+     * @param ebmEps             Adam epsilon (1e-8)
+     * @param warmupIterations   linear warm-up of the EBM learning rate over these iterations (2,000)
+     * @param encoderLr          SGD learning rate for h (0.03), cosine-annealed to 0 over the run
+     * @param encoderMomentum    SGD momentum (0.9)
+     * @param encoderWeightDecay SGD weight decay (5e-4)
+     * @param encoderSteps       updates of h per iteration (1, as in the paper and the public code). Each further update
+     *                           takes a fresh encoder batch and the iteration's EBM latents as extra negatives; it lets a
+     *                           short CPU run give the encoder the steps it needs to learn the data's classes, at the cost
+     *                           of one encoder forward and backward each
+     */
     public OptimConfig {
         Checks.batchSize("optim.batch_size", batchSize, MAX_BATCH_SIZE);
         Checks.batchSize("optim.encoder_batch_size", encoderBatchSize, MAX_BATCH_SIZE);

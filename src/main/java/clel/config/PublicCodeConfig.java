@@ -74,12 +74,18 @@ public final class PublicCodeConfig {
     private PublicCodeConfig() {
     }
 
-    /** Whether a parsed YAML file is written in the public code's keys. */
+    /**
+     * @param tree a parsed YAML file
+     * @return whether it is written in the public code's keys
+     */
     public static boolean looksLike(Map<String, Object> tree) {
         return MARKERS.stream().anyMatch(tree::containsKey);
     }
 
-    /** Whether {@code path} is one of the public code's keys (for {@code key=value} overrides of such a file). */
+    /**
+     * @param path a key path
+     * @return whether it is one of the public code's keys (for {@code key=value} overrides of such a file)
+     */
     public static boolean isTheirKey(String path) {
         return TABLE.stream().anyMatch(r -> r.theirs().equals(path));
     }
@@ -93,6 +99,7 @@ public final class PublicCodeConfig {
      *
      * @param tree   the parsed file (nested maps)
      * @param source names the file in messages
+     * @return clel's settings, their origins and the notices
      */
     public static Translation translate(Map<String, Object> tree, String source) {
         Translation t = new Translation(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
@@ -102,7 +109,14 @@ public final class PublicCodeConfig {
         return t;
     }
 
-    /** Applies one of their keys, e.g. an override {@code sampler.num_steps=20}, to a translation. */
+    /**
+     * Applies one of their keys, e.g. an override {@code sampler.num_steps=20}, to a translation.
+     *
+     * @param t      the translation, extended
+     * @param key    their key path
+     * @param value  its value
+     * @param origin where it came from, recorded with the settings it sets
+     */
     public static void apply(Translation t, String key, Object value, String origin) {
         switch (key) {
             case "logdir" -> set(t, "output_dir", string(key, value), origin);

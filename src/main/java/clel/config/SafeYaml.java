@@ -48,6 +48,8 @@ public final class SafeYaml {
     /**
      * A YAML file's text: strict UTF-8, at most {@value #MAX_BYTES} bytes.
      *
+     * @param file the file
+     * @return its text
      * @throws ConfigException naming the file when it is too large or not UTF-8 (with the line and byte offset of the
      *                         first bad byte)
      * @throws IOException     when it cannot be read
@@ -68,7 +70,9 @@ public final class SafeYaml {
     /**
      * Bytes as strict UTF-8 text.
      *
+     * @param bytes  the bytes
      * @param source names the bytes in errors (a file, or a file and its entry)
+     * @return the text
      * @throws ConfigException naming the source, the line and the byte offset of the first byte that is not UTF-8
      */
     public static String decode(byte[] bytes, String source) {
@@ -99,7 +103,14 @@ public final class SafeYaml {
         return out.toString();
     }
 
-    /** A YAML file whose top level must be a map (a configuration file). */
+    /**
+     * A YAML file whose top level must be a map (a configuration file).
+     *
+     * @param file the file
+     * @return the map
+     * @throws IOException when it cannot be read
+     * @throws ConfigException naming the file when it is not such YAML
+     */
     public static Map<String, Object> readMap(Path file) throws IOException {
         return parseMap(readText(file), file.toString());
     }
@@ -107,6 +118,9 @@ public final class SafeYaml {
     /**
      * YAML text whose top level is a map of keys; empty text is an empty map.
      *
+     * @param text   the text
+     * @param source names the text in errors
+     * @return the map
      * @throws ConfigException naming the source when the text is not valid, bounded, acyclic YAML or not a map
      */
     @SuppressWarnings("unchecked")
@@ -125,6 +139,9 @@ public final class SafeYaml {
      * Any YAML value: a tree of {@code LinkedHashMap<String, Object>}, {@code ArrayList<Object>} and scalars (map keys
      * as strings), or null for empty text.
      *
+     * @param text   the text
+     * @param source names the text in errors
+     * @return the value
      * @throws ConfigException naming the source when the text is not valid, bounded, acyclic YAML
      */
     public static Object parse(String text, String source) {

@@ -15,6 +15,12 @@ public record AttributeGroup(String name, List<String> members) {
     /** Most members a group may have (a group that is not one-hot has 2^m values). */
     public static final int MAX_MEMBERS = 10;
 
+    /**
+     * Checks the group: a name and 2 to {@value #MAX_MEMBERS} members, copied.
+     *
+     * @param name    the factor's name, e.g. "colour"
+     * @param members attribute names, 2 to {@value #MAX_MEMBERS}
+     */
     public AttributeGroup {
         Objects.requireNonNull(name, "name");
         if (members.size() < 2 || members.size() > MAX_MEMBERS) {

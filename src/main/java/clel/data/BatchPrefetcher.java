@@ -65,7 +65,7 @@ public final class BatchPrefetcher implements AutoCloseable {
         }
     }
 
-    /** The iteration of the batch the next call to {@link #next()} returns. */
+    /** @return the iteration of the batch the next call to {@link #next()} returns */
     public long nextIteration() {
         return nextIteration;
     }

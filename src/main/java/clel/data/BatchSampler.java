@@ -64,26 +64,30 @@ public final class BatchSampler {
         this.batchesPerEpoch = datasetSize / batchSize;
     }
 
-    /** N. */
+    /** @return N, the number of images batches are drawn from */
     public int datasetSize() {
         return datasetSize;
     }
 
-    /** B. */
+    /** @return B, the images per batch */
     public int batchSize() {
         return batchSize;
     }
 
+    /** @return the seed of the per-epoch permutations */
     public long seed() {
         return seed;
     }
 
-    /** floor(N / B): batches per epoch (drop-last). */
+    /** @return floor(N / B): batches per epoch (drop-last) */
     public int batchesPerEpoch() {
         return batchesPerEpoch;
     }
 
-    /** The epoch of iteration t: floor(t / batchesPerEpoch). */
+    /**
+     * @param iteration global iteration number t, at least 0
+     * @return the epoch of iteration t: floor(t / batchesPerEpoch)
+     */
     public long epochOf(long iteration) {
         checkIteration(iteration);
         return iteration / batchesPerEpoch;
@@ -181,14 +185,24 @@ public final class BatchSampler {
         }
     }
 
-    /** {@link #fill} into a new array of length B*C*H*W. */
+    /**
+     * {@link #fill} into a new array.
+     *
+     * @param set     source images
+     * @param indices image indices, each in [0, set.count())
+     * @return B*C*H*W floats {@code byte / 255}, layout (B, C, H, W) with B = indices.length
+     */
     public static float[] pixels(ImageSet set, int[] indices) {
         float[] out = new float[indices.length * set.imageBytes()];
         fill(set, indices, out);
         return out;
     }
 
-    /** The class labels of {@code indices}. */
+    /**
+     * @param set     labelled images
+     * @param indices image indices, each in [0, set.count())
+     * @return the class labels of {@code indices}
+     */
     public static int[] labels(ImageSet set, int[] indices) {
         int[] out = new int[indices.length];
         for (int b = 0; b < indices.length; b++) {
@@ -204,6 +218,11 @@ public final class BatchSampler {
     /**
      * The images {@code indices} as a float32 NDArray of shape (B, C, H, W) with values in [0, 1], created on
      * {@code manager} (the caller owns and closes it).
+     *
+     * @param manager the manager of the result
+     * @param set     source images
+     * @param indices image indices, each in [0, set.count())
+     * @return the images (B, C, H, W)
      */
     public static NDArray toNDArray(NDManager manager, ImageSet set, int[] indices) {
         return manager.create(pixels(set, indices),

@@ -20,6 +20,11 @@ public record ClassSubset(List<Integer> classes) {
     /** The largest class index a subset may name (far above any data set's class count). */
     public static final int MAX_CLASS = 100_000;
 
+    /**
+     * Checks the classes (distinct, in 0..{@value #MAX_CLASS}) and sorts them.
+     *
+     * @param classes the class indices kept, ascending and distinct; empty = every class
+     */
     public ClassSubset {
         TreeSet<Integer> sorted = new TreeSet<>(classes);
         if (sorted.size() != classes.size()) {
@@ -34,7 +39,9 @@ public record ClassSubset(List<Integer> classes) {
     /**
      * Parses {@code "5-9"}, {@code "0,2,4"}, {@code "0-2,7"} or {@code ""} (every class).
      *
+     * @param text  the list
      * @param where what the text is, for the message (e.g. {@code "data.classes"})
+     * @return the subset
      * @throws IllegalArgumentException naming {@code where} when the text is not such a list
      */
     public static ClassSubset parse(String text, String where) {
@@ -70,7 +77,7 @@ public record ClassSubset(List<Integer> classes) {
         }
     }
 
-    /** True when every class is kept. */
+    /** @return true when every class is kept */
     public boolean isAll() {
         return classes.isEmpty();
     }
@@ -79,7 +86,9 @@ public record ClassSubset(List<Integer> classes) {
      * The images of {@code set} whose label is in this subset, named {@code NAME[classes]}; the set itself when every
      * class is kept.
      *
+     * @param set   labelled images
      * @param where what named the subset, for the message
+     * @return the images kept
      * @throws IllegalArgumentException naming {@code where} when a class is outside the set's classes
      */
     public ImageSet apply(ImageSet set, String where) {
@@ -113,7 +122,10 @@ public record ClassSubset(List<Integer> classes) {
         return String.join(",", parts);
     }
 
-    /** The classes' names in {@code names}, for messages (e.g. "sandal, shirt"). */
+    /**
+     * @param names the data set's class names
+     * @return the classes' names, for messages (e.g. "sandal, shirt"), or "every class"
+     */
     public String names(List<String> names) {
         return isAll() ? "every class" : classes.stream().map(c -> c < names.size() ? names.get(c) : "#" + c)
                 .collect(Collectors.joining(", "));

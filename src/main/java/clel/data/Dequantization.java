@@ -11,7 +11,10 @@ public final class Dequantization {
     private Dequantization() {
     }
 
-    /** @param x images in [0, 1], any shape; the noise is drawn from the engine's random stream */
+    /**
+     * @param x images in [0, 1], any shape; the noise is drawn from the engine's random stream
+     * @return the dequantized images, in x's manager
+     */
     public static NDArray apply(NDArray x) {
         NDArray u = x.getManager().randomUniform(0f, 1f / 256f, x.getShape());
         return GraphSafe.mul(x, 255f / 256f).add(u);

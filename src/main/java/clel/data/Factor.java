@@ -12,6 +12,13 @@ import java.util.List;
  * @param values     one value per image, in [0, valueNames.size())
  */
 public record Factor(String name, List<String> valueNames, int[] values) {
+    /**
+     * Checks every value against the value names, which it copies.
+     *
+     * @param name       "class", a group's name or an attribute's name
+     * @param valueNames the values' names; value v of an image indexes this list
+     * @param values     one value per image, in [0, valueNames.size())
+     */
     public Factor {
         valueNames = List.copyOf(valueNames);
         for (int v : values) {
@@ -26,6 +33,10 @@ public record Factor(String name, List<String> valueNames, int[] values) {
      * The factors of the first {@code count} images of {@code set}: the class (when there are at least two), each
      * attribute group, and each attribute outside the groups. A one-hot group's values are its members (plus "none"
      * when an image has none of them); another group's values are the 2^m combinations of its m members.
+     *
+     * @param set   labelled images, with attributes and attribute groups or without
+     * @param count the most images described (the first ones)
+     * @return the factors
      */
     public static List<Factor> of(ImageSet set, int count) {
         int n = Math.min(count, set.count());

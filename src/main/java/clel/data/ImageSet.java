@@ -107,6 +107,8 @@ public final class ImageSet {
      * This set with attributes grouped into categorical factors (the shapes' colour from red..cyan, their position
      * from left_half and top_half), for per-factor analyses ({@link Factor}). The arrays are shared, not copied.
      *
+     * @param groups the groups, each naming attributes of this set
+     * @return this set with the groups
      * @throws IllegalArgumentException when a group names an attribute this set does not have, or two groups share one
      */
     public ImageSet withAttributeGroups(List<AttributeGroup> groups) {
@@ -126,6 +128,9 @@ public final class ImageSet {
      * The images at the given indices, in that order, as a set of its own named {@code name}: pixels, labels and
      * attributes copied; class names, statistics and attribute groups kept (labels are not renumbered).
      *
+     * @param indices the images, each in [0, count)
+     * @param name    the new set's name
+     * @return the new set
      * @throws IllegalArgumentException when an index is outside [0, count)
      */
     public ImageSet select(int[] indices, String name) {
@@ -147,25 +152,46 @@ public final class ImageSet {
         return attributeGroups.isEmpty() ? out : new ImageSet(out, attributeGroups);
     }
 
-    /** The attribute groups ({@link #withAttributeGroups}); empty unless set. */
+    /** @return the attribute groups ({@link #withAttributeGroups}); empty unless set */
     public List<AttributeGroup> attributeGroups() { return attributeGroups; }
 
+    /** @return the set's name, used in messages and provenance */
     public String name() { return name; }
+
+    /** @return the number of images */
     public int count() { return count; }
+
+    /** @return C, the channels of an image */
     public int channels() { return channels; }
+
+    /** @return H, the height of an image */
     public int height() { return height; }
+
+    /** @return W, the width of an image */
     public int width() { return width; }
+
+    /** @return C x H x W, the bytes of one image */
     public int imageBytes() { return channels * height * width; }
-    /** The backing pixel buffer (not copied: do not modify). */
+
+    /** @return the backing pixel buffer, image-major then CHW (not copied: do not modify) */
     public byte[] pixels() { return pixels; }
+
+    /**
+     * @param i an image's index
+     * @return its class label, an index into {@link #classNames()}
+     */
     public int label(int i) { return labels[i]; }
-    /** The backing label array (not copied: do not modify). */
+
+    /** @return the backing label array (not copied: do not modify) */
     public int[] labels() { return labels; }
+
+    /** @return the names of the classes */
     public List<String> classNames() { return classNames; }
 
     /**
-     * The class labels that occur in this set, ascending: all of {@link #classNames()}'s indices for a full split, only
-     * the kept ones for a class subset (labels are not renumbered by {@link #select}); empty without classes.
+     * @return the class labels that occur in this set, ascending: all of {@link #classNames()}'s indices for a full
+     *         split, only the kept ones for a class subset (labels are not renumbered by {@link #select}); empty without
+     *         classes
      */
     public List<Integer> presentClasses() {
         if (classNames.isEmpty()) {
@@ -177,13 +203,29 @@ public final class ImageSet {
         }
         return seen.stream().boxed().toList();
     }
+    /** @return the names of the binary attributes (may be empty) */
     public List<String> attributeNames() { return attributeNames; }
-    /** Attribute {@code a} of image {@code i}: 0 or 1. */
+
+    /**
+     * @param i an image's index
+     * @param a an attribute's index into {@link #attributeNames()}
+     * @return attribute {@code a} of image {@code i}: 0 or 1
+     */
     public int attribute(int i, int a) { return attributes[i * attributeNames.size() + a]; }
+
+    /** @return the per-channel mean in [0, 1] the networks normalize their input with (a copy) */
     public float[] mean() { return mean.clone(); }
+
+    /** @return the per-channel standard deviation the networks normalize their input with (a copy) */
     public float[] std() { return std.clone(); }
 
-    /** Pixel value (0..255) of image {@code i} at channel c, row y, column x. */
+    /**
+     * @param i an image's index
+     * @param c a channel
+     * @param y a row
+     * @param x a column
+     * @return the pixel value (0..255) of image {@code i} at channel c, row y, column x
+     */
     public int pixel(int i, int c, int y, int x) {
         return pixels[i * imageBytes() + (c * height + y) * width + x] & 0xff;
     }

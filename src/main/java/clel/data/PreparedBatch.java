@@ -18,6 +18,17 @@ import ai.djl.ndarray.types.Shape;
  */
 public record PreparedBatch(long iteration, int[] indices, int[] labels, float[] pixels,
                             int channels, int height, int width) {
+    /**
+     * Checks that indices, labels and pixels describe the same B images of C x H x W.
+     *
+     * @param iteration global iteration t
+     * @param indices   the B image indices ({@link BatchSampler#indices(long)})
+     * @param labels    the B class labels
+     * @param pixels    B*C*H*W floats byte/255 in [0, 1], layout (B, C, H, W)
+     * @param channels  C
+     * @param height    H
+     * @param width     W
+     */
     public PreparedBatch {
         if (indices.length != labels.length) {
             throw new IllegalArgumentException("prepared batch " + iteration + ": " + indices.length
@@ -33,12 +44,15 @@ public record PreparedBatch(long iteration, int[] indices, int[] labels, float[]
         }
     }
 
-    /** B. */
+    /** @return B, the number of images */
     public int size() {
         return indices.length;
     }
 
-    /** The pixels as a float32 NDArray (B, C, H, W) on {@code manager} (the caller closes it). */
+    /**
+     * @param manager the manager of the result
+     * @return the pixels as a float32 NDArray (B, C, H, W) on {@code manager} (the caller closes it)
+     */
     public NDArray toNDArray(NDManager manager) {
         return manager.create(pixels, new Shape(indices.length, channels, height, width));
     }

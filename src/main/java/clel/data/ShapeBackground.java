@@ -21,6 +21,18 @@ package clel.data;
  */
 public record ShapeBackground(boolean light, int red, int green, int blue, double gradientAmplitude,
                               double gradientAngle, int noiseAmplitude, long noiseSeed) {
+    /**
+     * Checks the values: colours in 0..255, a finite non-negative gradient, a finite angle, noise at least 0.
+     *
+     * @param light             true for a light background (brightness above 128 everywhere), false for dark
+     * @param red               base red 0..255
+     * @param green             base green 0..255
+     * @param blue              base blue 0..255
+     * @param gradientAmplitude g, in 0..255 value units, at least 0
+     * @param gradientAngle     direction a of the gradient in radians
+     * @param noiseAmplitude    maximum absolute noise value, at least 0
+     * @param noiseSeed         seed of the noise stream
+     */
     public ShapeBackground {
         checkByte("red", red);
         checkByte("green", green);
@@ -43,7 +55,10 @@ public record ShapeBackground(boolean light, int red, int green, int blue, doubl
         }
     }
 
-    /** Base value 0..255 of channel c (0 = red, 1 = green, 2 = blue). */
+    /**
+     * @param c a channel: 0 = red, 1 = green, 2 = blue
+     * @return the base value 0..255 of channel c
+     */
     public int channel(int c) {
         switch (c) {
             case 0: return red;

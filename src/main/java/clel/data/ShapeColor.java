@@ -9,11 +9,17 @@ import java.util.Locale;
  * used only by {@link ShapesDataset#generateOutOfDistribution} with {@link OodKind#UNSEEN_COLORS}.
  */
 public enum ShapeColor {
+    /** Training palette. */
     RED(225, 35, 35, true),
+    /** Training palette. */
     GREEN(40, 190, 50, true),
+    /** Training palette. */
     BLUE(40, 80, 235, true),
+    /** Training palette. */
     YELLOW(245, 215, 30, true),
+    /** Training palette. */
     MAGENTA(215, 50, 215, true),
+    /** Training palette. */
     CYAN(30, 205, 215, true),
     /** Out-of-distribution only. */
     ORANGE(250, 130, 20, false),
@@ -36,27 +42,30 @@ public enum ShapeColor {
         this.inTrainingSet = inTrainingSet;
     }
 
-    /** Whether this colour belongs to the training palette. */
+    /** @return whether this colour belongs to the training palette */
     public boolean inTrainingSet() {
         return inTrainingSet;
     }
 
-    /** Nominal red value 0..255. */
+    /** @return the nominal red value 0..255 */
     public int red() {
         return red;
     }
 
-    /** Nominal green value 0..255. */
+    /** @return the nominal green value 0..255 */
     public int green() {
         return green;
     }
 
-    /** Nominal blue value 0..255. */
+    /** @return the nominal blue value 0..255 */
     public int blue() {
         return blue;
     }
 
-    /** Nominal value 0..255 of channel c (0 = red, 1 = green, 2 = blue). */
+    /**
+     * @param c a channel: 0 = red, 1 = green, 2 = blue
+     * @return the nominal value 0..255 of channel c
+     */
     public int channel(int c) {
         switch (c) {
             case 0: return red;
@@ -66,7 +75,7 @@ public enum ShapeColor {
         }
     }
 
-    /** Lower-case name used as attribute name, e.g. {@code "red"}. */
+    /** @return the lower-case name used as attribute name, e.g. {@code "red"} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

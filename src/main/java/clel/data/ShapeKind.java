@@ -36,17 +36,17 @@ public enum ShapeKind {
         this.centreFilled = centreFilled;
     }
 
-    /** Whether this kind is one of the classes of the built-in data set. */
+    /** @return whether this kind is one of the classes of the built-in data set */
     public boolean inTrainingSet() {
         return inTrainingSet;
     }
 
-    /** Whether the pixel at the shape's centre is fully covered by the shape (false only for the ring). */
+    /** @return whether the pixel at the shape's centre is fully covered by the shape (false only for the ring) */
     public boolean centreFilled() {
         return centreFilled;
     }
 
-    /** Lower-case name used as class name, e.g. {@code "circle"}. */
+    /** @return the lower-case name used as class name, e.g. {@code "circle"} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -21,6 +21,20 @@ import java.util.Objects;
 public record ShapeSpec(ShapeKind kind, ShapeColor color, int red, int green, int blue,
                         double centerX, double centerY, double radius, boolean large,
                         ShapeBackground background) {
+    /**
+     * Checks the description: kind, colour and background given, colours in 0..255, a finite positive radius and centre.
+     *
+     * @param kind       shape kind (class)
+     * @param color      nominal palette colour
+     * @param red        actual (jittered) fill red 0..255
+     * @param green      actual fill green 0..255
+     * @param blue       actual fill blue 0..255
+     * @param centerX    x of the shape's centre
+     * @param centerY    y of the shape's centre
+     * @param radius     r, half the side of the shape's bounding box, positive
+     * @param large      whether the shape is of the large size class
+     * @param background background description
+     */
     public ShapeSpec {
         Objects.requireNonNull(kind, "ShapeSpec: kind");
         Objects.requireNonNull(color, "ShapeSpec: color");
@@ -38,7 +52,10 @@ public record ShapeSpec(ShapeKind kind, ShapeColor color, int red, int green, in
         }
     }
 
-    /** Actual fill value 0..255 of channel c (0 = red, 1 = green, 2 = blue). */
+    /**
+     * @param c a channel: 0 = red, 1 = green, 2 = blue
+     * @return the actual fill value 0..255 of channel c
+     */
     public int channel(int c) {
         switch (c) {
             case 0: return red;

@@ -83,9 +83,13 @@ public final class ShapesDataset {
     public static final long TEST_SEED_OFFSET = 0x7E57_5EEDL;
     /** Maximum absolute per-channel deviation of a fill colour from its nominal palette value. */
     public static final int COLOR_JITTER = 12;
+    /** Smallest radius in pixels of a small shape. */
     public static final double SMALL_RADIUS_MIN = 5.0;
+    /** Bound (exclusive) of the radius in pixels of a small shape. */
     public static final double SMALL_RADIUS_MAX = 7.0;
+    /** Smallest radius in pixels of a large shape. */
     public static final double LARGE_RADIUS_MIN = 10.0;
+    /** Bound (exclusive) of the radius in pixels of a large shape. */
     public static final double LARGE_RADIUS_MAX = 12.5;
     /** Minimum distance in pixels between the shape's bounding box and the image border. */
     public static final double MARGIN = 1.0;
@@ -96,7 +100,6 @@ public final class ShapesDataset {
     /** Lower bound applied to the computed per-channel std (a constant channel would otherwise give 0). */
     public static final float MIN_STD = 1e-3f;
 
-    private static final int SUPERSAMPLE = 4;
     private static final int IMAGE_BYTES = CHANNELS * SIZE * SIZE;
 
     private ShapesDataset() {
@@ -117,7 +120,7 @@ public final class ShapesDataset {
         byte[] attributes = new byte[count * ATTRIBUTE_NAMES.size()];
         IntStream.range(0, count).parallel().forEach(i -> {
             ShapeSpec spec = describe(imageRandom(seed, i), KINDS, PALETTE);
-            render(spec, pixels, i * IMAGE_BYTES);
+            ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
             labels[i] = KINDS.indexOf(spec.kind());
             System.arraycopy(attributesOf(spec), 0, attributes, i * ATTRIBUTE_NAMES.size(), ATTRIBUTE_NAMES.size());
         });
@@ -143,12 +146,24 @@ public final class ShapesDataset {
         return set.withAttributeGroups(groups);
     }
 
-    /** The training split: identical to {@code generate(count, seed)}. */
+    /**
+     * The training split: identical to {@code generate(count, seed)}.
+     *
+     * @param count the number of images
+     * @param seed  the data set's seed (clel uses {@code clel.data.source.DataSources#SHAPES_SEED})
+     * @return the images, labels and attributes
+     */
     public static ImageSet train(int count, long seed) {
         return generate(count, seed);
     }
 
-    /** The test split: {@code generate(count, seed + TEST_SEED_OFFSET)}, disjoint streams from the training split. */
+    /**
+     * The test split: {@code generate(count, seed + TEST_SEED_OFFSET)}, disjoint streams from the training split.
+     *
+     * @param count the number of images
+     * @param seed  the seed of the training split it is held out from
+     * @return the images, labels and attributes
+     */
     public static ImageSet test(int count, long seed) {
         return generate(count, seed + TEST_SEED_OFFSET);
     }
@@ -192,7 +207,7 @@ public final class ShapesDataset {
                 byte[] attrs = new byte[count * ATTRIBUTE_NAMES.size()];
                 IntStream.range(0, count).parallel().forEach(i -> {
                     ShapeSpec spec = describe(imageRandom(oodSeed, i), UNSEEN_KINDS, PALETTE);
-                    render(spec, pixels, i * IMAGE_BYTES);
+                    ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
                     labels[i] = UNSEEN_KINDS.indexOf(spec.kind());
                     System.arraycopy(attributesOf(spec), 0, attrs, i * ATTRIBUTE_NAMES.size(),
                             ATTRIBUTE_NAMES.size());
@@ -207,7 +222,7 @@ public final class ShapesDataset {
                 byte[] attrs = new byte[count * names.size()];
                 IntStream.range(0, count).parallel().forEach(i -> {
                     ShapeSpec spec = describe(imageRandom(oodSeed, i), KINDS, UNSEEN_COLORS);
-                    render(spec, pixels, i * IMAGE_BYTES);
+                    ShapeRenderer.render(spec, pixels, i * IMAGE_BYTES);
                     labels[i] = KINDS.indexOf(spec.kind());
                     System.arraycopy(attributesOf(spec), ATTR_LARGE, attrs, i * names.size(), names.size());
                 });
@@ -223,8 +238,12 @@ public final class ShapesDataset {
     }
 
     /**
-     * The description of image {@code index} of {@code generate(count, seed)} (for any count > index),
+     * The description of image {@code index} of {@code generate(count, seed)} (for any count &gt; index),
      * without rendering it.
+     *
+     * @param seed  the seed of {@code generate}
+     * @param index the image's index, at least 0
+     * @return its shape, colour, size, position and background
      */
     public static ShapeSpec describe(long seed, int index) {
         if (index < 0) {
@@ -241,7 +260,7 @@ public final class ShapesDataset {
      */
     public static byte[] render(ShapeSpec spec) {
         byte[] out = new byte[IMAGE_BYTES];
-        render(spec, out, 0);
+        ShapeRenderer.render(spec, out, 0);
         return out;
     }
 
@@ -314,51 +333,6 @@ public final class ShapesDataset {
 
     private static int clampByte(int v) {
         return Math.max(0, Math.min(255, v));
-    }
-
-    /** Renders {@code spec} into {@code out[offset .. offset + 3*32*32)} in CHW order. */
-    private static void render(ShapeSpec spec, byte[] out, int offset) {
-        ShapeBackground bg = spec.background();
-        int plane = SIZE * SIZE;
-        double half = SIZE / 2.0;
-        double gx = bg.gradientAmplitude() * StrictMath.cos(bg.gradientAngle()) / half;
-        double gy = bg.gradientAmplitude() * StrictMath.sin(bg.gradientAngle()) / half;
-        int noiseAmp = bg.noiseAmplitude();
-        SplittableRandom noise = new SplittableRandom(bg.noiseSeed());
-        double r = spec.radius();
-        int x0 = Math.max(0, (int) Math.floor(spec.centerX() - r));
-        int x1 = Math.min(SIZE - 1, (int) Math.floor(spec.centerX() + r));
-        int y0 = Math.max(0, (int) Math.floor(spec.centerY() - r));
-        int y1 = Math.min(SIZE - 1, (int) Math.floor(spec.centerY() + r));
-        double[] fg = {spec.red(), spec.green(), spec.blue()};
-        double[] base = {bg.red(), bg.green(), bg.blue()};
-        double step = 1.0 / SUPERSAMPLE;
-        double samples = SUPERSAMPLE * SUPERSAMPLE;
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double shade = gx * (x + 0.5 - half) + gy * (y + 0.5 - half)
-                        + (noiseAmp > 0 ? noise.nextInt(-noiseAmp, noiseAmp + 1) : 0);
-                double coverage = 0;
-                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) {
-                    int hits = 0;
-                    for (int sy = 0; sy < SUPERSAMPLE; sy++) {
-                        double py = y + (sy + 0.5) * step;
-                        for (int sx = 0; sx < SUPERSAMPLE; sx++) {
-                            if (spec.contains(x + (sx + 0.5) * step, py)) {
-                                hits++;
-                            }
-                        }
-                    }
-                    coverage = hits / samples;
-                }
-                int p = y * SIZE + x;
-                for (int c = 0; c < CHANNELS; c++) {
-                    double b = base[c] + shade;
-                    double v = b + (fg[c] - b) * coverage;
-                    out[offset + c * plane + p] = (byte) clampByte((int) Math.round(v));
-                }
-            }
-        }
     }
 
     /**

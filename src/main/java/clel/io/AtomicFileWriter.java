@@ -44,6 +44,9 @@ public final class AtomicFileWriter {
     /**
      * Whether {@code file} is named like this class's temporary files ({@code .<name>.clel-<hex>.tmp}). Such a file
      * outlives its write only when the process died during the write (a kill or a crash).
+     *
+     * @param file a file
+     * @return whether its name is that of a temporary file
      */
     public static boolean isTemporaryFile(Path file) {
         Path name = file.getFileName();

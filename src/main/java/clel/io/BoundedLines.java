@@ -41,6 +41,11 @@ public final class BoundedLines {
     /**
      * The last {@code count} lines of {@code file} (UTF-8), each cut to {@code maxChars} characters.
      *
+     * @param file     the file
+     * @param count    the most lines returned
+     * @param maxChars the most characters kept of a line
+     * @return the lines and the file's number of lines
+     *
      * @throws IOException when the file cannot be read
      */
     public static Tail tail(Path file, int count, int maxChars) throws IOException {
@@ -78,7 +83,13 @@ public final class BoundedLines {
         return new Tail(new ArrayList<>(last), total);
     }
 
-    /** The last non-blank line of {@code file}, cut to {@link #MAX_LINE}; read from its last 64 KB only. */
+    /**
+     * The last non-blank line of {@code file}, cut to {@link #MAX_LINE}; read from its last 64 KB only.
+     *
+     * @param file the file
+     * @return the line, or empty when there is none
+     * @throws IOException when the file cannot be read
+     */
     public static Optional<String> last(Path file) throws IOException {
         byte[] end;
         try (SeekableByteChannel ch = Files.newByteChannel(file)) {
@@ -117,7 +128,14 @@ public final class BoundedLines {
         return dropped == 0 ? line.toString() : line + " ... (" + dropped + " more characters)";
     }
 
-    /** Reads at most {@code maxBytes} of a stream as UTF-8 text, and says whether there was more. */
+    /**
+     * Reads at most {@code maxBytes} of a stream as UTF-8 text, and says whether there was more.
+     *
+     * @param in       the stream
+     * @param maxBytes the most bytes read
+     * @return the text, marked when the stream held more
+     * @throws IOException when reading fails
+     */
     public static String head(InputStream in, int maxBytes) throws IOException {
         byte[] b = in.readNBytes(maxBytes + 1);
         if (b.length <= maxBytes) {

@@ -10,6 +10,7 @@ public final class CacheFolder {
     private CacheFolder() {
     }
 
+    /** @return the cache folder (not created here) */
     public static Path path() {
         String own = System.getenv("CLEL_CACHE_DIR");
         if (own != null && !own.isBlank()) {

@@ -14,7 +14,11 @@ public final class FileChecksum {
     private FileChecksum() {
     }
 
-    /** The CRC-32 of {@code file}'s contents, in [0, 2^32). */
+    /**
+     * @param file the file
+     * @return the CRC-32 of its contents, in [0, 2^32)
+     * @throws IOException when it cannot be read
+     */
     public static long crc32(Path file) throws IOException {
         CRC32 crc = new CRC32();
         byte[] buf = new byte[1 << 16];
@@ -26,12 +30,20 @@ public final class FileChecksum {
         return crc.getValue();
     }
 
-    /** The SHA-256 of {@code file}'s contents as 64 lower-case hex digits. */
+    /**
+     * @param file the file
+     * @return the SHA-256 of its contents as 64 lower-case hex digits
+     * @throws IOException when it cannot be read
+     */
     public static String sha256(Path file) throws IOException {
         return digest(file, "SHA-256");
     }
 
-    /** The MD5 of {@code file}'s contents as 32 lower-case hex digits (the publishers' download checksums). */
+    /**
+     * @param file the file
+     * @return the MD5 of its contents as 32 lower-case hex digits (the publishers' download checksums)
+     * @throws IOException when it cannot be read
+     */
     public static String md5(Path file) throws IOException {
         return digest(file, "MD5");
     }

@@ -45,8 +45,15 @@ public final class ImageGrid {
     /**
      * Tiles images and enlarges the result by an integer factor (nearest neighbour; padding scales too).
      *
-     * @param scale upscale factor, at least 1
-     * @see #tile(float[], int, int, int, int, int, int)
+     * @param images   count*C*H*W floats, layout (B, C, H, W)
+     * @param count    number of images to tile (B), at least 1
+     * @param channels C, 1 or 3
+     * @param height   H
+     * @param width    W
+     * @param columns  images per row, at least 1
+     * @param padding  pixels between images and around the border, at least 0
+     * @param scale    upscale factor, at least 1
+     * @return RGB image {@code scale} times the size of {@link #tile(float[], int, int, int, int, int, int)}'s
      */
     public static BufferedImage tile(float[] images, int count, int channels, int height, int width,
                                      int columns, int padding, int scale) {
@@ -109,7 +116,11 @@ public final class ImageGrid {
     /**
      * Tiles an NDArray of shape (B, C, H, W) (any numeric data type, values in [0, 1]).
      *
-     * @see #tile(float[], int, int, int, int, int, int, int)
+     * @param images  the images (B, C, H, W), C 1 or 3
+     * @param columns images per row, at least 1
+     * @param padding pixels between images and around the border, at least 0
+     * @param scale   upscale factor, at least 1
+     * @return RGB image, as {@link #tile(float[], int, int, int, int, int, int, int)} makes it
      */
     public static BufferedImage tile(NDArray images, int columns, int padding, int scale) {
         Objects.requireNonNull(images, "images");
@@ -129,7 +140,14 @@ public final class ImageGrid {
                 Math.toIntExact(shape.get(2)), Math.toIntExact(shape.get(3)), columns, padding, scale);
     }
 
-    /** {@link #tile(NDArray, int, int, int)} without upscaling. */
+    /**
+     * {@link #tile(NDArray, int, int, int)} without upscaling.
+     *
+     * @param images  the images (B, C, H, W), C 1 or 3
+     * @param columns images per row, at least 1
+     * @param padding pixels between images and around the border, at least 0
+     * @return RGB image
+     */
     public static BufferedImage tile(NDArray images, int columns, int padding) {
         return tile(images, columns, padding, 1);
     }
@@ -147,6 +165,8 @@ public final class ImageGrid {
      * Writes {@code image} as PNG to {@code path} atomically: into a temporary file in the same folder, then
      * moved over the target, so readers never see a partial file. Creates missing parent folders.
      *
+     * @param image the picture
+     * @param path  the PNG file
      * @throws IOException if writing or moving fails (the temporary file is removed)
      */
     public static void writePng(BufferedImage image, Path path) throws IOException {

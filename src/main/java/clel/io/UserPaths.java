@@ -20,6 +20,7 @@ public final class UserPaths {
     /**
      * A regular file (a symbolic link to one is fine).
      *
+     * @param file the path given by the user
      * @param what what the file is for, for the message ("the checkpoint to resume")
      * @throws IllegalArgumentException one line naming the file otherwise
      */
@@ -44,6 +45,7 @@ public final class UserPaths {
      * A folder clel may create or write into: absent, or a folder. The first part of the path that exists must be a
      * folder too.
      *
+     * @param dir  the path given by the user
      * @param what what the folder is for ("the run folder, -o")
      * @throws IllegalArgumentException one line naming the path otherwise (a regular file, a broken link)
      */
@@ -67,6 +69,9 @@ public final class UserPaths {
     /**
      * Why a symbolic link cannot be followed ("a symbolic link loop", "a symbolic link to a missing file"), or empty
      * when {@code path} is no such link.
+     *
+     * @param path a path
+     * @return the reason, or empty
      */
     public static Optional<String> brokenLink(Path path) {
         if (!Files.isSymbolicLink(path)) {

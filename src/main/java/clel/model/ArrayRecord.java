@@ -31,7 +31,10 @@ public record ArrayRecord(int start, int end, DataType type, Shape shape) {
     /**
      * Parses the record starting at {@code b[at]}.
      *
+     * @param b    the bytes holding the record (untrusted)
+     * @param at   the record's first byte
      * @param what names the source in errors (file, entry, array)
+     * @return the record's position, type and shape
      * @throws IOException naming the source, the byte offset and what is wrong
      */
     public static ArrayRecord read(byte[] b, int at, String what) throws IOException {
@@ -101,14 +104,23 @@ public record ArrayRecord(int start, int end, DataType type, Shape shape) {
         return new ArrayRecord(at, c.position(), type, new Shape(dims));
     }
 
-    /** The most bytes the encoding of an array of {@code desc}'s shape and type can take. */
+    /**
+     * @param desc an array's shape and type
+     * @return the most bytes the encoding of such an array can take
+     */
     public static long maxEncodedSize(DataDesc desc) {
         int rank = desc.getShape().dimension();
         long fixed = 2 + 4 + 4 + 1 + 2 + MAX_NAME_BYTES + 2 * (2 + MAX_LABEL_BYTES) + 4 + 4 + 1 + 4;
         return fixed + 10L * rank + desc.getShape().size() * desc.getDataType().getNumOfBytes();
     }
 
-    /** Refuses a record that is not of {@code expected}'s type and shape, naming both. */
+    /**
+     * Refuses a record that is not of {@code expected}'s type and shape, naming both.
+     *
+     * @param expected the type and shape the model expects
+     * @param what     names the array in the error
+     * @throws IOException when the record's type or shape differs
+     */
     public void require(DataDesc expected, String what) throws IOException {
         if (type != expected.getDataType() || !shape.equals(expected.getShape())) {
             throw new IOException(what + " is " + type + " " + shape + " but the model expects " + expected.getDataType()

@@ -31,6 +31,12 @@ public final class BlockState {
     private BlockState() {
     }
 
+    /**
+     * A block's parameters in DJL's serialization, as checkpoints store them.
+     *
+     * @param block an initialized block
+     * @return its parameters' bytes
+     */
     public static byte[] save(Block block) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -45,7 +51,10 @@ public final class BlockState {
      * Loads parameters saved by {@link #save} into an initialized block of the same architecture and turns
      * gradients back on for its trainable arrays.
      *
-     * @param what names the source in error messages (e.g. "checkpoint runs/x/last.ckpt, entry ebm")
+     * @param block   an initialized block
+     * @param manager the manager of the loaded arrays
+     * @param state   bytes written by {@link #save} (untrusted)
+     * @param what    names the source in error messages (e.g. "checkpoint runs/x/last.ckpt, entry ebm")
      * @throws IOException naming the source when the bytes are not this block's parameters
      */
     public static void load(Block block, NDManager manager, byte[] state, String what) throws IOException {
@@ -57,6 +66,11 @@ public final class BlockState {
      * parameters take (a larger entry is refused before it is read, and one smaller than the parameters' values before
      * the block is serialized to compare with it).
      *
+     * @param block      an initialized block
+     * @param manager    the manager of the loaded arrays
+     * @param checkpoint the checkpoint's contents
+     * @param entry      the entry's name
+     * @param file       the checkpoint's file, named in messages
      * @throws IOException naming the file and entry when it is missing, too large or too small, or not this block's
      *                     parameters
      */

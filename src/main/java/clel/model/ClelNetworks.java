@@ -17,7 +17,14 @@ import clel.optim.ExponentialMovingAverage;
  */
 public record ClelNetworks(ModelConfig config, EnergyModel ebm, LatentEncoder encoder) {
 
-    /** @throws IllegalArgumentException (one line) when model.mae_encoder is missing, another file or not valid */
+    /**
+     * Builds and initializes both networks.
+     *
+     * @param config  the model section of a configuration
+     * @param manager the manager of the weights
+     * @return the networks
+     * @throws IllegalArgumentException (one line) when model.mae_encoder is missing, another file or not valid
+     */
     public static ClelNetworks create(ModelConfig config, NDManager manager) {
         EnergyModel ebm = new EnergyModel(config);
         LatentEncoder encoder = config.hasMaeEncoder() ? MaeEncoder.load(config, manager) : new ContrastiveEncoder(config);
@@ -27,11 +34,17 @@ public record ClelNetworks(ModelConfig config, EnergyModel ebm, LatentEncoder en
         return new ClelNetworks(config, ebm, encoder);
     }
 
+    /** @return (C, H, W) of the networks' inputs */
     public Shape imageShape() {
         return new Shape(config.channels(), config.imageSize(), config.imageSize());
     }
 
-    /** Moves these networks (an EMA copy) towards {@code live}: w = decay * w + (1 - decay) * w_live; decay 0 copies. */
+    /**
+     * Moves these networks (an EMA copy) towards {@code live}: w = decay * w + (1 - decay) * w_live; decay 0 copies.
+     *
+     * @param live  the trained networks
+     * @param decay the EMA's decay in [0, 1]
+     */
     public void follow(ClelNetworks live, double decay) {
         ExponentialMovingAverage.update(ebm, live.ebm(), decay);
         ExponentialMovingAverage.update(encoder, live.encoder(), decay);

@@ -15,7 +15,10 @@ public final class NDListState {
     private NDListState() {
     }
 
-    /** The most bytes the encoding of arrays of {@code layout}'s shapes and types can take. */
+    /**
+     * @param layout the shapes and types of the arrays, in order
+     * @return the most bytes the encoding of such arrays can take
+     */
     public static long maxSize(List<DataDesc> layout) {
         long size = Integer.BYTES;
         for (DataDesc d : layout) {
@@ -27,8 +30,11 @@ public final class NDListState {
     /**
      * Decodes {@code bytes} into arrays of {@code manager}.
      *
-     * @param layout the type and shape of every array, in order
-     * @param what   names the source in errors (file and entry)
+     * @param manager the manager of the arrays
+     * @param bytes   the encoded arrays (untrusted)
+     * @param layout  the type and shape of every array, in order
+     * @param what    names the source in errors (file and entry)
+     * @return the arrays
      * @throws IOException naming the source and the first array that is not as expected
      */
     public static NDList decode(NDManager manager, byte[] bytes, List<DataDesc> layout, String what) throws IOException {

@@ -28,7 +28,13 @@ public final class NetworkSelfCheck {
     private NetworkSelfCheck() {
     }
 
-    /** One outcome per distinct convolution of f, then of h; empty on a non-CPU device. */
+    /**
+     * Checks the host's kernels on every distinct convolution of the networks.
+     *
+     * @param networks the networks
+     * @param parent   the manager whose sub-manager holds the check's arrays
+     * @return one outcome per distinct convolution of f, then of h; empty on a non-CPU device
+     */
     public static List<ConvolutionSelfCheck.Outcome> run(ClelNetworks networks, NDManager parent) {
         if (!parent.getDevice().getDeviceType().equals(Device.Type.CPU)) {
             return List.of();
@@ -49,6 +55,8 @@ public final class NetworkSelfCheck {
     /**
      * {@link #run} and fail on the first defective convolution.
      *
+     * @param networks the networks
+     * @param parent   the manager whose sub-manager holds the check's arrays
      * @throws KernelDefectException naming the convolution, the host's instruction set and the workaround
      */
     public static void verify(ClelNetworks networks, NDManager parent) {
@@ -59,7 +67,10 @@ public final class NetworkSelfCheck {
         }
     }
 
-    /** The one-line message for a failed convolution. */
+    /**
+     * @param o a failed convolution's outcome
+     * @return the one-line message for it
+     */
     public static String failure(ConvolutionSelfCheck.Outcome o) {
         return "host self-check failed: " + o.describe() + "; host: " + CpuInstructionSet.describe()
                 + ". Training here would give NaN or irreproducible results. Workaround: run with "

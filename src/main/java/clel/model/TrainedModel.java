@@ -40,6 +40,8 @@ public final class TrainedModel implements AutoCloseable {
      *                   configuration are validated, and its weights must be those of the networks that configuration
      *                   describes ({@link BlockState})
      * @param ema        true for the EMA weights (the paper's evaluation weights), false for the live ones
+     * @param device     where the networks live (e.g. {@code Device.cpu()})
+     * @return the model; the caller closes it
      * @throws IOException naming the file when it is not such a checkpoint, or too large for the heap
      */
     public static TrainedModel load(Path checkpoint, boolean ema, Device device) throws IOException {
@@ -66,20 +68,42 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
+    /** @return the configuration the model was trained with, as stored in its checkpoint */
     public ClelConfig config() { return config; }
+
+    /** @return the checkpoint the model was loaded from */
     public Path source() { return source; }
 
-    /** Networks and manager for in-process sampling (not synchronized: callers hold {@link #lock()}). */
+    /**
+     * The networks, for in-process sampling ({@link clel.sampling.ConditionalSampler#of}); not synchronized: callers
+     * hold {@link #lock()} while they use them.
+     *
+     * @return the EBM and the encoder
+     */
     public ClelNetworks networks() { return networks; }
+
+    /**
+     * The manager of the networks' weights; arrays for sampling belong in a sub-manager of it that the caller closes.
+     * Callers hold {@link #lock()} while they use it.
+     *
+     * @return the model's manager
+     */
     public NDManager manager() { return manager; }
+
+    /** @return the lock the synchronized methods hold, for callers of {@link #networks()} and {@link #manager()} */
     public Object lock() { return this; }
 
-    /** (C, H, W) of the model's inputs. */
+    /** @return (C, H, W) of the model's inputs */
     public Shape imageShape() {
         return networks.imageShape();
     }
 
-    /** Marginal energies E(x) (eq. 11) of N images. */
+    /**
+     * Marginal energies E(x) (eq. 11).
+     *
+     * @param images N images, (N, C, H, W) flattened, values in [0, 1]
+     * @return the N energies
+     */
     public synchronized float[] energy(float[] images) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = toArray(scope, images);
@@ -88,10 +112,24 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
+     * OOD scores s(x) of eq. (14) with t the identity, as in the public code's example:
+     * E(x) - beta g(f(x)/||f(x)||)^T h(x)/||h(x)||; lower = more in-distribution.
+     *
+     * @param images N images, (N, C, H, W) flattened, values in [0, 1]
+     * @param beta   weight of the latent term (the public code's README example: 0.1)
+     * @return the N scores
+     */
+    public float[] oodScore(float[] images, float beta) {
+        return oodScore(images, beta, AugmentationKind.NONE);
+    }
+
+    /**
      * OOD scores s(x) of eq. (14): E(x) - beta g(f(x)/||f(x)||)^T h(t(x))/||h(t(x))||; lower = more in-distribution.
      *
+     * @param images       N images, (N, C, H, W) flattened, values in [0, 1]
      * @param beta         weight of the latent term (the public code's README example: 0.1)
      * @param augmentation t applied before the encoder (none in that example)
+     * @return the N scores
      */
     public synchronized float[] oodScore(float[] images, float beta, AugmentationKind augmentation) {
         try (NDManager scope = manager.newSubManager()) {
@@ -103,7 +141,12 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
-    /** Encoder latents z = h(x)/||h(x)|| (eq. 9 with t = identity), (N, d) rows. */
+    /**
+     * Encoder latents z = h(x)/||h(x)|| (eq. 9 with t = identity).
+     *
+     * @param images N images, (N, C, H, W) flattened, values in [0, 1]
+     * @return N rows of d values
+     */
     public synchronized float[][] latents(float[] images) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = networks.encoder().latent(new ParameterStore(scope, false), toArray(scope, images), false);
@@ -111,7 +154,12 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
-    /** f(x), g(f(x)/||f(x)||) and h(x)/||h(x)|| features (Appendix E), each (N, d). */
+    /**
+     * The features of Appendix E.
+     *
+     * @param images N images, (N, C, H, W) flattened, values in [0, 1]
+     * @return f(x), g(f(x)/||f(x)||) and h(x)/||h(x)||, each N rows of d values
+     */
     public synchronized float[][][] features(float[] images) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = toArray(scope, images);

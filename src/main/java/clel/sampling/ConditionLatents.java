@@ -19,7 +19,15 @@ public final class ConditionLatents {
     private ConditionLatents() {
     }
 
-    /** z = h(t(x))/||h(t(x))|| of the images {@code idx} of {@code set}, (n, d_z), torch-owned constants in {@code m}. */
+    /**
+     * The latents z = h(x)/||h(x)|| (eq. 9 with t the identity) of some images of a set.
+     *
+     * @param m     the manager of the result
+     * @param model the trained model whose encoder h computes them
+     * @param set   the images
+     * @param idx   the indices of the images in {@code set}
+     * @return (n, d_z) unit rows, torch-owned constants in {@code m}
+     */
     public static NDArray ofImages(NDManager m, TrainedModel model, ImageSet set, int[] idx) {
         float[][] z = model.latents(BatchSampler.toNDArray(m, set, idx).toFloatArray());
         float[] flat = new float[z.length * z[0].length];
@@ -29,13 +37,34 @@ public final class ConditionLatents {
         return GraphSafe.constant(m, flat, new Shape(z.length, z[0].length));
     }
 
-    /** z-bar (1, d_z) of up to {@code limit} images of class {@code cls}. */
+    /**
+     * The class direction z-bar of Section 4.3: the normalized sum of the latents of a class's images.
+     *
+     * @param m     the manager of the result
+     * @param model the trained model whose encoder computes the latents
+     * @param set   labelled images
+     * @param cls   the class's index in {@code set.classNames()}
+     * @param limit the most images used (the first ones of the class)
+     * @return z-bar (1, d_z)
+     * @throws IllegalArgumentException when no image has that class
+     */
     public static NDArray ofClass(NDManager m, TrainedModel model, ImageSet set, int cls, int limit) {
         return ConditionalSampler.aggregate(ofImages(m, model, set, where(set, i -> set.label(i) == cls, limit,
                 "class " + cls)));
     }
 
-    /** z-bar (1, d_z) of up to {@code limit} images that have {@code attribute}. */
+    /**
+     * The attribute direction z-bar of Section 4.4 (one term of eq. 15): the normalized sum of the latents of the
+     * images that have an attribute.
+     *
+     * @param m         the manager of the result
+     * @param model     the trained model whose encoder computes the latents
+     * @param set       images with attributes
+     * @param attribute the attribute's name, one of {@code set.attributeNames()}
+     * @param limit     the most images used (the first ones that have it)
+     * @return z-bar (1, d_z)
+     * @throws IllegalArgumentException when the attribute is unknown or no image has it
+     */
     public static NDArray ofAttribute(NDManager m, TrainedModel model, ImageSet set, String attribute, int limit) {
         int a = set.attributeNames().indexOf(attribute);
         if (a < 0) {
@@ -46,7 +75,16 @@ public final class ConditionLatents {
                 "attribute " + attribute)));
     }
 
-    /** The first {@code limit} images of {@code set} that satisfy {@code p}; an error naming {@code what} if none. */
+    /**
+     * The first {@code limit} images of {@code set} that satisfy {@code p}.
+     *
+     * @param set   the images
+     * @param p     the condition on an image's index
+     * @param limit the most indices returned
+     * @param what  the condition in words, for the error
+     * @return the indices, at least one
+     * @throws IllegalArgumentException naming {@code what} when no image satisfies it
+     */
     public static int[] where(ImageSet set, IntPredicate p, int limit, String what) {
         int[] idx = IntStream.range(0, set.count()).filter(p).limit(limit).toArray();
         if (idx.length == 0) {

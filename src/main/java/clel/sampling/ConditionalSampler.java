@@ -26,7 +26,13 @@ public final class ConditionalSampler {
     private final Augmenter transition;
     private java.util.function.IntConsumer progress = steps -> { };
 
-    /** {@code steps} SGLD steps from uniform noise in one round. */
+    /**
+     * {@code steps} SGLD steps from uniform noise in one round.
+     *
+     * @param ebm   the EBM sampled from
+     * @param sgld  the SGLD settings (step size, noise, gradient clip)
+     * @param steps SGLD steps from noise
+     */
     public ConditionalSampler(EnergyModel ebm, Sgld sgld, int steps) {
         this(ebm, sgld, steps, 1, Augmenter.of(AugmentationKind.NONE));
     }
@@ -35,6 +41,12 @@ public final class ConditionalSampler {
      * {@code rounds} rounds of {@code steps} SGLD steps, the chains passing through the augmentation
      * {@code transition} between rounds, as the replay buffer's chains do during training (the public code
      * samples for its test-time FID by repeatedly running the sampler over a buffer started from noise).
+     *
+     * @param ebm        the EBM sampled from
+     * @param sgld       the SGLD settings (step size, noise, gradient clip)
+     * @param steps      SGLD steps per round
+     * @param rounds     rounds of {@code steps} steps
+     * @param transition the augmentation the chains pass through between rounds
      */
     public ConditionalSampler(EnergyModel ebm, Sgld sgld, int steps, int rounds, Augmenter transition) {
         if (steps <= 0 || rounds <= 0) {
@@ -47,17 +59,28 @@ public final class ConditionalSampler {
         this.transition = transition;
     }
 
-    /** Receives the number of SGLD steps completed after every round (for progress displays). */
+    /**
+     * Receives the number of SGLD steps completed after every round (for progress displays).
+     *
+     * @param listener called with the round's number of steps
+     */
     public void onProgress(java.util.function.IntConsumer listener) {
         this.progress = listener;
     }
 
-    /** SGLD steps one sampling call runs: rounds x steps. */
+    /** @return the SGLD steps one sampling call runs: rounds x steps */
     public int stepsPerCall() {
         return rounds * steps;
     }
 
-    /** Unconditional samples (B, C, H, W) from U(0, 1) noise. */
+    /**
+     * Unconditional samples from U(0, 1) noise, by SGLD on E(x) (eq. 11).
+     *
+     * @param m     the manager of the result (e.g. a sub-manager of {@link clel.model.TrainedModel#manager()})
+     * @param batch chains sampled at once
+     * @param seed  the seed of the noise and of SGLD
+     * @return the samples (batch, C, H, W)
+     */
     public NDArray unconditional(NDManager m, int batch, int seed) {
         return run(m, batch, seed, out -> out.marginal());
     }
@@ -65,7 +88,13 @@ public final class ConditionalSampler {
     /**
      * {@code count} unconditional samples, {@code batch} chains at a time; batch k is shard k and uses seed
      * {@link #shardSeed(int, int) shardSeed(seed, k)}, so any shard can be drawn alone (e.g. on another machine)
-     * with the same result. Returns (count, C, H, W).
+     * with the same result.
+     *
+     * @param m     the manager of the result
+     * @param count samples in all
+     * @param batch chains sampled at once
+     * @param seed  the seed of shard 0
+     * @return the samples (count, C, H, W)
      */
     public NDArray unconditional(NDManager m, int count, int batch, int seed) {
         java.util.List<NDArray> parts = new java.util.ArrayList<>();
@@ -78,6 +107,10 @@ public final class ConditionalSampler {
     /**
      * The seed of shard {@code shard} (0-based) of a sampling run with seed {@code seed}: {@code seed + shard}, the
      * seed {@link #unconditional(NDManager, int, int, int)} gives its batch number {@code shard}.
+     *
+     * @param seed  the sampling run's seed
+     * @param shard the shard's 0-based index
+     * @return the shard's seed
      */
     public static int shardSeed(int seed, int shard) {
         if (shard < 0) {
@@ -90,8 +123,10 @@ public final class ConditionalSampler {
      * The sampler of a trained model with its run's SGLD settings (step size, noise, clip) and its augmentation
      * transition between rounds.
      *
+     * @param m      the trained model
      * @param steps  SGLD steps per round
      * @param rounds rounds of {@code steps} steps
+     * @return the sampler
      */
     public static ConditionalSampler of(clel.model.TrainedModel m, int steps, int rounds) {
         clel.config.ClelConfig cfg = m.config();
@@ -99,17 +134,40 @@ public final class ConditionalSampler {
                 cfg.augment().augmenter(cfg.sampler().transition()));
     }
 
-    /** Samples from p(x|z): z (B, d) one per chain, or (1, d) shared; unit rows. */
+    /**
+     * Samples from p(x|z) by SGLD on E(x, z) of eq. (10).
+     *
+     * @param m     the manager of the result
+     * @param z     unit latents: (batch, d), one per chain, or (1, d) shared (e.g. a class's zbar)
+     * @param batch chains sampled at once
+     * @param beta  weight of the latent term of eq. (10)
+     * @param seed  the seed of the noise and of SGLD
+     * @return the samples (batch, C, H, W)
+     */
     public NDArray conditional(NDManager m, NDArray z, int batch, float beta, int seed) {
         return run(m, batch, seed, out -> out.joint(z, beta));
     }
 
-    /** Samples from eq. (15) with K unit directions zbars (K, d). */
+    /**
+     * Samples from the composition of eq. (15): E(x) - beta sum_k g(f(x)/||f(x)||)^T zbar_k.
+     *
+     * @param m     the manager of the result
+     * @param zbars K unit directions (K, d), e.g. of K attributes
+     * @param batch chains sampled at once
+     * @param beta  weight of the latent terms
+     * @param seed  the seed of the noise and of SGLD
+     * @return the samples (batch, C, H, W)
+     */
     public NDArray composed(NDManager m, NDArray zbars, int batch, float beta, int seed) {
         return run(m, batch, seed, out -> out.composed(zbars, beta));
     }
 
-    /** zbar = sum_i z_i / ||sum_i z_i|| of unit latents (N, d) -> (1, d) (Section 4.3). */
+    /**
+     * The aggregated direction of Section 4.3, zbar = sum_i z_i / ||sum_i z_i||.
+     *
+     * @param latents unit latents (N, d)
+     * @return zbar (1, d), in the manager of {@code latents}
+     */
     public static NDArray aggregate(NDArray latents) {
         try (NDArray sum = latents.sum(new int[] {0}, true)) {
             return DirectionalProjector.unitRows(sum);

@@ -7,11 +7,24 @@ public final class ImageBytes {
     private ImageBytes() {
     }
 
+    /**
+     * @param x a value in [0, 1]
+     * @return floor(x * 256) clamped to [0, 255]
+     */
     public static int quantize(float x) {
         return Math.max(0, Math.min(255, (int) Math.floor(x * 256f)));
     }
 
-    /** (N, C, H, W) floats to (N, H, W, C) bytes, the layout image tools and NumPy users expect. */
+    /**
+     * (N, C, H, W) floats to (N, H, W, C) bytes, the layout image tools and NumPy users expect.
+     *
+     * @param nchw the images, values in [0, 1]
+     * @param n    N
+     * @param c    C
+     * @param h    H
+     * @param w    W
+     * @return the quantized images, (N, H, W, C)
+     */
     public static byte[] toNhwc(float[] nchw, int n, int c, int h, int w) {
         byte[] out = new byte[n * c * h * w];
         for (int i = 0; i < n; i++) {

@@ -22,12 +22,26 @@ public final class ReplayBuffer {
     private final int width;
     private final float[] data;
 
-    /** A buffer of uniform noise drawn from {@code rng}. */
-    /** A buffer of {@code size} chains of images shaped {@code image} (C, H, W), uniform noise in [0, 1). */
+    /**
+     * A buffer of {@code size} chains of images shaped {@code image} (C, H, W), uniform noise in [0, 1).
+     *
+     * @param size  the number of chains
+     * @param image (C, H, W) of a chain
+     * @param rng   the source of the initial noise
+     */
     public ReplayBuffer(int size, ai.djl.ndarray.types.Shape image, SplittableRandom rng) {
         this(size, (int) image.get(0), (int) image.get(1), (int) image.get(2), rng);
     }
 
+    /**
+     * A buffer of uniform noise drawn from {@code rng}.
+     *
+     * @param size     the number of chains
+     * @param channels C of a chain
+     * @param height   H of a chain
+     * @param width    W of a chain
+     * @param rng      the source of the initial noise
+     */
     public ReplayBuffer(int size, int channels, int height, int width, SplittableRandom rng) {
         if (size <= 0 || channels <= 0 || height <= 0 || width <= 0) {
             throw new IllegalArgumentException("replay buffer dimensions must be positive");
@@ -42,19 +56,30 @@ public final class ReplayBuffer {
         }
     }
 
+    /** @return the number of chains */
     public int size() { return size; }
 
     private int imageFloats() {
         return channels * height * width;
     }
 
-    /** Indices of the chains drawn for a batch, and which of them restart from noise. */
+    /**
+     * Indices of the chains drawn for a batch, and which of them restart from noise.
+     *
+     * @param indices       the drawn chains' indices
+     * @param reinitialized for each drawn chain, whether it restarts from noise
+     */
     public record Draw(int[] indices, boolean[] reinitialized) {
     }
 
     /**
      * Chooses {@code batch} distinct chains uniformly (without replacement, Floyd's algorithm, then a shuffle so that
      * every order is equally likely); each restarts with probability {@code reinitProb}.
+     *
+     * @param batch      the number of chains, at most {@link #size()}
+     * @param reinitProb the probability that a drawn chain restarts from noise
+     * @param rng        the random stream of the choice
+     * @return the draw
      */
     public Draw choose(int batch, double reinitProb, SplittableRandom rng) {
         if (batch > size) {
@@ -84,7 +109,14 @@ public final class ReplayBuffer {
         return new Draw(idx, reinit);
     }
 
-    /** The drawn chains as (B, C, H, W); restarted ones are fresh uniform noise from {@code rng}. */
+    /**
+     * The drawn chains; restarted ones are fresh uniform noise from {@code rng}.
+     *
+     * @param draw    the chains to read
+     * @param manager the manager of the result
+     * @param rng     the source of the restarted chains' noise
+     * @return the chains (B, C, H, W)
+     */
     public NDArray read(Draw draw, NDManager manager, SplittableRandom rng) {
         int n = imageFloats();
         float[] out = new float[draw.indices().length * n];
@@ -100,7 +132,12 @@ public final class ReplayBuffer {
         return manager.create(out, new Shape(draw.indices().length, channels, height, width));
     }
 
-    /** Stores sampled chains back at the drawn indices. */
+    /**
+     * Stores sampled chains back at the drawn indices.
+     *
+     * @param draw   the draw the chains came from
+     * @param chains the sampled chains (B, C, H, W), in the draw's order
+     */
     public void write(Draw draw, NDArray chains) {
         float[] v = chains.toFloatArray();
         int n = imageFloats();
@@ -112,7 +149,14 @@ public final class ReplayBuffer {
         }
     }
 
-    /** Images [from, from+count) as (count, C, H, W). */
+    /**
+     * Chains [from, from+count).
+     *
+     * @param from    the first chain
+     * @param count   the number of chains
+     * @param manager the manager of the result
+     * @return the chains (count, C, H, W)
+     */
     public NDArray slice(int from, int count, NDManager manager) {
         int n = imageFloats();
         float[] out = new float[count * n];
@@ -120,11 +164,17 @@ public final class ReplayBuffer {
         return manager.create(out, new Shape(count, channels, height, width));
     }
 
-    /** The number of bytes {@link #save} writes (what a stored buffer for this one must hold). */
+    /** @return the number of bytes {@link #save} writes (what a stored buffer for this one must hold) */
     public long encodedSize() {
         return 4L * Integer.BYTES + (long) Float.BYTES * data.length;
     }
 
+    /**
+     * Writes the buffer: its dimensions, then every chain's values.
+     *
+     * @param out the stream written to
+     * @throws IOException when writing fails
+     */
     public void save(DataOutputStream out) throws IOException {
         out.writeInt(size);
         out.writeInt(channels);
@@ -135,7 +185,13 @@ public final class ReplayBuffer {
         out.write(bb.array());
     }
 
-    /** Reads a buffer written by {@link #save}; the dimensions must match this buffer's. */
+    /**
+     * Reads a buffer written by {@link #save}; the dimensions must match this buffer's.
+     *
+     * @param in   the stream read from
+     * @param what the stream's source, named in messages
+     * @throws IOException when reading fails or the dimensions differ
+     */
     public void load(DataInputStream in, String what) throws IOException {
         int s = in.readInt();
         int c = in.readInt();

@@ -25,6 +25,11 @@ public final class ReplaySampler {
     /** The chains the latest call sampled. */
     private ReplayBuffer.Draw last;
 
+    /**
+     * @param config     the sampler section of the run's configuration
+     * @param buffer     the replay buffer
+     * @param transition the augmentation of the drawn chains before SGLD
+     */
     public ReplaySampler(SamplerConfig config, ReplayBuffer buffer, Augmenter transition) {
         this.config = config;
         this.buffer = buffer;
@@ -57,6 +62,10 @@ public final class ReplaySampler {
     /**
      * Up to {@code n} of the chains the latest call sampled, as they are now in the buffer (N, C, H, W), in {@code m};
      * null before the first call.
+     *
+     * @param n the most chains returned
+     * @param m the manager of the result
+     * @return the chains, or null
      */
     public NDArray lastSampledChains(int n, NDManager m) {
         if (last == null) {

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * Stochastic gradient Langevin dynamics in the public code's form of eq. (4):
- * x <- clamp(x - stepSize * clip(grad_x E(x)) + noise * N(0, I), 0, 1), repeated {@code steps} times.
+ * x &lt;- clamp(x - stepSize * clip(grad_x E(x)) + noise * N(0, I), 0, 1), repeated {@code steps} times.
  * Only input gradients are computed (parameters frozen; see {@link InputGradient}). Images (B, C, H, W).
  */
 public final class Sgld {
@@ -46,6 +46,9 @@ public final class Sgld {
         /**
          * The energies E(x) (B) the step differentiated, at the point it starts from; called just before
          * {@link #sgldStep} for the same step.
+         *
+         * @param step     0-based step index
+         * @param energies the energies
          */
         default void sgldEnergies(int step, NDArray energies) {
         }
@@ -53,6 +56,12 @@ public final class Sgld {
 
     private static final StepListener SILENT = new StepListener() { };
 
+    /**
+     * SGLD with a run's settings.
+     *
+     * @param c the sampler section of a configuration: step size, noise, gradient clip
+     * @return the sampler
+     */
     public static Sgld of(SamplerConfig c) {
         return new Sgld((float) c.stepSize(), (float) c.noise(), c.gradClip() == null ? null : c.gradClip().floatValue());
     }
@@ -91,12 +100,29 @@ public final class Sgld {
         }
     }
 
-    /** {@code steps} SGLD steps from x0 (not modified); memory stays flat (each step's temporaries are freed). */
+    /**
+     * {@code steps} SGLD steps from x0 (not modified); memory stays flat (each step's temporaries are freed).
+     *
+     * @param energy per-sample energies (B) of a batch
+     * @param x0     the starting images (B, C, H, W)
+     * @param steps  the number of steps
+     * @param nets   the networks {@code energy} uses (their parameters are frozen during the steps)
+     * @return the final images, in x0's manager
+     */
     public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, Block... nets) {
         return run(energy, x0, steps, SILENT, nets);
     }
 
-    /** As {@link #run(Function, NDArray, int, Block...)}, showing every step to {@code listener}. */
+    /**
+     * As {@link #run(Function, NDArray, int, Block...)}, showing every step to {@code listener}.
+     *
+     * @param energy   per-sample energies (B) of a batch
+     * @param x0       the starting images (B, C, H, W)
+     * @param steps    the number of steps
+     * @param listener sees every step's tensors
+     * @param nets     the networks {@code energy} uses (their parameters are frozen during the steps)
+     * @return the final images, in x0's manager
+     */
     public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, StepListener listener, Block... nets) {
         NDArray x = x0;
         for (int i = 0; i < steps; i++) {

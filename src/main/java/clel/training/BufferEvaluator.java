@@ -24,6 +24,11 @@ public final class BufferEvaluator implements IterationListener {
     /** Rows of eval/training-fd.json, one per evaluation of this process. */
     private final List<List<Object>> rows = new ArrayList<>();
 
+    /**
+     * @param folder     the run folder: eval.jsonl, eval/training-fd.json and best.ckpt
+     * @param evaluation the score of the buffer's chains
+     * @param progress   told of every evaluation
+     */
     public BufferEvaluator(RunFolder folder, BufferEvaluation evaluation, TrainingListener progress) {
         this.folder = folder;
         this.evaluation = evaluation;

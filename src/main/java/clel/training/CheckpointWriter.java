@@ -16,6 +16,10 @@ public final class CheckpointWriter implements IterationListener {
     private final RunFolder folder;
     private final TrainingListener progress;
 
+    /**
+     * @param folder   the run folder, which gets last.ckpt and the kept checkpoints
+     * @param progress told of every checkpoint written
+     */
     public CheckpointWriter(RunFolder folder, TrainingListener progress) {
         this.folder = folder;
         this.progress = progress;

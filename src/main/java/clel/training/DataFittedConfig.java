@@ -15,6 +15,10 @@ public final class DataFittedConfig {
     }
 
     /**
+     * The configuration fitted to {@code data}.
+     *
+     * @param config a run's configuration
+     * @param data   the images it trains on
      * @return {@code config} itself when it already has a normalization, else a copy with the data's mean and std
      * @throws IllegalArgumentException when the data's images (C, H, W) differ from the model's input
      */

@@ -18,12 +18,22 @@ import java.util.List;
  */
 public record GradientNorms(List<String> names, float[] norms) {
 
-    /** No parameters: for a backward pass that reaches only the other group. */
+    /**
+     * No parameters: for a backward pass that reaches only the other group.
+     *
+     * @return norms of no parameters
+     */
     public static GradientNorms none() {
         return new GradientNorms(List.of(), new float[0]);
     }
 
-    /** Reads the gradients' norms of every parameter of the group (one synchronization). */
+    /**
+     * Reads the gradients' norms of every parameter of the group (one synchronization).
+     *
+     * @param group the parameters
+     * @param scope the manager whose sub-manager holds the temporaries
+     * @return their gradients' norms
+     */
     public static GradientNorms of(ParameterGroup group, NDManager scope) {
         float[] norms = new float[group.size()];
         if (group.size() == 0) {
@@ -50,12 +60,12 @@ public record GradientNorms(List<String> names, float[] norms) {
         return new GradientNorms(group.names(), norms);
     }
 
-    /** Whether every norm is finite. */
+    /** @return whether every norm is finite */
     public boolean finite() {
         return firstNonFinite() < 0;
     }
 
-    /** The index of the first parameter whose gradient norm is not finite, or -1. */
+    /** @return the index of the first parameter whose gradient norm is not finite, or -1 */
     public int firstNonFinite() {
         for (int i = 0; i < norms.length; i++) {
             if (!Float.isFinite(norms[i])) {
@@ -65,7 +75,7 @@ public record GradientNorms(List<String> names, float[] norms) {
         return -1;
     }
 
-    /** sqrt(sum of squared norms): the norm of the whole group's gradient. */
+    /** @return sqrt(sum of squared norms): the norm of the whole group's gradient */
     public double total() {
         double s = 0;
         for (float n : norms) {

@@ -9,14 +9,32 @@ import java.io.IOException;
  * ({@link TrainingLoop#standard}).
  */
 public interface IterationListener extends AutoCloseable {
-    /** Before the first iteration this process runs; {@code trainer.iteration()} is where the run starts or resumes. */
+    /**
+     * Before the first iteration this process runs; {@code trainer.iteration()} is where the run starts or resumes.
+     *
+     * @param trainer the run's trainer
+     * @throws IOException when the job's files cannot be written
+     */
     default void started(Trainer trainer) throws IOException {
     }
 
-    /** After each completed iteration; {@code trainer.iteration()} is its 1-based number. */
+    /**
+     * After each completed iteration; {@code trainer.iteration()} is its 1-based number.
+     *
+     * @param trainer the run's trainer
+     * @param metrics what the iteration measured
+     * @throws IOException when the job's files cannot be written
+     */
     void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException;
 
-    /** Whether {@code iteration} is due for a job done every {@code every} iterations (and always at the last one). */
+    /**
+     * Whether the iteration just completed is due for a job done every {@code every} iterations (and always at the last
+     * one).
+     *
+     * @param trainer the run's trainer
+     * @param every   the job's period in iterations; 0 or less: only at the last iteration
+     * @return whether the job runs now
+     */
     static boolean due(Trainer trainer, long every) {
         long i = trainer.iteration();
         return (every > 0 && i % every == 0) || i == trainer.config().iterations();

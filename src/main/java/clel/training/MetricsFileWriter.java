@@ -17,6 +17,7 @@ public final class MetricsFileWriter implements IterationListener {
     private Writer metrics;
     private Writer gradients;
 
+    /** @param folder the run folder, whose metrics.jsonl and gradients.jsonl it appends to */
     public MetricsFileWriter(RunFolder folder) {
         this.folder = folder;
     }

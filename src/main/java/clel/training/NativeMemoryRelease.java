@@ -33,11 +33,12 @@ public final class NativeMemoryRelease implements IterationListener {
 
     private final Path file;
 
+    /** @param folder the run folder, whose memory.jsonl records each trim */
     public NativeMemoryRelease(RunFolder folder) {
         this.file = folder.memory();
     }
 
-    /** Whether this process can trim (glibc's malloc_trim was found). */
+    /** @return whether this process can trim (glibc's malloc_trim was found) */
     public static boolean available() {
         return MALLOC_TRIM != null;
     }

@@ -8,14 +8,21 @@ public final class PhaseTimes {
     private final long[] nanos = new long[StepPhase.values().length];
     private long last = System.nanoTime();
 
-    /** Ends {@code phase}: the time since the previous lap (or since construction) is charged to it. */
+    /**
+     * Ends {@code phase}: the time since the previous lap (or since construction) is charged to it.
+     *
+     * @param phase the phase that ended
+     */
     public void lap(StepPhase phase) {
         long now = System.nanoTime();
         nanos[phase.ordinal()] += now - last;
         last = now;
     }
 
-    /** Seconds spent in {@code phase}. */
+    /**
+     * @param phase a phase of the step
+     * @return seconds spent in {@code phase}
+     */
     public double seconds(StepPhase phase) {
         return nanos[phase.ordinal()] / 1e9;
     }

@@ -17,6 +17,7 @@ import java.util.Locale;
 public final class ResidentMemoryWriter implements IterationListener {
     private final Path file;
 
+    /** @param folder the run folder, whose memory.jsonl it appends to */
     public ResidentMemoryWriter(RunFolder folder) {
         this.file = folder.memory();
     }
@@ -38,7 +39,12 @@ public final class ResidentMemoryWriter implements IterationListener {
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** A /proc/self/status field in kB (e.g. VmRSS, VmHWM), or -1 where there is none (no /proc). */
+    /**
+     * A /proc/self/status field in kB.
+     *
+     * @param field the field's name, e.g. VmRSS, VmHWM
+     * @return its value in kB, or -1 where there is none (no /proc)
+     */
     public static long statusKb(String field) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {

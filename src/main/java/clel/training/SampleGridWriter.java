@@ -15,6 +15,7 @@ import java.util.Arrays;
 public final class SampleGridWriter implements IterationListener {
     private final RunFolder folder;
 
+    /** @param folder the run folder, whose samples/ folder gets the grids */
     public SampleGridWriter(RunFolder folder) {
         this.folder = folder;
     }

@@ -29,6 +29,7 @@ public final class SlowdownNotice implements IterationListener {
     private double reference = Double.NaN;
     private boolean slow;
 
+    /** @param log told when the iterations slow down */
     public SlowdownNotice(TrainingListener log) {
         this.log = log;
     }

@@ -83,7 +83,12 @@ public final class StepExport implements StepObserver {
      * Writes the initial state and the configuration to {@code dir} and makes the trainer show this export its next
      * {@code iterations} steps.
      *
+     * @param trainer    a new run's trainer
+     * @param dir        the export's folder
+     * @param iterations the iterations to export
+     * @return the export, attached as the trainer's {@link StepObserver}
      * @throws IllegalStateException when the trainer has already run (the optimizers' state would be missing)
+     * @throws IOException when the folder cannot be written
      */
     public static StepExport attach(Trainer trainer, Path dir, int iterations) throws IOException {
         if (iterations <= 0) {
@@ -102,7 +107,7 @@ public final class StepExport implements StepObserver {
         return e;
     }
 
-    /** Iterations fully exported so far. */
+    /** @return the iterations fully exported so far */
     public int exportedIterations() {
         return exported.size();
     }

@@ -6,12 +6,17 @@ package clel.training;
  * in {@link StepMeasures#ALL}.
  */
 public interface StepMeasure {
-    /** The JSON field name in metrics.jsonl (lower case with underscores; must not be a {@link clel.run.Metric}'s). */
+    /** @return the JSON field name in metrics.jsonl (lower case with underscores; not a {@link clel.run.Metric}'s) */
     String field();
 
-    /** What it measures, in words, naming the paper's symbols. */
+    /** @return what it measures, in words, naming the paper's symbols */
     String description();
 
-    /** Its value in the iteration whose forward pass produced {@code q}; NaN where it is undefined. */
+    /**
+     * Its value in the iteration whose forward pass produced {@code q}.
+     *
+     * @param q the iteration's quantities
+     * @return the value; NaN where it is undefined
+     */
     double measure(StepQuantities q);
 }

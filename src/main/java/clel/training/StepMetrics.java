@@ -27,7 +27,7 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
                           StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases,
                           java.util.Map<String, Double> measures) {
 
-    /** The iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured. */
+    /** @return the iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured */
     public MetricsRecord record() {
         StepDiagnostics d = diagnostics;
         EnumMap<Metric, Double> v = new EnumMap<>(Metric.class);
@@ -51,12 +51,12 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
         return new MetricsRecord(iteration, v, measures, d.skipped());
     }
 
-    /** One JSON object on one line (metrics.jsonl). */
+    /** @return {@link #record()} as one JSON object on one line (metrics.jsonl) */
     public String toJson() {
         return record().toJson();
     }
 
-    /** The EBM's per-parameter gradient norms as one JSON line (gradients.jsonl). */
+    /** @return the EBM's per-parameter gradient norms as one JSON line (gradients.jsonl) */
     public String gradientsJson() {
         StringBuilder b = new StringBuilder("{\"iteration\":").append(iteration).append(",\"norms\":{");
         for (int i = 0; i < ebmGradients.norms().length; i++) {

@@ -29,6 +29,7 @@ public enum StepPhase {
         this.label = label;
     }
 
+    /** @return the phase's name in tables of phase times */
     public String label() {
         return label;
     }

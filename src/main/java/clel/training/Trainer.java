@@ -74,8 +74,8 @@ public final class Trainer implements AutoCloseable {
     private final BatchSampler ebmBatches;
     /** Null when the encoder trains on the EBM's batch (equal batch sizes, as in the public code). */
     private final BatchSampler encoderBatches;
-    /** The batches of optim.encoder_steps' further encoder updates; null with one update per iteration. */
-    private final BatchSampler furtherEncoderBatches;
+    /** The updates of h after the iteration's own (optim.encoder_steps - 1 of them). */
+    private final FurtherEncoderUpdates furtherEncoderUpdates;
     private final Augmenter encoderAugment;
     private final Augmenter ebmAugment;
     private final ReplaySampler replay;
@@ -110,14 +110,15 @@ public final class Trainer implements AutoCloseable {
         this.ebmBatches = new BatchSampler(data.count(), o.batchSize(), config.seed());
         this.encoderBatches = o.encoderBatchSize() == o.batchSize() ? null
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 0, STREAM_ENCODER_DATA));
-        this.furtherEncoderBatches = o.encoderSteps() == 1 ? null
-                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA));
         this.encoderAugment = config.augment().augmenter(config.augment().encoder());
         this.ebmAugment = config.augment().augmenter(config.augment().ebm());
         this.replay = new ReplaySampler(config.sampler(), buffer, config.augment().augmenter(config.sampler().transition()));
         this.health = new TrainingHealth(config.guard(), o.warmupIterations(), config.loss().beta() > 0);
         this.guard = new UpdateGuard(config.guard(), Stream.concat(Stream.of(live.ebm(), live.encoder()),
                 objective.trainable().stream()).toList());
+        this.furtherEncoderUpdates = new FurtherEncoderUpdates(o.encoderSteps() - 1, data, o.encoderSteps() == 1 ? null
+                : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA)),
+                encoderAugment, objective, encoderParameters, encoderOptimizer, guard, listener);
         this.state = new TrainingCheckpoint(config, data, live, ema, objective, ebmOptimizer, encoderOptimizer,
                 buffer, manager);
     }
@@ -125,6 +126,13 @@ public final class Trainer implements AutoCloseable {
     /**
      * A new run. Empty model.input_mean/input_std are taken from the data set; the data's image size and
      * channels must match the model's; model.mae_encoder is recorded with its SHA-256 ({@link MaeBackbone#pin}).
+     *
+     * @param config   the run's configuration (e.g. from {@link clel.config.ConfigLoader#load})
+     * @param data     the training images
+     * @param runDir   the run folder the run writes (created when missing)
+     * @param listener told of the run's start, every iteration and notable events ({@link TrainingListener#NONE}: none)
+     * @param device   where the networks and the training arrays live
+     * @return the trainer at iteration 0; the caller closes it
      */
     public static Trainer start(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
         ClelConfig resolved = DataFittedConfig.resolve(config, data);
@@ -132,25 +140,37 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Continues a run from its checkpoint. {@code iterations} (if > 0) replaces the configured total, e.g. to
+     * Continues a run from its checkpoint. {@code iterations} (if &gt; 0) replaces the configured total, e.g. to
      * extend a finished run.
+     *
+     * @param checkpoint a checkpoint the run wrote (e.g. RUN/last.ckpt)
+     * @param data       the training images, the same as the run's
+     * @param runDir     the run folder the continued run writes
+     * @param listener   told of the run's start, every iteration and notable events
+     * @param device     where the networks and the training arrays live
+     * @param iterations the new total of iterations, or 0 to keep the configured one
+     * @return the trainer at the checkpoint's iteration; the caller closes it
+     * @throws IOException naming the file when the checkpoint cannot be read or does not fit {@code data}
      */
     public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, TrainingListener listener, Device device,
                                  int iterations) throws IOException {
-        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations);
-    }
-
-    /** As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint. */
-    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
-                                 Device device, int iterations) throws IOException {
-        return resume(ckpt, checkpoint, data, runDir, listener, device, iterations, null);
+        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations, null);
     }
 
     /**
-     * As {@link #resume(Checkpoint, Path, ImageSet, Path, TrainingListener, Device, int)}, with the FID Inception file
-     * the user names for the run's evaluation ({@link #resumableConfig}).
+     * As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint, with the
+     * FID Inception file the user names for the run's evaluation ({@link #resumableConfig}).
      *
-     * @param inception the Inception file named by the user, or null
+     * @param ckpt       the checkpoint's contents
+     * @param checkpoint the file {@code ckpt} was read from (named in messages)
+     * @param data       the training images, the same as the run's
+     * @param runDir     the run folder the continued run writes
+     * @param listener   told of the run's start, every iteration and notable events
+     * @param device     where the networks and the training arrays live
+     * @param iterations the new total of iterations, or 0 to keep the configured one
+     * @param inception  the Inception file named by the user, or null
+     * @return the trainer at the checkpoint's iteration; the caller closes it
+     * @throws IOException naming the file when the checkpoint does not fit {@code data}
      */
     public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
                                  Device device, int iterations, Path inception) throws IOException {
@@ -175,7 +195,10 @@ public final class Trainer implements AutoCloseable {
      * TrainingEvaluation#resumable}), and its model.mae_encoder must be the absolute path recorded at training with
      * its SHA-256 ({@link MaeBackbone#requireRecorded}). Callers check before they read data or touch a run folder.
      *
-     * @param inception the Inception file named by the user, or null
+     * @param stored     the configuration stored in the checkpoint
+     * @param checkpoint the checkpoint (named in messages)
+     * @param inception  the Inception file named by the user, or null
+     * @return the configuration the resumed run uses
      * @throws IllegalArgumentException one line naming the checkpoint
      */
     public static ClelConfig resumableConfig(ClelConfig stored, Path checkpoint, Path inception) {
@@ -184,18 +207,25 @@ public final class Trainer implements AutoCloseable {
         return resumable;
     }
 
-    /** Shows every phase of each following step to {@code o} (e.g. to export tensors for a differential test). */
+    /** @param o shown every phase of each following step (e.g. to export tensors for a differential test); or null */
     public void setObserver(StepObserver o) { this.observer = o == null ? StepObserver.NONE : o; }
 
-    /** Scores the replay buffer every eval.every iterations, logs to eval.jsonl and keeps best.ckpt. */
+    /** @param e scores the replay buffer every eval.every iterations in {@link #run}, instead of the configured one */
     public void setEvaluation(BufferEvaluation e) { this.evaluation = e; }
 
+    /** @return the run's configuration, with the input normalization taken from the data when it was empty */
     public ClelConfig config() { return config; }
-    /** Where every array of training lives: the networks, optimizer state, batches, samples and the evaluation. */
+    /**
+     * @return where every array of training lives: the networks, optimizer state, batches, samples and the evaluation
+     */
     public Device device() { return manager.getDevice(); }
+    /** @return the networks being trained */
     public ClelNetworks live() { return live; }
+    /** @return the exponential moving average of the live networks' weights (the paper's evaluation weights) */
     public ClelNetworks ema() { return ema; }
+    /** @return the number of iterations completed */
     public long iteration() { return iteration; }
+    /** @return the replay buffer of SGLD chains */
     public ReplayBuffer buffer() { return buffer; }
 
     /**
@@ -206,16 +236,19 @@ public final class Trainer implements AutoCloseable {
      * convolutions wrongly, nothing is trained.
      *
      * @throws clel.nn.KernelDefectException when the self-check fails
+     * @throws DivergenceException when training diverges and guard.on_divergence does not roll it back
+     * @throws IOException when a file of the run folder cannot be written
      */
     public void run() throws IOException {
         NetworkSelfCheck.verify(live, manager);
         TrainingLoop.runStandard(this, listener, evaluation);
     }
 
+    /** @return the training images */
     public ImageSet data() { return data; }
+    /** @return the run folder's files */
     public RunFolder folder() { return folder; }
-
-    /** The lowest buffer evaluation so far (+infinity before the first); carried in checkpoints. */
+    /** @return the lowest buffer evaluation so far (+infinity before the first); carried in checkpoints */
     public double bestEvaluation() { return bestValue; }
 
     void setBestEvaluation(double value) { this.bestValue = value; }
@@ -223,10 +256,20 @@ public final class Trainer implements AutoCloseable {
     /**
      * Up to {@code n} of the chains the latest iteration sampled, as they are now in the replay buffer (N, C, H, W), in
      * {@code m}; null before the first iteration of this process.
+     *
+     * @param n the most chains returned
+     * @param m the manager of the result
+     * @return the chains, or null
      */
     public NDArray lastSampledChains(int n, NDManager m) { return replay.lastSampledChains(n, m); }
 
-    /** Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}). Refuses NaN weights. */
+    /**
+     * Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}). Refuses NaN weights.
+     *
+     * @param target the checkpoint file
+     * @throws IOException when it cannot be written
+     * @throws DivergenceException when a weight is NaN
+     */
     public void save(Path target) throws IOException {
         state.capture(new TrainingCheckpoint.Position(iteration, bestValue)).write(target);
     }
@@ -248,7 +291,12 @@ public final class Trainer implements AutoCloseable {
         rollbackSalt = attempt;
     }
 
-    /** One iteration of Algorithm 1. */
+    /**
+     * One iteration of Algorithm 1.
+     *
+     * @return what the iteration measured
+     * @throws DivergenceException when the divergence guard finds a problem; its action says whether to roll back
+     */
     public StepMetrics step() {
         long t0 = System.nanoTime();
         long t = iteration;
@@ -326,7 +374,7 @@ public final class Trainer implements AutoCloseable {
             if (apply) {
                 ebmOptimizer.step(ebmLr);
                 encoderOptimizer.step(encLr);
-                furtherEncoderUpdates(t, it, ps, sampleLatents, encLr);
+                furtherEncoderUpdates.run(t, it, ps, sampleLatents, encLr);
                 phases.lap(StepPhase.OPTIMIZERS);
                 ema.follow(live, emaDecay);
                 objective.afterUpdate(t, config.iterations());
@@ -342,28 +390,6 @@ public final class Trainer implements AutoCloseable {
         iteration = t + 1;
         health.check(metrics);
         return metrics;
-    }
-
-    /**
-     * The optim.encoder_steps - 1 updates of h that follow the iteration's own: each on a fresh batch of its own two
-     * views, L_LE (eq. 13) with the iteration's EBM latents as extra negatives, its gradients checked by the guard as
-     * the iteration's were.
-     *
-     * @param negatives g(f(x~))/||g(f(x~))|| of the iteration's samples, (B, d_z), without gradient
-     */
-    private void furtherEncoderUpdates(long t, NDManager it, ParameterStore ps, NDArray negatives, double encLr) {
-        int further = config.optim().encoderSteps() - 1;
-        for (int j = 0; j < further; j++) {
-            NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, furtherEncoderBatches.indices(t * further + j)));
-            NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(x, x), 0));
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Backward.run(gc, objective.loss(ps, views, negatives).value());
-            }
-            // the backward reached h alone (the negatives carry no gradient): only its gradients are read
-            if (guard.acceptGradients(t, GradientNorms.none(), GradientNorms.of(encoderParameters, it), listener)) {
-                encoderOptimizer.step(encLr);
-            }
-        }
     }
 
     @Override

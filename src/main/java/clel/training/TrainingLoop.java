@@ -27,6 +27,10 @@ public final class TrainingLoop {
     private int rollbacks;
 
     /**
+     * A loop over the iterations of {@code trainer} with the given side jobs.
+     *
+     * @param trainer   the run's trainer
+     * @param folder    the run folder
      * @param progress  told about the run's start, every step and notable events (the console)
      * @param listeners the side jobs, called in this order after every iteration
      */
@@ -42,6 +46,12 @@ public final class TrainingLoop {
      * evaluation with best.ckpt is there when {@code evaluation} is not null and eval.every &gt; 0; last.ckpt and the
      * kept checkpoints come after it, so that they carry the latest best score, and the release of freed native memory
      * last, so that it returns what the other jobs freed.
+     *
+     * @param trainer    the run's trainer
+     * @param folder     the run folder
+     * @param progress   told about the run's start, every step and notable events
+     * @param evaluation the buffer evaluation, or null for none
+     * @return the loop
      */
     public static TrainingLoop standard(Trainer trainer, RunFolder folder, TrainingListener progress,
                                         BufferEvaluation evaluation) {
@@ -74,7 +84,11 @@ public final class TrainingLoop {
         }
     }
 
-    /** Runs until the configured number of iterations; a divergence that is not rolled back is thrown. */
+    /**
+     * Runs until the configured number of iterations; a divergence that is not rolled back is thrown.
+     *
+     * @throws IOException when the run folder cannot be written or a rollback's checkpoint cannot be read
+     */
     public void run() throws IOException {
         Files.createDirectories(folder.root());
         repairRunFolder();

@@ -50,6 +50,7 @@ class TrainedModelTest {
                 assertEquals(0.5 * ff - 0.5 * gh, s[i], 1e-5 * Math.max(1, ff)); // eq. (14)
             }
             assertArrayEquals(e, m.oodScore(images, 0f, AugmentationKind.NONE), 1e-6f);
+            assertArrayEquals(s, m.oodScore(images, 0.5f), 0f, "t = identity by default");
             // many threads at once get the same answers as one
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<float[]>> futures = new ArrayList<>();

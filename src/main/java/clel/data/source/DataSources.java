@@ -34,7 +34,7 @@ public final class DataSources {
     public record Loaded(ImageSet images, List<String> warnings) {
     }
 
-    /** Names accepted in data.name. */
+    /** @return the names accepted in data.name, comma-separated */
     public static String choices() {
         StringBuilder b = new StringBuilder(ShapesDataset.NAME);
         for (String n : DataSets.configNames()) {
@@ -50,7 +50,12 @@ public final class DataSources {
      * after the name keeps only those classes ({@link ClassSubset}): {@code shapes[0-2]},
      * {@code fashion_mnist[5-9]=/usr/share/datasets/fashion-mnist}.
      *
-     * @param count images of the built-in sets to generate
+     * @param spec      the set's name as above
+     * @param imageSize the model's image size (H = W) the images are brought to
+     * @param count     images of the built-in sets to generate
+     * @param workers   decoder threads of image folders
+     * @return the images
+     * @throws IOException when a benchmark's files cannot be read
      */
     public static ImageSet named(String spec, int imageSize, int count, int workers) throws IOException {
         String s = spec.trim();
@@ -90,7 +95,14 @@ public final class DataSources {
         return loadWithWarnings(c, false, imageSize).images();
     }
 
-    /** The training split ({@code train}) or the held-out split, images of imageSize x imageSize. */
+    /**
+     * The training split or the held-out split of {@code config}'s data set, images of 32 x 32.
+     *
+     * @param config the data section of a configuration
+     * @param train  true for the training split, false for the held-out one
+     * @return the images
+     * @throws IOException when the data set's files cannot be read
+     */
     public static ImageSet load(DataConfig config, boolean train) throws IOException {
         return loadWithWarnings(config, train, 32).images();
     }
@@ -98,6 +110,12 @@ public final class DataSources {
     /**
      * The training or held-out split of {@code config}'s data set, restricted to {@code data.classes}, with warnings
      * for the user.
+     *
+     * @param config    the data section of a configuration
+     * @param train     true for the training split, false for the held-out one
+     * @param imageSize the model's image size (H = W) the images are brought to
+     * @return the images and the warnings
+     * @throws IOException when the data set's files cannot be read
      */
     public static Loaded loadWithWarnings(DataConfig config, boolean train, int imageSize) throws IOException {
         Loaded all = loadAllClasses(config, train, imageSize);

@@ -1,0 +1,8 @@
+/**
+ * The benchmark data sets clel knows: their files, splits, classes and statistics.
+ *
+ * <p><b>Internal; may change.</b> The public API is {@code clel.config}, {@code clel.data},
+ * {@code clel.data.source}, {@code clel.io}, {@code clel.model}, {@code clel.sampling} and {@code clel.training}
+ * (docs/java-api.md).
+ */
+package clel.data.sets;
