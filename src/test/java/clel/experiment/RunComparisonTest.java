@@ -50,8 +50,8 @@ class RunComparisonTest {
         assertTrue(md.contains("| a0 | finished | 1.0000 |"), md);
         assertTrue(md.contains("| b1 | unfinished: iteration 150 of 300 | 7.0000 |"), md);
         // the unfinished run is left out of its group's mean; the stored k-NN accuracy is a column
-        assertTrue(md.contains("| loss.beta=0.01 | 2 | 2.0000 ± 1.4142 |"), md);
-        assertTrue(md.contains("| 0.7000 ± 0.1414 |"), md);
+        assertTrue(md.contains("| loss.beta=0.01 | 2 | 2.0000 ± 1.4142 (95%: -10.7060 to 14.7060) |"), md);
+        assertTrue(md.contains("| 0.7000 ± 0.1414 (95%: -0.5706 to 1.9706) |"), md);
         assertTrue(md.contains("| loss.beta=0.0 | 1 | 5.0000 |"), md);
         assertTrue(md.contains("| 1-NN accuracy |"), md);
         for (String f : List.of("results.md", "results.json", "results.html")) {
