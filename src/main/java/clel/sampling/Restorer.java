@@ -1,0 +1,96 @@
+package clel.sampling;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import clel.encoder.LatentEncoder;
+import clel.energy.EnergyModel;
+import clel.energy.EnergyOutput;
+import clel.model.TrainedModel;
+import java.util.function.Function;
+
+/**
+ * Restoration guided by the latent (beyond the paper): inpainting and denoising by SGLD on the joint energy
+ * E(x, z) of eq. (10), with z = h(c)/||h(c)|| the encoder's latent of the corrupted image c (its visible part, the
+ * missing pixels filled with the visible mean; {@link Corruption}). Each step is an SGLD step of {@link Sgld}
+ * followed by the projection x <- F * start + (1 - F) * x that keeps the fixed pixels F (the known pixels when
+ * inpainting). With beta = 0 the latent term vanishes: unguided SGLD on the marginal energy E(x) of eq. (11), the
+ * comparison the restoration is measured against. Images (N, C, H, W) in [0, 1].
+ */
+public final class Restorer {
+    private final EnergyModel ebm;
+    private final LatentEncoder encoder;
+    private final Sgld sgld;
+    private final int steps;
+
+    /** @param steps SGLD steps from the corruption's start */
+    public Restorer(EnergyModel ebm, LatentEncoder encoder, Sgld sgld, int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("restoration needs at least one SGLD step, got " + steps);
+        }
+        this.ebm = ebm;
+        this.encoder = encoder;
+        this.sgld = sgld;
+        this.steps = steps;
+    }
+
+    /** The restorer of a trained model with its run's SGLD settings (step size, noise, clip). */
+    public static Restorer of(TrainedModel m, int steps) {
+        return new Restorer(m.networks().ebm(), m.networks().encoder(), Sgld.of(m.config().sampler()), steps);
+    }
+
+    /** SGLD steps of one {@link #restore} call. */
+    public int steps() {
+        return steps;
+    }
+
+    /** z = h(c)/||h(c)|| (N, d) of the corrupted images c (N, C, H, W), in {@code m}. */
+    public NDArray latents(NDManager m, Corruption c) {
+        try (NDManager scope = m.newSubManager()) {
+            NDArray z = encoder.latent(new ParameterStore(scope, false), c.corrupted(), false);
+            NDArray out = z.duplicate();
+            out.attach(m);
+            return out;
+        }
+    }
+
+    /**
+     * Restores a corrupted batch.
+     *
+     * @param z    (N, d) latents from {@link #latents}, or null when beta = 0
+     * @param beta weight of the latent term; 0 for unguided SGLD
+     * @param seed seed of the SGLD noise
+     * @return the restored images (N, C, H, W) in {@code m}
+     */
+    public NDArray restore(NDManager m, Corruption c, NDArray z, float beta, int seed) {
+        if (!(beta >= 0) || (beta > 0 && z == null)) {
+            throw new IllegalArgumentException("restoration needs beta >= 0 and latents when beta > 0, got beta " + beta);
+        }
+        Engine.getInstance().setRandomSeed(seed);
+        ParameterStore ps = new ParameterStore(m, false);
+        Function<NDArray, NDArray> energy = xi -> {
+            EnergyOutput out = ebm.evaluate(ps, xi, false);
+            return beta == 0 ? out.marginal() : out.joint(z, beta);
+        };
+        NDArray x = c.start().duplicate();
+        x.attach(m);
+        try (NDManager scope = m.newSubManager()) {
+            NDArray free = c.fixed().neg().add(1f);
+            NDArray held = c.start().mul(c.fixed());
+            free.attach(scope);
+            held.attach(scope);
+            for (int i = 0; i < steps; i++) {
+                NDArray next = sgld.step(energy, x, ebm);
+                try (NDArray moved = next.mul(free)) {
+                    NDArray projected = moved.add(held);
+                    projected.attach(m);
+                    next.close();
+                    x.close();
+                    x = projected;
+                }
+            }
+        }
+        return x;
+    }
+}
