@@ -74,6 +74,10 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--beta", description = "beta of the latent term (default: loss.beta of the run)")
     Float beta;
 
+    @Option(names = "--refresh", defaultValue = "0", paramLabel = "K", description = "recompute z from the current "
+            + "restoration every K SGLD steps; 0 keeps z of the corrupted image (default: ${DEFAULT-VALUE})")
+    int refresh;
+
     @Option(names = "--unguided", description = "also restore without the latent term (beta 0), for comparison")
     boolean unguided;
 
@@ -96,8 +100,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("--steps and --batch must be positive");
+        if (steps <= 0 || batch <= 0 || refresh < 0) {
+            throw new IllegalArgumentException("--steps and --batch must be positive, --refresh >= 0");
         }
         if (!(noise >= 0) || !Float.isFinite(noise) || noise > 1) {
             throw new IllegalArgumentException("--noise must be within 0..1, got " + noise);
@@ -127,7 +131,7 @@ final class RestoreCommand implements Callable<Integer> {
             NDArray fixedMask = maskFile == null ? null : Masks.fromImage(scope,
                     Activity.reading("mask " + maskFile, () -> ExampleImages.readFiles(List.of(maskFile), 1, size)));
             float b = beta != null ? beta : (float) m.config().loss().beta();
-            Restorer restorer = Restorer.of(m, steps);
+            Restorer restorer = Restorer.of(m, steps, refresh);
             int n = images.count();
             NDList clean = new NDList();
             NDList corrupted = new NDList();
@@ -170,8 +174,9 @@ final class RestoreCommand implements Callable<Integer> {
             if (us != null) {
                 writeNpy(us, dir.resolve(name + "-unguided.npy"));
             }
-            String what = String.format(Locale.ROOT, "%d images of %s, mask %s%s, noise %s, %d SGLD steps, beta %s%s",
+            String what = String.format(Locale.ROOT, "%d images of %s, mask %s%s, noise %s, %d SGLD steps, beta %s%s%s",
                     n, input, mask, mask.equals("random") ? " (" + missing + ")" : "", noise, steps, b,
+                    refresh > 0 ? ", z refreshed every " + refresh + " steps" : "",
                     unguided ? " and unguided (beta 0)" : "");
             new RestoreReport(what, images, xs, cs, rs, us, judge, secs).write(dir.resolve(name + ".json"), name + ".png", pw);
             pw.printf(Locale.ROOT, "wrote %s, %s and %s%n", dir.resolve(name + ".png"), dir.resolve(name + ".npy"),

@@ -56,7 +56,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "64", description = "unconditional: number of samples (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class or composition (default: ${DEFAULT-VALUE})")
+    @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class, composition, --like "
+            + "or --interpolate row (default: ${DEFAULT-VALUE})")
     int perCondition;
 
     @Mixin
@@ -302,6 +303,9 @@ final class SampleCommand implements Callable<Integer> {
         if (like != null && (mode == Mode.instance || mode == Mode.classes)) {
             throw new IllegalArgumentException("--like conditions on your images' z-bar: use it alone or with --mode "
                     + "compose --attributes");
+        }
+        if (composition != null && mode != Mode.compose && like == null) {
+            throw new IllegalArgumentException("--attributes works with --mode compose or --like, not with --mode " + mode);
         }
         if (mode == Mode.compose && composition == null && like == null) {
             throw new IllegalArgumentException("--mode compose needs --attributes a,b,... (or --like FOLDER)");

@@ -14,7 +14,7 @@ import java.util.Set;
  * ({@link clel.energy.Energies#weighted}), where zbar_k is:
  * <ul>
  *   <li>for w_k > 0, the z-bar of the images that have the attribute (attribute = 1), as in the paper;</li>
- *   <li>for w_k < 0 ("not a"), the z-bar of the attribute's negative set, the images without it (attribute = 0).</li>
+ *   <li>for w_k &lt; 0 ("not a"), the z-bar of the attribute's negative set, the images without it (attribute = 0).</li>
  * </ul>
  * So {@code -large} is {@code large=-1}: its term is {@code +1 * beta * g^T zbar(large = 0)} in the log-density, and
  * {@code large=-0.5} is half of that. The sign chooses the set, the magnitude scales the term. A negated attribute
@@ -32,7 +32,8 @@ public record Composition(List<Term> terms) {
      * One attribute of a composition.
      *
      * @param attribute the attribute's name in the data set
-     * @param weight    signed, non-zero, |weight| <= {@link #MAX_WEIGHT}: > 0 wants the attribute, < 0 wants it absent
+     * @param weight    signed, non-zero, |weight| &lt;= {@link #MAX_WEIGHT}: &gt; 0 wants the attribute, &lt; 0 wants it
+     *                  absent
      */
     public record Term(String attribute, float weight) {
         public Term {

@@ -46,10 +46,11 @@ public final class Masks {
     }
 
     /**
-     * A mask drawn as an image: white (value >= 128 in channel 0, or luma for a grey mask) marks the missing
-     * pixels, as most inpainting tools expect; black the known ones. (1, 1, H, W).
+     * A mask drawn as an image: white (grey value >= 128 in channel 0) marks the missing pixels, as most inpainting
+     * tools expect; black the known ones. (1, 1, H, W).
      *
-     * @param image one image already brought to the model's size (e.g. by {@link clel.data.format.ExampleImages})
+     * @param image one image already brought to the model's size, best read with one channel (luma) by
+     *              {@link clel.data.format.ExampleImages#readFiles}
      */
     public static NDArray fromImage(NDManager m, ImageSet image) {
         if (image.count() != 1) {

@@ -181,6 +181,8 @@ class BeyondThePaperCliTest {
                 "does not write into the folders it reads");
         assertOneLineError(run("sample", c, "--like", dir.resolve("nowhere").toString(), "-o", o), "nowhere");
         assertOneLineError(run("sample", c, "--like", images.toString(), "--mode", "classes", "-o", o), "--like");
+        assertOneLineError(run("sample", c, "--mode", "classes", "--attributes", "red", "-o", o),
+                "--attributes works with --mode compose or --like");
         Path a = Files.walk(images).filter(Files::isRegularFile).findFirst().orElseThrow();
         assertOneLineError(run("sample", c, "--interpolate", a.toString(), a.toString(), "--like", images.toString(),
                 "-o", o), "--interpolate is a mode of its own");

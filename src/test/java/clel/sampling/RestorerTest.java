@@ -49,6 +49,30 @@ class RestorerTest {
     }
 
     @Test
+    void refreshingTheLatentChangesTheGuidanceButNotTheKnownPixels() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Restorer once = restorer(m, 4);
+            Engine.getInstance().setRandomSeed(11);
+            EnergyModel ebm = new EnergyModel(TestModels.tiny());
+            ebm.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            ContrastiveEncoder h = new ContrastiveEncoder(TestModels.tiny());
+            h.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
+            Restorer refreshed = new Restorer(ebm, h, new Sgld(100f, 0.001f, null), 4, 2);
+            NDArray clean = m.randomUniform(0f, 1f, new Shape(2, 3, 32, 32));
+            NDArray box = Masks.box(m, 32, 32);
+            Corruption c = Corruption.of(m, clean, box, 0f, 4);
+            NDArray fixed = once.restore(m, c, once.latents(m, c), 1f, 3);
+            NDArray moving = refreshed.restore(m, c, refreshed.latents(m, c), 1f, 3);
+            NDArray known = box.neg().add(1f);
+            assertArrayEquals(clean.mul(known).toFloatArray(), moving.mul(known).toFloatArray(), 0f);
+            assertNotEquals(0f, fixed.sub(moving).abs().sum().getFloat(), "z from x_2 differs from z of the corrupted image");
+            assertArrayEquals(fixed.toFloatArray(), new Restorer(ebm, h, new Sgld(100f, 0.001f, null), 4, 0)
+                    .restore(m, c, once.latents(m, c), 1f, 3).toFloatArray(), 0f, "same networks, same seed");
+            assertThrows(IllegalArgumentException.class, () -> new Restorer(ebm, h, new Sgld(1f, 0f, null), 4, -1));
+        }
+    }
+
+    @Test
     void denoisingStartsFromTheNoisyImageAndMovesEveryPixel() {
         try (NDManager m = NDManager.newBaseManager()) {
             Restorer r = restorer(m, 2);
