@@ -2,7 +2,9 @@ package clel.cli;
 
 import clel.evaluation.ProportionInterval;
 import clel.evaluation.SampleJudge;
+import clel.sampling.Composition;
 import clel.sampling.ConditionLatents;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code clel sample}: SGLD from uniform noise with a trained model (paper Sections 4.1, 4.3, 4.4):
  * unconditional, instance-conditional (z from the encoder on given images), class-conditional (zbar per class)
- * and compositional (eq. 15 over attributes).
+ * and compositional (eq. 15 over attributes, with negated and weighted attributes); beyond the paper, conditioning on
+ * the user's own images ({@code --like}) and latent interpolation ({@code --interpolate}), see {@link GuidedSampling}.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Generate samples with SGLD from noise; writes NAME.png (grid) and NAME.npy (uint8, N x H x W x C).")
@@ -55,7 +58,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "64", description = "unconditional: number of samples (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class or composition (default: ${DEFAULT-VALUE})")
+    @Option(names = "--per-condition", defaultValue = "8", description = "samples per instance, class, composition, --like "
+            + "or --interpolate row (default: ${DEFAULT-VALUE})")
     int perCondition;
 
     @Mixin
@@ -76,11 +80,21 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--latent-images", defaultValue = "200", description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
     int latentImages;
 
-    @Option(names = "--attributes", split = ",", description = "compose: attribute names, e.g. red,large (one composition)")
+    @Option(names = "--attributes", split = ",", description = "compose: attributes, e.g. red,large (one composition); "
+            + "-NAME wants NAME absent (the z-bar of the images without it), NAME=W weighs its term by W (W < 0 negates)")
     List<String> attributes = new ArrayList<>();
 
-    /** The class labels whose z-bar conditioned the rows of the classes mode, in row order. */
-    private List<Integer> conditionedClasses = List.of();
+    @Option(names = "--like", paramLabel = "FOLDER", description = "condition on the z-bar of your own images (a folder "
+            + "or .zip of PNG/JPEG, read only); with --attributes, one more term of the composition")
+    Path like;
+
+    @Option(names = "--interpolate", arity = "2", paramLabel = "IMAGE", description = "a grid between two images: "
+            + "row k samples p(x|z) at the slerp of their latents, t = k/(points-1)")
+    List<Path> interpolate;
+
+    @Option(names = "--points", defaultValue = "8", description = "--interpolate: latents along the arc, both ends "
+            + "included (default: ${DEFAULT-VALUE})")
+    int points;
 
     @Option(names = "--name", description = "output file name without extension (default: samples-MODE)")
     String name;
@@ -93,16 +107,22 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The class labels whose z-bar conditioned the rows of the classes mode, in row order. */
+    private List<Integer> conditionedClasses = List.of();
+
+    /** --attributes parsed; null without it. */
+    private Composition composition;
+
     @Override
     public Integer call() throws Exception {
         if (count <= 0 || perCondition <= 0 || batch <= 0 || instances <= 0 || latentImages <= 0) {
             throw new IllegalArgumentException("--count, --per-condition, --batch, --instances and --latent-images must be positive");
         }
-        if (mode == Mode.compose && attributes.isEmpty()) {
-            throw new IllegalArgumentException("--mode compose needs --attributes a,b,...");
-        }
+        composition = attributes.isEmpty() ? null : Composition.parse(attributes);
+        checkModes();
         PrintWriter pw = spec.commandLine().getOut();
-        String base = name != null ? name : "samples-" + mode;
+        String base = name != null ? name : "samples-" + (interpolate != null ? "interpolate" : like != null
+                && mode != Mode.compose ? "like" : mode.toString());
         ai.djl.Device device = model.device.device();
         // the classifier is read and checked before sampling: a wrong file ends the command before the minutes of SGLD
         try (TrainedClassifier judge = classifier == null ? null : loadJudge(device);
@@ -119,65 +139,74 @@ final class SampleCommand implements Callable<Integer> {
             int columns;
             String what;
             long t0 = System.nanoTime();
-            switch (mode) {
-                case unconditional -> {
-                    try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
-                        samples = sampler.unconditional(scope, count, batch, seed);
-                    }
-                    shown = samples;
-                    columns = (int) Math.ceil(Math.sqrt(count));
-                    what = count + " unconditional samples";
+            Path dir = model.outputDir();
+            if (like != null) {
+                UserPaths.requireOutside(dir, like, "your images, --like");
+            }
+            for (Path in : interpolate != null ? interpolate : List.<Path>of()) {
+                for (String ext : List.of(".png", ".npy", ".json", "-judged.json")) {
+                    UserPaths.requireNotSameFile(dir.resolve(base + ext), in, "an image of --interpolate");
                 }
-                case instance -> {
-                    ImageSet set = DataSources.named(data, (int) img.get(1), Math.max(instances, latentImages), 2);
-                    NDArray inputs = images(scope, set, firstN(instances));
-                    float[][] z = m.latents(inputs.toFloatArray());
-                    List<NDArray> rows = new ArrayList<>();
-                    try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
-                        for (int i = 0; i < instances; i++) {
-                            NDArray zi = GraphSafe.constant(scope, z[i], new Shape(1, z[i].length));
-                            rows.add(inputs.get(i + ":" + (i + 1)));
-                            rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+            }
+            GuidedSampling.Drawn drawn = null;
+            if (interpolate != null) {
+                drawn = GuidedSampling.interpolate(scope, m, sampler, interpolate, points, perCondition, b, seed);
+            } else if (like != null || mode == Mode.compose) {
+                ImageSet set = composition == null ? null : DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                drawn = GuidedSampling.compose(scope, m, sampler, composition, set, like, latentImages, perCondition, b, seed);
+            }
+            if (drawn != null) {
+                samples = drawn.samples();
+                shown = drawn.shown();
+                columns = drawn.columns();
+                what = drawn.what();
+            } else {
+                switch (mode) {
+                    case unconditional -> {
+                        try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
+                            samples = sampler.unconditional(scope, count, batch, seed);
                         }
+                        shown = samples;
+                        columns = (int) Math.ceil(Math.sqrt(count));
+                        what = count + " unconditional samples";
                     }
-                    shown = NDArrays.concat(new NDList(rows), 0);
-                    samples = shown;
-                    columns = perCondition + 1;
-                    what = "instance-conditional samples: each row = input image, then " + perCondition + " samples of p(x|z)";
-                }
-                case classes -> {
-                    ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
-                    List<NDArray> rows = new ArrayList<>();
-                    conditionedClasses = set.presentClasses();
-                    try (SamplingProgress ignored = new SamplingProgress(sampler, conditionedClasses.size())) {
-                        for (int c : conditionedClasses) {
-                            NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
-                            rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                    case instance -> {
+                        ImageSet set = DataSources.named(data, (int) img.get(1), Math.max(instances, latentImages), 2);
+                        NDArray inputs = images(scope, set, firstN(instances));
+                        float[][] z = m.latents(inputs.toFloatArray());
+                        List<NDArray> rows = new ArrayList<>();
+                        try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
+                            for (int i = 0; i < instances; i++) {
+                                NDArray zi = GraphSafe.constant(scope, z[i], new Shape(1, z[i].length));
+                                rows.add(inputs.get(i + ":" + (i + 1)));
+                                rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+                            }
                         }
+                        shown = NDArrays.concat(new NDList(rows), 0);
+                        samples = shown;
+                        columns = perCondition + 1;
+                        what = "instance-conditional samples: each row = input image, then " + perCondition + " samples of p(x|z)";
                     }
-                    shown = NDArrays.concat(new NDList(rows), 0);
-                    samples = shown;
-                    columns = perCondition;
-                    what = "class-conditional samples, one row per class: " + String.join(", ",
-                            conditionedClasses.stream().map(set.classNames()::get).toList());
+                    case classes -> {
+                        ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                        List<NDArray> rows = new ArrayList<>();
+                        conditionedClasses = set.presentClasses();
+                        try (SamplingProgress ignored = new SamplingProgress(sampler, conditionedClasses.size())) {
+                            for (int c : conditionedClasses) {
+                                NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
+                                rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                            }
+                        }
+                        shown = NDArrays.concat(new NDList(rows), 0);
+                        samples = shown;
+                        columns = perCondition;
+                        what = "class-conditional samples, one row per class: " + String.join(", ",
+                                conditionedClasses.stream().map(set.classNames()::get).toList());
+                    }
+                    default -> throw new IllegalStateException();
                 }
-                case compose -> {
-                    ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
-                    List<NDArray> zbars = new ArrayList<>();
-                    for (String a : attributes) {
-                        zbars.add(ConditionLatents.ofAttribute(scope, m, set, a, latentImages));
-                    }
-                    try (SamplingProgress ignored = new SamplingProgress(sampler, 1)) {
-                        samples = sampler.composed(scope, NDArrays.concat(new NDList(zbars), 0), perCondition, b, seed);
-                    }
-                    shown = samples;
-                    columns = perCondition;
-                    what = "compositional samples of eq. (15) for " + String.join(" + ", attributes);
-                }
-                default -> throw new IllegalStateException();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            Path dir = model.outputDir();
             Files.createDirectories(dir);
             if (judge != null) {
                 judge(judge, samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
@@ -198,7 +227,10 @@ final class SampleCommand implements Callable<Integer> {
 
     /** The title of the samples' eval/NAME.json, by which the report knows class and composition grids. */
     private String samplesTitle() {
-        return switch (mode) {
+        if (like != null && composition == null || interpolate != null) {
+            return "Samples: " + (interpolate != null ? "interpolate" : "like");
+        }
+        return switch (composition != null ? Mode.compose : mode) {
             case classes -> EvalKind.CLASS_SAMPLES.title();
             case compose -> EvalKind.COMPOSED_SAMPLES.title();
             default -> "Samples: " + mode;
@@ -208,10 +240,11 @@ final class SampleCommand implements Callable<Integer> {
     /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
     private TrainedClassifier loadJudge(ai.djl.Device device) throws java.io.IOException {
         UserPaths.requireRegularFile(classifier, "the classifier that judges the samples, --classifier");
-        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier, device));
+        TrainedClassifier c = Activity.reading("classifier " + classifier,
+                () -> TrainedClassifier.load(classifier, device));
         try {
-            if (mode == Mode.compose) {
-                SampleJudge.requireAttributes(c, attributes);
+            if (composition != null) {
+                SampleJudge.requireAttributes(c, composition.attributes());
             }
             return c;
         } catch (IllegalArgumentException e) {
@@ -226,7 +259,7 @@ final class SampleCommand implements Callable<Integer> {
         List<String> names = c.outputNames();
         List<List<Object>> rows = new ArrayList<>();
         String title;
-        switch (mode) {
+        switch (composition != null ? Mode.compose : like != null || interpolate != null ? Mode.unconditional : mode) {
             case classes -> {
                 SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, conditionedClasses,
                         perCondition);
@@ -254,25 +287,23 @@ final class SampleCommand implements Callable<Integer> {
                 return;
             }
             case compose -> {
-                Map<String, Double> rates;
-                try {
-                    rates = SampleJudge.attributeRates(c, samples, attributes);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(classifier + ": " + e.getMessage());
+                Map<String, Boolean> wanted = new LinkedHashMap<>();
+                composition.terms().forEach(t -> wanted.put(t.attribute(), t.present()));
+                SampleJudge.WantedRates rates = SampleJudge.wantedRates(c, samples, wanted);
+                for (Composition.Term t : composition.terms()) {
+                    rows.add(List.of(t.attribute(), t.present() ? "present" : "absent", t.magnitude(),
+                            rate(rates.present().get(t.attribute())), rate(rates.asWanted().get(t.attribute()))));
                 }
-                for (Map.Entry<String, Double> e : rates.entrySet()) {
-                    rows.add(List.of(e.getKey(), String.format(Locale.ROOT, "%.3f", e.getValue())));
-                }
-                double all = SampleJudge.allAttributesRate(c, samples, attributes);
-                rows.add(List.of("all of them", String.format(Locale.ROOT, "%.3f", all)));
+                rows.add(List.of("all at once", "", "", "", rate(rates.all())));
                 long n = samples.getShape().get(0);
-                ProportionInterval ci = ProportionInterval.wilson95(Math.round(all * n), n);
-                pw.printf(Locale.ROOT, "external classifier %s: every attribute present in %.3f of the samples (95%% "
-                        + "Wilson interval %.3f to %.3f, %d samples)%n", classifier, all, ci.low(), ci.high(), n);
-                title = EvalKind.COMPOSE_JUDGED.title() + classifier.getFileName() + ": " + String.join(" + ", attributes);
-                EvalTable.of(title, List.of("attribute", "fraction of samples predicted to have it"), rows,
-                        List.of(image), "paper Fig. 4b").write(json);
-                printRows(pw, List.of("attribute", "predicted rate"), rows);
+                ProportionInterval ci = ProportionInterval.wilson95(Math.round(rates.all() * n), n);
+                pw.printf(Locale.ROOT, "external classifier %s: every attribute as wanted in %.3f of the samples (95%% "
+                        + "Wilson interval %.3f to %.3f, %d samples)%n", classifier, rates.all(), ci.low(), ci.high(), n);
+                title = EvalKind.COMPOSE_JUDGED.title() + classifier.getFileName() + ": " + composition.describe();
+                List<String> columns = List.of("attribute", "wanted", "weight", "predicted present", "as wanted");
+                EvalTable.of(title, columns, rows, List.of(image), "paper Fig. 4b; a negated attribute is wanted absent "
+                        + "(" + samples.getShape().get(0) + " samples)").write(json);
+                printRows(pw, columns, rows);
                 return;
             }
             default -> {
@@ -284,6 +315,30 @@ final class SampleCommand implements Callable<Integer> {
                 EvalTable.of(title, List.of("class", "samples"), rows, List.of(image), "").write(json);
                 printRows(pw, List.of("class", "samples"), rows);
             }
+        }
+    }
+
+    private static String rate(double r) {
+        return String.format(Locale.ROOT, "%.3f", r);
+    }
+
+    /** Checks the combination of --mode, --attributes, --like and --interpolate before anything is loaded. */
+    private void checkModes() {
+        if (interpolate != null && (like != null || composition != null || mode != Mode.unconditional)) {
+            throw new IllegalArgumentException("--interpolate is a mode of its own: drop --mode, --attributes and --like");
+        }
+        if (like != null && (mode == Mode.instance || mode == Mode.classes)) {
+            throw new IllegalArgumentException("--like conditions on your images' z-bar: use it alone or with --mode "
+                    + "compose --attributes");
+        }
+        if (composition != null && mode != Mode.compose && like == null) {
+            throw new IllegalArgumentException("--attributes works with --mode compose or --like, not with --mode " + mode);
+        }
+        if (mode == Mode.compose && composition == null && like == null) {
+            throw new IllegalArgumentException("--mode compose needs --attributes a,b,... (or --like FOLDER)");
+        }
+        if (points < 2 || points > 64) {
+            throw new IllegalArgumentException("--points must be 2..64, got " + points);
         }
     }
 

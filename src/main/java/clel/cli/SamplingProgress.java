@@ -12,9 +12,19 @@ final class SamplingProgress implements AutoCloseable {
 
     /** @param calls sampling calls the command will make (batches, classes, instances...) */
     SamplingProgress(ConditionalSampler sampler, long calls) {
-        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "SGLD")).setInitialMax(calls * sampler.stepsPerCall())
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).showSpeed().setUnit(" steps", 1).build();
+        this(calls * sampler.stepsPerCall());
         sampler.onProgress(bar::stepBy);
+    }
+
+    /** A bar of {@code steps} SGLD steps in all, moved on by {@link #advance}. */
+    SamplingProgress(long steps) {
+        bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "SGLD")).setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).showSpeed().setUnit(" steps", 1).build();
+    }
+
+    /** {@code steps} more SGLD steps done. */
+    void advance(long steps) {
+        bar.stepBy(steps);
     }
 
     @Override

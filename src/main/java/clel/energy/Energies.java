@@ -1,6 +1,7 @@
 package clel.energy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import clel.nn.GraphSafe;
 
 /**
@@ -14,6 +15,9 @@ import clel.nn.GraphSafe;
  *       — {@link #composed}; with unit zbar_a the sum of cosines is g^T (sum_a zbar_a), so it is the joint
  *       energy at the unnormalized direction sum. (Eq. (15) prints 1/2 ||f||_2 without the square; the
  *       marginal energy of eq. (11) is used here, consistent with eqs. (10) and (14).)</li>
+ *   <li>Weighted composition, eq. (15) generalised: E(x | {(zbar_k, w_k)}) = E(x) - beta sum_k w_k g(.)^T zbar_k
+ *       — {@link #weighted}; eq. (15) is the case w_k = 1. A negated attribute ("not a") enters as the z-bar of the
+ *       images without a, with a positive weight ({@code clel.sampling.Composition}), so w_k > 0 here.</li>
  * </ul>
  */
 public final class Energies {
@@ -44,13 +48,38 @@ public final class Energies {
     }
 
     /**
-     * Eq. (15): E(x | {zbar_a}) = marginal - beta * sum_a direction^T zbar_a.
+     * Eq. (15): E(x | {zbar_a}) = marginal - beta * sum_a direction^T zbar_a; {@link #weighted} with every weight 1.
      *
      * @param zbars (K, d) unit attribute or class directions
      * @return (B)
      */
     public static NDArray composed(NDArray marginal, NDArray direction, NDArray zbars, float beta) {
-        try (NDArray sum = zbars.sum(new int[] {0}, true)) {
+        float[] ones = new float[(int) zbars.getShape().get(0)];
+        java.util.Arrays.fill(ones, 1f);
+        return weighted(marginal, direction, zbars, ones, beta);
+    }
+
+    /**
+     * Eq. (15) generalised with weights: E(x | {(zbar_k, w_k)}) = marginal - beta * sum_k w_k direction^T zbar_k,
+     * the joint energy of eq. (10) at the unnormalized direction sum_k w_k zbar_k.
+     *
+     * @param zbars   (K, d) unit directions: z-bars of the attributes' images, or of the images without an attribute
+     *                for a negated one
+     * @param weights K finite weights w_k > 0, one per row of {@code zbars}
+     * @return (B)
+     */
+    public static NDArray weighted(NDArray marginal, NDArray direction, NDArray zbars, float[] weights, float beta) {
+        long k = zbars.getShape().get(0);
+        if (weights.length != k) {
+            throw new IllegalArgumentException(weights.length + " weights for " + k + " directions");
+        }
+        for (float w : weights) {
+            if (!(w > 0) || Float.isInfinite(w)) {
+                throw new IllegalArgumentException("composition weights must be finite and > 0, got " + w);
+            }
+        }
+        try (NDArray w = GraphSafe.constant(zbars.getManager(), weights, new Shape(k, 1));
+             NDArray scaled = zbars.mul(w); NDArray sum = scaled.sum(new int[] {0}, true)) {
             return joint(marginal, direction, sum, beta);
         }
     }

@@ -28,4 +28,9 @@ public record EnergyOutput(NDArray features, NDArray direction, NDArray marginal
     public NDArray composed(NDArray zbars, float beta) {
         return Energies.composed(marginal, direction, zbars, beta);
     }
+
+    /** Eq. (15) generalised: K unit directions zbars (K, d) with weights w_k > 0 ({@link Energies#weighted}). Returns (B). */
+    public NDArray weighted(NDArray zbars, float[] weights, float beta) {
+        return Energies.weighted(marginal, direction, zbars, weights, beta);
+    }
 }

@@ -66,17 +66,47 @@ public final class SampleJudge {
      * samples of eq. 15: how often the composition succeeded).
      */
     public static double allAttributesRate(TrainedClassifier classifier, NDArray samples, List<String> attributes) {
-        int[] k = attributeIndices(classifier, attributes);
+        Map<String, Boolean> wanted = new LinkedHashMap<>();
+        attributes.forEach(a -> wanted.put(a, true));
+        return wantedRates(classifier, samples, wanted).all();
+    }
+
+    /**
+     * How often samples of a composition with negated attributes are as wanted.
+     *
+     * @param asWanted by attribute: the fraction of samples predicted with it when it is wanted present, without it
+     *                 when wanted absent
+     * @param present  by attribute: the fraction predicted with it
+     * @param all      the fraction of samples with every attribute as wanted at once
+     */
+    public record WantedRates(Map<String, Double> asWanted, Map<String, Double> present, double all) {
+    }
+
+    /** @param wanted by attribute name, whether it is wanted present (true) or absent (false) */
+    public static WantedRates wantedRates(TrainedClassifier classifier, NDArray samples, Map<String, Boolean> wanted) {
+        List<String> names = List.copyOf(wanted.keySet());
+        int[] k = attributeIndices(classifier, names);
         boolean[][] predicted = classifier.predictAttributes(samples);
-        int yes = 0;
+        Map<String, Double> asWanted = new LinkedHashMap<>();
+        Map<String, Double> present = new LinkedHashMap<>();
+        int all = 0;
         for (boolean[] r : predicted) {
-            boolean all = true;
-            for (int a : k) {
-                all &= r[a];
+            boolean ok = true;
+            for (int a = 0; a < k.length; a++) {
+                ok &= r[k[a]] == wanted.get(names.get(a));
             }
-            yes += all ? 1 : 0;
+            all += ok ? 1 : 0;
         }
-        return yes / (double) predicted.length;
+        for (int a = 0; a < k.length; a++) {
+            int yes = 0;
+            for (boolean[] r : predicted) {
+                yes += r[k[a]] ? 1 : 0;
+            }
+            double rate = yes / (double) predicted.length;
+            present.put(names.get(a), rate);
+            asWanted.put(names.get(a), wanted.get(names.get(a)) ? rate : 1 - rate);
+        }
+        return new WantedRates(asWanted, present, all / (double) predicted.length);
     }
 
     /**

@@ -67,6 +67,51 @@ public final class UserPaths {
     }
 
     /**
+     * Refuses an output folder that is, or lies inside, a folder of the user's inputs: clel never writes into the
+     * folders it reads a user's images from.
+     *
+     * @param output the folder outputs go to (it need not exist yet)
+     * @param input  the user's folder (or file) of inputs
+     * @param what   what the input is ("the example images, --like")
+     * @throws IllegalArgumentException one line naming both paths
+     */
+    public static void requireOutside(Path output, Path input, String what) {
+        Path in = real(input);
+        Path out = real(output);
+        if (out.startsWith(in)) {
+            throw new IllegalArgumentException(output + ": the output folder lies in " + input + " (" + what + "); clel "
+                    + "does not write into the folders it reads: choose another -o");
+        }
+    }
+
+    /**
+     * Refuses to write {@code output} when it is the file {@code input} a user handed in (a --name that would
+     * overwrite an image the command reads).
+     *
+     * @throws IllegalArgumentException one line naming the file
+     */
+    public static void requireNotSameFile(Path output, Path input, String what) {
+        if (real(output).equals(real(input))) {
+            throw new IllegalArgumentException(output + ": would overwrite " + what + "; choose another --name or -o");
+        }
+    }
+
+    /** The real path of {@code p}'s longest existing ancestor, with the rest of {@code p} appended. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path rest = abs.getFileSystem().getPath("");
+        for (Path cur = abs; cur != null; cur = cur.getParent()) {
+            try {
+                return cur.toRealPath().resolve(rest);
+            } catch (IOException e) {
+                Path name = cur.getFileName();
+                rest = name == null ? rest : name.resolve(rest);
+            }
+        }
+        return abs;
+    }
+
+    /**
      * Why a symbolic link cannot be followed ("a symbolic link loop", "a symbolic link to a missing file"), or empty
      * when {@code path} is no such link.
      *

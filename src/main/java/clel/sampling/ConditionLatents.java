@@ -1,26 +1,36 @@
 package clel.sampling;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
+import clel.data.format.ExampleImages;
 import clel.model.TrainedModel;
 import clel.nn.GraphSafe;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
  * The latents that condition sampling (paper Section 4.3): the latents z of given images (instance-conditional
  * sampling), and the aggregated direction z-bar of a class's or an attribute's images (class-conditional and
- * compositional sampling, eq. 15; {@link ConditionalSampler#aggregate}).
+ * compositional sampling, eq. 15; {@link ConditionalSampler#aggregate}). Beyond the paper: the z-bar of an
+ * attribute's negative set (negated composition terms, {@link Composition}) and of a user's own example images.
  */
 public final class ConditionLatents {
     private ConditionLatents() {
     }
 
+    /** Images the encoder sees at once when latents of many images are computed. */
+    private static final int CHUNK = 256;
+
     /**
-     * The latents z = h(x)/||h(x)|| (eq. 9 with t the identity) of some images of a set.
+     * The latents z = h(x)/||h(x)|| (eq. 9 with t the identity) of some images of a set, encoded {@value #CHUNK} at a
+     * time.
      *
      * @param m     the manager of the result
      * @param model the trained model whose encoder h computes them
@@ -29,12 +39,47 @@ public final class ConditionLatents {
      * @return (n, d_z) unit rows, torch-owned constants in {@code m}
      */
     public static NDArray ofImages(NDManager m, TrainedModel model, ImageSet set, int[] idx) {
-        float[][] z = model.latents(BatchSampler.toNDArray(m, set, idx).toFloatArray());
-        float[] flat = new float[z.length * z[0].length];
-        for (int i = 0; i < z.length; i++) {
-            System.arraycopy(z[i], 0, flat, i * z[0].length, z[0].length);
+        Shape img = model.imageShape();
+        if (set.channels() != img.get(0) || set.height() != img.get(1) || set.width() != img.get(2)) {
+            throw new IllegalArgumentException(set.name() + ": images of " + set.channels() + "x" + set.height() + "x"
+                    + set.width() + ", the model takes " + img.get(0) + "x" + img.get(1) + "x" + img.get(2));
         }
-        return GraphSafe.constant(m, flat, new Shape(z.length, z[0].length));
+        float[] flat = null;
+        int d = 0;
+        for (int from = 0; from < idx.length; from += CHUNK) {
+            int[] part = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + CHUNK));
+            float[][] z = model.latents(BatchSampler.pixels(set, part));
+            if (flat == null) {
+                d = z[0].length;
+                flat = new float[idx.length * d];
+            }
+            for (int i = 0; i < z.length; i++) {
+                System.arraycopy(z[i], 0, flat, (from + i) * d, d);
+            }
+        }
+        return GraphSafe.constant(m, flat, new Shape(idx.length, d));
+    }
+
+    /**
+     * z-bar (1, d_z) of a user's example images (the "conditioning on examples" of {@code clel sample --like}):
+     * every image of {@code examples}, whatever its label.
+     */
+    public static NDArray ofExamples(NDManager m, TrainedModel model, ImageSet examples) {
+        try (NDArray z = ofImages(m, model, examples, IntStream.range(0, examples.count()).toArray())) {
+            return ConditionalSampler.aggregate(z);
+        }
+    }
+
+    /**
+     * z-bar (1, d_z) of the images of {@code folder} (a folder or .zip of PNG/JPEG files at any depth, untrusted:
+     * read by {@link ExampleImages} with its size limits, at the model's image size).
+     *
+     * @param maxImages the most images the folder may hold
+     * @throws IOException one line naming the folder or a bad file
+     */
+    public static NDArray ofFolder(NDManager m, TrainedModel model, Path folder, int maxImages) throws IOException {
+        Shape img = model.imageShape();
+        return ofExamples(m, model, ExampleImages.readFolder(folder, (int) img.get(0), (int) img.get(1), maxImages));
     }
 
     /**
@@ -66,13 +111,61 @@ public final class ConditionLatents {
      * @throws IllegalArgumentException when the attribute is unknown or no image has it
      */
     public static NDArray ofAttribute(NDManager m, TrainedModel model, ImageSet set, String attribute, int limit) {
+        return ofAttribute(m, model, set, attribute, true, limit);
+    }
+
+    /**
+     * z-bar (1, d_z) of up to {@code limit} images with attribute = 1 ({@code present}) or attribute = 0 (its negative
+     * set, for a negated composition term).
+     */
+    public static NDArray ofAttribute(NDManager m, TrainedModel model, ImageSet set, String attribute, boolean present,
+                                      int limit) {
+        int a = attributeIndex(set, attribute);
+        int value = present ? 1 : 0;
+        try (NDArray z = ofImages(m, model, set, where(set, i -> set.attribute(i, a) == value, limit,
+                (present ? "attribute " : "no attribute ") + attribute))) {
+            return ConditionalSampler.aggregate(z);
+        }
+    }
+
+    /** The z-bar (1, d_z) of an attribute's positive ({@code present}) or negative set. */
+    @FunctionalInterface
+    public interface AttributeLatents {
+        NDArray zbar(String attribute, boolean present);
+    }
+
+    /**
+     * The directions (K, d_z) of a composition's K terms, in order: term k's row is the z-bar of the images with its
+     * attribute when its weight is positive, of the images without it when negative ({@link Composition}); with
+     * {@link Composition#magnitudes()} they are the arguments of {@link clel.energy.Energies#weighted}.
+     */
+    public static NDArray ofComposition(Composition c, AttributeLatents source) {
+        NDList rows = new NDList();
+        for (Composition.Term t : c.terms()) {
+            rows.add(source.zbar(t.attribute(), t.present()));
+        }
+        NDArray out = NDArrays.concat(rows, 0);
+        rows.close();
+        return out;
+    }
+
+    /**
+     * {@link #ofComposition(Composition, AttributeLatents)} with each z-bar aggregated over up to {@code limit} images
+     * of {@code set}; every attribute is checked before any latent is computed.
+     */
+    public static NDArray ofComposition(NDManager m, TrainedModel model, ImageSet set, Composition c, int limit) {
+        c.attributes().forEach(a -> attributeIndex(set, a));
+        return ofComposition(c, (a, present) -> ofAttribute(m, model, set, a, present, limit));
+    }
+
+    private static int attributeIndex(ImageSet set, String attribute) {
         int a = set.attributeNames().indexOf(attribute);
         if (a < 0) {
-            throw new IllegalArgumentException("unknown attribute '" + attribute + "' of " + set.name() + "; valid: "
-                    + String.join(", ", set.attributeNames()));
+            throw new IllegalArgumentException("unknown attribute '" + attribute + "' of " + set.name()
+                    + (set.attributeNames().isEmpty() ? ", which has no attributes"
+                    : "; valid: " + String.join(", ", set.attributeNames())));
         }
-        return ConditionalSampler.aggregate(ofImages(m, model, set, where(set, i -> set.attribute(i, a) == 1, limit,
-                "attribute " + attribute)));
+        return a;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * Sampling from a trained EBM with SGLD from uniform noise (paper Sections 4.1, 4.3, 4.4):
  * unconditional p(x) with E(x) (eq. 11); latent-conditional p(x|z) with E(x, z) (eq. 10) for one z per chain
  * (instance-conditional) or one shared zbar (class-conditional, zbar = normalized sum of a class's latents);
- * compositional with eq. (15) over several directions.
+ * compositional with eq. (15) over several directions, weighted and with negated attributes ({@link Composition}).
  */
 public final class ConditionalSampler {
     private final EnergyModel ebm;
@@ -160,6 +160,24 @@ public final class ConditionalSampler {
      */
     public NDArray composed(NDManager m, NDArray zbars, int batch, float beta, int seed) {
         return run(m, batch, seed, out -> out.composed(zbars, beta));
+    }
+
+    /**
+     * Samples from eq. (15) generalised ({@link clel.energy.Energies#weighted}): K unit directions zbars (K, d) with
+     * weights w_k &gt; 0; for a {@link Composition}, the directions of
+     * {@link ConditionLatents#ofComposition(Composition, ConditionLatents.AttributeLatents)} and its
+     * {@link Composition#magnitudes()}.
+     *
+     * @param m       the manager of the result
+     * @param zbars   (K, d) unit directions
+     * @param weights K weights, each &gt; 0
+     * @param batch   chains sampled
+     * @param beta    beta of the latent terms
+     * @param seed    sampling seed
+     * @return (batch, C, H, W) samples in {@code m}
+     */
+    public NDArray weighted(NDManager m, NDArray zbars, float[] weights, int batch, float beta, int seed) {
+        return run(m, batch, seed, out -> out.weighted(zbars, weights, beta));
     }
 
     /**

@@ -74,6 +74,17 @@ class SampleJudgeTest {
             int c1 = attributes.outputNames().indexOf(names.get(1));
             long both = java.util.Arrays.stream(p).filter(r -> r[c0] && r[c1]).count();
             assertEquals(both / (double) p.length, SampleJudge.allAttributesRate(attributes, samples, names), 1e-12);
+            // a negated attribute is as wanted when the classifier does not find it
+            Map<String, Boolean> wanted = new java.util.LinkedHashMap<>();
+            wanted.put(names.get(0), true);
+            wanted.put(names.get(1), false);
+            SampleJudge.WantedRates w = SampleJudge.wantedRates(attributes, samples, wanted);
+            long firstNotSecond = java.util.Arrays.stream(p).filter(r -> r[c0] && !r[c1]).count();
+            long second = java.util.Arrays.stream(p).filter(r -> r[c1]).count();
+            assertEquals(firstNotSecond / (double) p.length, w.all(), 1e-12);
+            assertEquals(second / (double) p.length, w.present().get(names.get(1)), 1e-12);
+            assertEquals(1 - second / (double) p.length, w.asWanted().get(names.get(1)), 1e-12);
+            assertEquals(rates.get(names.get(0)), w.asWanted().get(names.get(0)), 1e-12);
             assertTrue(assertThrows(IllegalArgumentException.class,
                     () -> SampleJudge.attributeRates(attributes, samples, List.of("purple"))).getMessage()
                     .contains("does not predict attribute 'purple'"));
