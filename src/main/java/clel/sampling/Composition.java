@@ -36,6 +36,14 @@ public record Composition(List<Term> terms) {
      *                  absent
      */
     public record Term(String attribute, float weight) {
+        /**
+         * Checks the term.
+         *
+         * @param attribute the attribute's name in the data set, not blank
+         * @param weight    signed, non-zero, |weight| &lt;= {@link #MAX_WEIGHT}
+         * @throws IllegalArgumentException when the name is null or blank, or the weight is 0, not finite or of
+         *                                  magnitude &gt; {@link #MAX_WEIGHT}
+         */
         public Term {
             if (attribute == null || attribute.isBlank()) {
                 throw new IllegalArgumentException("a composition term needs an attribute name");
@@ -46,23 +54,41 @@ public record Composition(List<Term> terms) {
             }
         }
 
-        /** True when the term wants the attribute present (its z-bar is that of the images with it). */
+        /**
+         * True when the term wants the attribute present (its z-bar is that of the images with it).
+         *
+         * @return whether the weight is &gt; 0
+         */
         public boolean present() {
             return weight > 0;
         }
 
-        /** |weight|, the factor of the term in the energy. */
+        /**
+         * |weight|, the factor of the term in the energy.
+         *
+         * @return |weight|, in (0, {@link #MAX_WEIGHT}]
+         */
         public float magnitude() {
             return Math.abs(weight);
         }
 
-        /** "red", "not large", "0.5 x not large". */
+        /**
+         * The term in words: "red", "not large", "0.5 x not large".
+         *
+         * @return the attribute, "not " before it when negated, and "|weight| x " before that when |weight| != 1
+         */
         public String describe() {
             String what = (present() ? "" : "not ") + attribute;
             return magnitude() == 1f ? what : String.format(Locale.ROOT, "%s x %s", trim(magnitude()), what);
         }
     }
 
+    /**
+     * Checks the composition and keeps an unmodifiable copy of {@code terms}.
+     *
+     * @param terms at least one term, each attribute named once
+     * @throws IllegalArgumentException when there is no term or an attribute is named twice
+     */
     public Composition {
         terms = List.copyOf(terms);
         if (terms.isEmpty()) {
@@ -79,6 +105,10 @@ public record Composition(List<Term> terms) {
     /**
      * Parses tokens {@code NAME} (weight 1), {@code -NAME} (weight -1) or {@code NAME=WEIGHT}.
      *
+     * @param tokens one token per term, e.g. {@code red}, {@code -large}, {@code large=-0.5}; NAME of letters, digits,
+     *               '_' and '.', WEIGHT a non-zero number of magnitude &lt;= {@link #MAX_WEIGHT}; surrounding
+     *               whitespace is ignored
+     * @return the composition, its terms in the order of {@code tokens}
      * @throws IllegalArgumentException one line naming the bad token
      */
     public static Composition parse(List<String> tokens) {
@@ -120,12 +150,20 @@ public record Composition(List<Term> terms) {
         return new Term(name, weight);
     }
 
-    /** The attribute names, in order. */
+    /**
+     * The attribute names, in order.
+     *
+     * @return the attribute of every term, in the order of {@link #terms()}
+     */
     public List<String> attributes() {
         return terms.stream().map(Term::attribute).toList();
     }
 
-    /** |w_k| of every term, in order: the weights of {@link clel.energy.Energies#weighted}. */
+    /**
+     * |w_k| of every term, in order: the weights of {@link clel.energy.Energies#weighted}.
+     *
+     * @return a new array of K = {@code terms().size()} values, each in (0, {@link #MAX_WEIGHT}]
+     */
     public float[] magnitudes() {
         float[] m = new float[terms.size()];
         for (int k = 0; k < m.length; k++) {
@@ -134,7 +172,11 @@ public record Composition(List<Term> terms) {
         return m;
     }
 
-    /** "red + not large", "red + 0.5 x not large". */
+    /**
+     * The composition in words: "red + not large", "red + 0.5 x not large".
+     *
+     * @return the {@link Term#describe()} of every term, joined by " + "
+     */
     public String describe() {
         return String.join(" + ", terms.stream().map(Term::describe).toList());
     }

@@ -63,6 +63,12 @@ public final class ConditionLatents {
     /**
      * z-bar (1, d_z) of a user's example images (the "conditioning on examples" of {@code clel sample --like}):
      * every image of {@code examples}, whatever its label.
+     *
+     * @param m        the manager of the result
+     * @param model    the trained model whose encoder computes the latents
+     * @param examples at least one image, of the model's image shape (C, H, W)
+     * @return z-bar (1, d_z), a unit row in {@code m}
+     * @throws IllegalArgumentException when the images' shape is not the model's
      */
     public static NDArray ofExamples(NDManager m, TrainedModel model, ImageSet examples) {
         try (NDArray z = ofImages(m, model, examples, IntStream.range(0, examples.count()).toArray())) {
@@ -74,7 +80,11 @@ public final class ConditionLatents {
      * z-bar (1, d_z) of the images of {@code folder} (a folder or .zip of PNG/JPEG files at any depth, untrusted:
      * read by {@link ExampleImages} with its size limits, at the model's image size).
      *
+     * @param m         the manager of the result
+     * @param model     the trained model whose encoder computes the latents; its image shape sets the images' size
+     * @param folder    a folder or .zip of PNG/JPEG images
      * @param maxImages the most images the folder may hold
+     * @return z-bar (1, d_z), a unit row in {@code m}
      * @throws IOException one line naming the folder or a bad file
      */
     public static NDArray ofFolder(NDManager m, TrainedModel model, Path folder, int maxImages) throws IOException {
@@ -117,6 +127,15 @@ public final class ConditionLatents {
     /**
      * z-bar (1, d_z) of up to {@code limit} images with attribute = 1 ({@code present}) or attribute = 0 (its negative
      * set, for a negated composition term).
+     *
+     * @param m         the manager of the result
+     * @param model     the trained model whose encoder computes the latents
+     * @param set       images with attributes
+     * @param attribute the attribute's name, one of {@code set.attributeNames()}
+     * @param present   true for the images with the attribute (= 1), false for those without it (= 0)
+     * @param limit     the most images used (the first ones of that set)
+     * @return z-bar (1, d_z), a unit row in {@code m}
+     * @throws IllegalArgumentException when the attribute is unknown or no image has that value
      */
     public static NDArray ofAttribute(NDManager m, TrainedModel model, ImageSet set, String attribute, boolean present,
                                       int limit) {
@@ -131,6 +150,13 @@ public final class ConditionLatents {
     /** The z-bar (1, d_z) of an attribute's positive ({@code present}) or negative set. */
     @FunctionalInterface
     public interface AttributeLatents {
+        /**
+         * The z-bar of one attribute's positive or negative set.
+         *
+         * @param attribute the attribute's name
+         * @param present   true for the images with the attribute, false for those without it
+         * @return z-bar (1, d_z)
+         */
         NDArray zbar(String attribute, boolean present);
     }
 
@@ -138,6 +164,10 @@ public final class ConditionLatents {
      * The directions (K, d_z) of a composition's K terms, in order: term k's row is the z-bar of the images with its
      * attribute when its weight is positive, of the images without it when negative ({@link Composition}); with
      * {@link Composition#magnitudes()} they are the arguments of {@link clel.energy.Energies#weighted}.
+     *
+     * @param c      the composition of K terms
+     * @param source the z-bar (1, d_z) of each term's set; the rows it returns are closed once concatenated
+     * @return the directions (K, d_z), in the manager of the first z-bar from {@code source}
      */
     public static NDArray ofComposition(Composition c, AttributeLatents source) {
         NDList rows = new NDList();
@@ -152,6 +182,14 @@ public final class ConditionLatents {
     /**
      * {@link #ofComposition(Composition, AttributeLatents)} with each z-bar aggregated over up to {@code limit} images
      * of {@code set}; every attribute is checked before any latent is computed.
+     *
+     * @param m     the manager of the result
+     * @param model the trained model whose encoder computes the latents
+     * @param set   images with attributes
+     * @param c     the composition of K terms, each naming one of {@code set.attributeNames()}
+     * @param limit the most images used for each term's z-bar (the first ones of its set)
+     * @return the directions (K, d_z), unit rows in {@code m}
+     * @throws IllegalArgumentException when an attribute is unknown or no image is in a term's set
      */
     public static NDArray ofComposition(NDManager m, TrainedModel model, ImageSet set, Composition c, int limit) {
         c.attributes().forEach(a -> attributeIndex(set, a));

@@ -18,15 +18,25 @@ import java.util.SplittableRandom;
  *       noisy ones included, is restored by SGLD).</li>
  * </ul>
  * All arrays are torch-owned, in the manager given to {@link #of}; the random draws come from {@code seed} alone.
+ *
+ * @param corrupted (N, C, H, W) the visible part, missing pixels filled with the visible mean per image and channel
+ * @param start     (N, C, H, W) where SGLD starts, missing pixels uniform noise in [0, 1]
+ * @param fixed     (N, 1, H, W) 1 where a pixel is kept during restoration, 0 where SGLD restores it
  */
 public record Corruption(NDArray corrupted, NDArray start, NDArray fixed) {
 
     /**
-     * @param clean   (N, C, H, W) in [0, 1]
-     * @param missing (N or 1, 1, H, W) 0/1 mask, or null for none (denoising only)
-     * @param sigma   noise standard deviation, >= 0
-     * @throws IllegalArgumentException when there is nothing to restore (no missing pixel and sigma 0) or an image has
-     *                                  no visible pixel
+     * Corrupts a batch of clean images: masks the missing pixels and adds Gaussian noise.
+     *
+     * @param m       the manager of the three arrays of the result (temporaries are freed)
+     * @param clean   (N, C, H, W) in [0, 1], not modified
+     * @param missing (N or 1, 1, H, W) 0/1 mask, 1 = missing, or null for none (denoising only)
+     * @param sigma   noise standard deviation in pixel units of [0, 1], finite and &gt;= 0; 0 for no noise
+     * @param seed    seed of the noise eps and of the uniform start u
+     * @return the corrupted batch, its arrays in {@code m}
+     * @throws IllegalArgumentException when sigma is negative or not finite, the mask's shape does not fit the images,
+     *                                  there is nothing to restore (no missing pixel and sigma 0) or an image has no
+     *                                  visible pixel
      */
     public static Corruption of(NDManager m, NDArray clean, NDArray missing, float sigma, long seed) {
         if (!(sigma >= 0) || !Float.isFinite(sigma)) {

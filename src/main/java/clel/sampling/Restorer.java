@@ -26,14 +26,28 @@ public final class Restorer {
     private final int steps;
     private final int refresh;
 
-    /** @param steps SGLD steps from the corruption's start */
+    /**
+     * A restorer that never refreshes z.
+     *
+     * @param ebm     the energy model whose joint (beta &gt; 0) or marginal (beta = 0) energy SGLD descends
+     * @param encoder the latent encoder h that computes z
+     * @param sgld    the SGLD step (step size, noise, gradient clip)
+     * @param steps   SGLD steps from the corruption's start, &gt; 0
+     * @throws IllegalArgumentException when {@code steps} is not positive
+     */
     public Restorer(EnergyModel ebm, LatentEncoder encoder, Sgld sgld, int steps) {
         this(ebm, encoder, sgld, steps, 0);
     }
 
     /**
-     * @param steps   SGLD steps from the corruption's start
+     * A restorer that may refresh z from the current restoration.
+     *
+     * @param ebm     the energy model whose joint (beta &gt; 0) or marginal (beta = 0) energy SGLD descends
+     * @param encoder the latent encoder h that computes z
+     * @param sgld    the SGLD step (step size, noise, gradient clip)
+     * @param steps   SGLD steps from the corruption's start, &gt; 0
      * @param refresh every {@code refresh} steps z is recomputed from the current restoration; 0 for never
+     * @throws IllegalArgumentException when {@code steps} is not positive or {@code refresh} is negative
      */
     public Restorer(EnergyModel ebm, LatentEncoder encoder, Sgld sgld, int steps, int refresh) {
         if (steps <= 0 || refresh < 0) {
@@ -47,17 +61,35 @@ public final class Restorer {
         this.refresh = refresh;
     }
 
-    /** The restorer of a trained model with its run's SGLD settings (step size, noise, clip). */
+    /**
+     * The restorer of a trained model with its run's SGLD settings (step size, noise, clip).
+     *
+     * @param m       the trained model: its energy model, its encoder and its configuration's sampler settings
+     * @param steps   SGLD steps from the corruption's start, &gt; 0
+     * @param refresh every {@code refresh} steps z is recomputed from the current restoration; 0 for never
+     * @return the restorer
+     * @throws IllegalArgumentException when {@code steps} is not positive or {@code refresh} is negative
+     */
     public static Restorer of(TrainedModel m, int steps, int refresh) {
         return new Restorer(m.networks().ebm(), m.networks().encoder(), Sgld.of(m.config().sampler()), steps, refresh);
     }
 
-    /** SGLD steps of one {@link #restore} call. */
+    /**
+     * SGLD steps of one {@link #restore} call.
+     *
+     * @return the number of steps, &gt; 0
+     */
     public int steps() {
         return steps;
     }
 
-    /** z = h(c)/||h(c)|| (N, d) of the corrupted images c (N, C, H, W), in {@code m}. */
+    /**
+     * z = h(c)/||h(c)|| (N, d) of the corrupted images c (N, C, H, W), in {@code m}.
+     *
+     * @param m the manager of the result
+     * @param c the corrupted batch, whose {@link Corruption#corrupted()} images are encoded
+     * @return (N, d) unit rows, in {@code m}
+     */
     public NDArray latents(NDManager m, Corruption c) {
         return latents(m, c.corrupted());
     }
@@ -74,10 +106,13 @@ public final class Restorer {
     /**
      * Restores a corrupted batch.
      *
+     * @param m    the manager of the result
+     * @param c    the corrupted batch: SGLD starts from its {@code start}, its {@code fixed} pixels are kept
      * @param z    (N, d) latents from {@link #latents}, or null when beta = 0
-     * @param beta weight of the latent term; 0 for unguided SGLD
-     * @param seed seed of the SGLD noise
-     * @return the restored images (N, C, H, W) in {@code m}
+     * @param beta weight of the latent term, &gt;= 0; 0 for unguided SGLD
+     * @param seed seed of the SGLD noise (sets the engine's random seed)
+     * @return the restored images (N, C, H, W) in [0, 1], in {@code m}
+     * @throws IllegalArgumentException when beta is negative or NaN, or beta &gt; 0 and {@code z} is null
      */
     public NDArray restore(NDManager m, Corruption c, NDArray z, float beta, int seed) {
         if (!(beta >= 0) || (beta > 0 && z == null)) {
