@@ -88,6 +88,9 @@ public final class UserPaths {
      * Refuses to write {@code output} when it is the file {@code input} a user handed in (a --name that would
      * overwrite an image the command reads).
      *
+     * @param output the file the command is about to write
+     * @param input  a file the user handed in, which the command reads
+     * @param what   the input in words for the error, e.g. "the mask, --mask"
      * @throws IllegalArgumentException one line naming the file
      */
     public static void requireNotSameFile(Path output, Path input, String what) {
