@@ -100,6 +100,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ai.djl.Device device = model.device.device();
         if (steps <= 0 || batch <= 0 || refresh < 0) {
             throw new IllegalArgumentException("--steps and --batch must be positive, --refresh >= 0");
         }
@@ -121,7 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (TrainedClassifier judge = classifier == null ? null : loadJudge();
+        try (TrainedClassifier judge = classifier == null ? null : loadJudge(device);
              TrainedModel m = model.load(); NDManager scope = m.manager().newSubManager()) {
             Shape img = m.imageShape();
             int c = (int) img.get(0);
@@ -201,9 +202,10 @@ final class RestoreCommand implements Callable<Integer> {
         return f;
     }
 
-    private TrainedClassifier loadJudge() throws IOException {
+    private TrainedClassifier loadJudge(ai.djl.Device device) throws IOException {
         UserPaths.requireRegularFile(classifier, "the classifier that judges the restorations, --classifier");
-        TrainedClassifier c = Activity.reading("classifier " + classifier, () -> TrainedClassifier.load(classifier));
+        TrainedClassifier c = Activity.reading("classifier " + classifier,
+                () -> TrainedClassifier.load(classifier, device));
         if (c.target() != ClassifierTarget.CLASSES) {
             c.close();
             throw new IllegalArgumentException(classifier + ": predicts attributes; restore is judged by a classifier "

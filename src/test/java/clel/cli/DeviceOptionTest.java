@@ -25,7 +25,7 @@ import picocli.CommandLine;
 class DeviceOptionTest {
     /** The commands that compute (networks, sampling, training, scoring), by their full names. */
     private static final Set<String> COMPUTING = Set.of("train", "experiment", "bench", "sample", "ood", "analyze", "fd",
-            "classifier train", "classifier eval");
+            "classifier train", "classifier eval", "restore");
 
     @TempDir
     Path dir;
@@ -57,7 +57,9 @@ class DeviceOptionTest {
                 new String[] {"analyze", ckpt, "--device", device},
                 new String[] {"fd", ckpt, "--classifier", clf, "--device", device},
                 new String[] {"classifier", "train", "-o", clf, "--device", device},
-                new String[] {"classifier", "eval", "--model", clf, "--device", device});
+                new String[] {"classifier", "eval", "--model", clf, "--device", device},
+                new String[] {"restore", ckpt, "--input", dir.resolve("in").toString(), "--mask", "box", "--device",
+                        device});
     }
 
     @Test
