@@ -1,5 +1,6 @@
 package clel.cli;
 
+import static clel.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +12,13 @@ import clel.classifier.ClassifierProgress;
 import clel.classifier.ClassifierTarget;
 import clel.classifier.ClassifierTrainer;
 import clel.classifier.TrainedClassifier;
+import clel.cli.CliTest.Result;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import clel.evaluation.NpyFile;
 import clel.training.Trainer;
 import clel.training.TrainingListener;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+
 
 /**
  * {@code clel sample --like / --interpolate / --attributes with negation and weights} and {@code clel restore} on the
@@ -74,20 +74,6 @@ class BeyondThePaperCliTest {
             }
         }
         return b;
-    }
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler(new UserErrorHandler());
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
     }
 
     private static void assertOneLineError(Result r, String part) {

@@ -1,12 +1,12 @@
 package clel.cli;
 
+import static clel.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import clel.cli.CliTest.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,20 +29,6 @@ class DeviceOptionTest {
 
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        cl.setExecutionExceptionHandler(new UserErrorHandler());
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Each computing command's arguments with {@code device} (a checkpoint that does not exist is never read). */
     private List<String[]> invocations(String device) {

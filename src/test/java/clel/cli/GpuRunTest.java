@@ -63,13 +63,13 @@ class GpuRunTest {
         Path run = dir.resolve("cli");
         List<String> train = new ArrayList<>(List.of("train", "tiny", "--max-restarts", "0", "--device", "gpu"));
         train.addAll(clel.TestModels.microOverrides(run));
-        DeviceOptionTest.Result t = DeviceOptionTest.run(train.toArray(String[]::new));
+        CliTest.Result t = CliTest.run(train.toArray(String[]::new));
         assertEquals(0, t.code(), t.err());
-        DeviceOptionTest.Result s = DeviceOptionTest.run("sample", run.toString(), "--count", "4", "--batch", "4",
+        CliTest.Result s = CliTest.run("sample", run.toString(), "--count", "4", "--batch", "4",
                 "--steps", "2", "--rounds", "1", "--device", "gpu");
         assertEquals(0, s.code(), s.err());
         assertTrue(Files.exists(run.resolve("eval").resolve("samples-unconditional.png")));
-        DeviceOptionTest.Result c = DeviceOptionTest.run("classifier", "train", "--iterations", "5", "--width", "4",
+        CliTest.Result c = CliTest.run("classifier", "train", "--iterations", "5", "--width", "4",
                 "--batch-size", "16", "--train-size", "64", "--test-size", "32", "-o", dir.resolve("g.clf").toString(),
                 "--device", "gpu");
         assertEquals(0, c.code(), c.err());
