@@ -9,13 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,8 +35,6 @@ public final class ComparisonPage {
     public static final String EVALUATION_GRID_PREFIX = "experiment-";
     private static final int CURVE_WIDTH = 800;
     private static final int CURVE_HEIGHT = 480;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
-    private static final String EXTRA_STYLE = "section.group{margin:0 0 1.2em}";
 
     /**
      * A run on the page.
@@ -108,23 +102,18 @@ public final class ComparisonPage {
         }
 
         HtmlPage h = new HtmlPage();
-        h.open("head");
-        h.empty("meta", "charset", "utf-8");
-        h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
-        h.element("title", title);
-        h.open("style").constant(RunReport.STYLE + "\n" + EXTRA_STYLE).close("style");
-        h.close("head");
+        h.head(title, StyleSheet.of(StyleSheet.PAGE, StyleSheet.COMPARISON));
         h.open("body");
         h.element("h1", title);
         h.element("p", runs.size() + " run" + (runs.size() == 1 ? "" : "s") + " \u2014 generated "
-                + ZonedDateTime.now(ZoneId.systemDefault()).format(TIME), "class", "muted");
+                + PageTime.now(), "class", "muted");
         if (!intro.isEmpty()) {
             h.element("p", intro, "class", "evalnotes");
         }
         h.open("nav");
         h.element("a", "Results", "href", "#results");
         if (!notes.isEmpty()) {
-            h.element("a", "Notes", "href", "#notes");
+            h.element("a", NotesSection.HEADING, "href", "#" + NotesSection.ID);
         }
         h.element("a", "Samples", "href", "#samples");
         h.element("a", "Training curves", "href", "#curves");
@@ -138,12 +127,7 @@ public final class ComparisonPage {
             }
             h.table(t.columns(), t.rows());
         }
-        if (!notes.isEmpty()) {
-            h.element("h2", "Notes", "id", "notes");
-            h.open("ul", "class", "notes");
-            notes.forEach(n -> h.element("li", n));
-            h.close("ul");
-        }
+        NotesSection.render(h, notes);
 
         h.element("h2", "Samples", "id", "samples");
         h.element("p", "The latest replay-buffer grid of every run (samples/buffer_NNNNNN.png), by group.", "class",
@@ -152,7 +136,7 @@ public final class ComparisonPage {
         if (data != null) {
             h.element("h3", "Training data");
             h.open("div", "class", "grids");
-            data.render(h, 560);
+            data.render(h, Figure.MAX_GRID_WIDTH);
             h.close("div");
         }
         if (!evaluationGrids.isEmpty()) {
@@ -168,7 +152,7 @@ public final class ComparisonPage {
         } else {
             h.element("p", "Runs of one group share a colour; its second and further runs are dashed.", "class", "muted");
             h.open("div", "class", "plots");
-            curves.forEach(f -> f.render(h, 560));
+            curves.forEach(f -> f.render(h, Figure.MAX_GRID_WIDTH));
             h.close("div");
             h.element("p", "Curve PNGs: " + curvesDir, "class", "muted");
         }
@@ -184,7 +168,7 @@ public final class ComparisonPage {
                 h.element("h3", g.getKey().isEmpty() ? "(no group)" : g.getKey());
             }
             h.open("div", "class", "grids");
-            g.getValue().forEach(f -> f.render(h, 560));
+            g.getValue().forEach(f -> f.render(h, Figure.MAX_GRID_WIDTH));
             h.close("div");
             h.close("section");
         }
@@ -206,7 +190,7 @@ public final class ComparisonPage {
                             + " malformed line(s)");
                 }
             } catch (IOException e) {
-                notes.add(r.name() + ": " + RunReport.firstLine(e.getMessage()));
+                notes.add(r.name() + ": " + FirstLine.of(e.getMessage()));
             }
         }
         metrics.put(r.folder(), recs);
@@ -217,13 +201,13 @@ public final class ComparisonPage {
                 notes.add(r.name() + ": " + RunFolder.EVALUATIONS + ": skipped " + ev.malformed() + " malformed line(s)");
             }
         } catch (IOException e) {
-            notes.add(r.name() + ": " + RunReport.firstLine(e.getMessage()));
+            notes.add(r.name() + ": " + FirstLine.of(e.getMessage()));
         }
         evaluations.put(r.folder(), ev);
     }
 
     private Optional<Figure> latestBufferGrid(Run r) {
-        TreeMap<Long, Path> grids = RunReport.bufferGrids(new RunFolder(r.folder()).samples(), notes);
+        TreeMap<Long, Path> grids = BufferGrids.in(new RunFolder(r.folder()).samples(), notes);
         if (grids.isEmpty()) {
             notes.add(r.name() + ": no replay-buffer grid (samples/buffer_NNNNNN.png)");
             return Optional.empty();
@@ -275,11 +259,11 @@ public final class ComparisonPage {
     private List<Figure> drawCurves() {
         List<Curve> curves = List.of(
                 new Curve("energy_data.png", "E(x), data", "mean energy of data",
-                        r -> RunReport.points(metrics.get(r.folder()), Metric.ENERGY_DATA)),
+                        r -> MetricsLog.points(metrics.get(r.folder()), Metric.ENERGY_DATA)),
                 new Curve("energy_sample.png", "E(x~), SGLD samples", "mean energy of samples",
-                        r -> RunReport.points(metrics.get(r.folder()), Metric.ENERGY_SAMPLE)),
+                        r -> MetricsLog.points(metrics.get(r.folder()), Metric.ENERGY_SAMPLE)),
                 new Curve("latent_cosine.png", "Latent cosine cos(g(f(x)), z)", "cosine similarity",
-                        r -> RunReport.points(metrics.get(r.folder()), Metric.LATENT_COSINE)),
+                        r -> MetricsLog.points(metrics.get(r.folder()), Metric.LATENT_COSINE)),
                 new Curve("fd.png", "FD of the replay buffer (eval.jsonl)", fdLabel(),
                         r -> evaluations.get(r.folder()).entries().stream()
                                 .map(e -> new double[] {e.iteration(), e.value()}).toArray(double[][]::new)));
@@ -313,7 +297,7 @@ public final class ComparisonPage {
             try {
                 LinePlot.write(file, series, c.title(), "iteration", c.yLabel(), false, CURVE_WIDTH, CURVE_HEIGHT);
             } catch (IOException | RuntimeException e) {
-                notes.add("could not draw " + file + ": " + RunReport.firstLine(e.getMessage()));
+                notes.add("could not draw " + file + ": " + FirstLine.of(e.getMessage()));
                 continue;
             }
             curveFiles.add(file);

@@ -16,8 +16,6 @@ final class ConditionalSamplesSection {
     /** The section's anchor and heading. */
     static final String ID = "conditional";
     static final String HEADING = "Conditional samples";
-    /** Width the grids are enlarged to at most. */
-    private static final int GRID_WIDTH = 560;
     private static final String ROWS_PREFIX = "one row per class: ";
     private static final String COMPOSE_PREFIX = " for ";
 
@@ -58,7 +56,7 @@ final class ConditionalSamplesSection {
             if (!shownJudged.contains(j)) { // its grid's own file is not in the folder
                 h.element("h3", j.kind() == EvalKind.CLASS_JUDGED ? "Class-conditional samples" : "Composition");
                 h.open("div", "class", "grids");
-                j.figures().forEach(f -> f.render(h, GRID_WIDTH));
+                j.figures().forEach(f -> f.render(h, Figure.MAX_GRID_WIDTH));
                 h.open("div");
                 judgement(h, j);
                 h.close("div");
@@ -68,7 +66,7 @@ final class ConditionalSamplesSection {
         if (!experimentGrids.isEmpty()) {
             h.element("h3", "Grids of the experiment's evaluation");
             h.open("div", "class", "grids");
-            experimentGrids.forEach(f -> f.render(h, GRID_WIDTH));
+            experimentGrids.forEach(f -> f.render(h, Figure.MAX_GRID_WIDTH));
             h.close("div");
         }
     }
@@ -105,7 +103,7 @@ final class ConditionalSamplesSection {
         h.element("h3", at < 0 ? "Composition" : "Composition: " + what.substring(at + COMPOSE_PREFIX.length()));
         settings(h, s);
         h.open("div", "class", "grids");
-        s.figures().forEach(f -> f.render(h, GRID_WIDTH));
+        s.figures().forEach(f -> f.render(h, Figure.MAX_GRID_WIDTH));
         if (judged.isPresent()) {
             h.open("div");
             judgement(h, judged.get());
@@ -117,10 +115,10 @@ final class ConditionalSamplesSection {
     /** The grid with one label per row on its left (the grid's rows are the classes, top to bottom). */
     private static void labelledGrid(HtmlPage h, Figure f, List<String> rows) {
         if (rows.isEmpty()) {
-            f.render(h, GRID_WIDTH);
+            f.render(h, Figure.MAX_GRID_WIDTH);
             return;
         }
-        int shownHeight = f.height() * f.scale(GRID_WIDTH);
+        int shownHeight = f.height() * f.scale(Figure.MAX_GRID_WIDTH);
         h.open("div", "class", "labelled");
         h.open("div", "class", "rowlabels");
         for (String r : rows) {
@@ -128,7 +126,7 @@ final class ConditionalSamplesSection {
                     shownHeight / (double) rows.size(), shownHeight / (double) rows.size()));
         }
         h.close("div");
-        f.render(h, GRID_WIDTH);
+        f.render(h, Figure.MAX_GRID_WIDTH);
         h.close("div");
     }
 

@@ -69,7 +69,7 @@ record EvalFolder(List<EvalFile> files, List<Figure> plots) {
                 }
                 t = EvalTable.read(json);
             } catch (IOException e) {
-                String msg = RunReport.firstLine(e.getMessage());
+                String msg = FirstLine.of(e.getMessage());
                 notes.add("skipped " + msg);
                 files.add(new EvalFile(name, null, msg, List.of(), List.of()));
                 continue;

@@ -53,7 +53,7 @@ final class FactorSection {
             }
             if (!f.figures().isEmpty()) {
                 h.open("div", "class", "plots");
-                f.figures().forEach(fig -> fig.render(h, 560));
+                f.figures().forEach(fig -> fig.render(h, Figure.MAX_GRID_WIDTH));
                 h.close("div");
             }
         }

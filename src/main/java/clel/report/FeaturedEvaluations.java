@@ -9,17 +9,6 @@ import java.util.List;
  * know ({@link FactorSection}). Everything else in RUN/eval/ stays for the report's general "Evaluations" section.
  */
 final class FeaturedEvaluations {
-    /** Style rules of these sections (appended to the report's style sheet). */
-    static final String STYLE = String.join("\n",
-            ".labelled{display:flex;align-items:flex-start;gap:6px}",
-            ".rowlabels{margin-top:6px;font-size:0.85em;text-align:right;color:#444}",
-            ".rowlabels div{white-space:nowrap;overflow:hidden}",
-            "p.judged{font-weight:600;margin:6px 0 2px}",
-            "td.hit{background:#cfe3f7;font-weight:600}",
-            "table.probes th{background:#f2f2f2}",
-            "td.shade1{background:#eaf2fb}td.shade2{background:#cfe3f7}td.shade3{background:#a9cbef}"
-                    + "td.shade4{background:#7fb0e3}");
-
     private final ConditionalSamplesSection conditional;
     private final OodSection ood;
     private final FactorSection factors;

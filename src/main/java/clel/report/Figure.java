@@ -26,6 +26,8 @@ record Figure(String caption, String dataUri, int width, int height) {
     static final long MAX_IMAGE_BYTES = 32L << 20;
     /** Narrower images are treated as pixel art (sample grids). */
     static final int PIXEL_ART_WIDTH = 600;
+    /** How wide the pages show a sample grid at most, in pixels (the {@code maxPixelWidth} of {@link #render}). */
+    static final int MAX_GRID_WIDTH = 560;
 
     /**
      * Reads an image for embedding; a problem is added to {@code problems} (naming the file as {@code shownName})

@@ -21,6 +21,22 @@ final class HtmlPage {
     }
 
     /**
+     * The page's head: UTF-8, a viewport for phones, the title, and the style sheet written inline.
+     *
+     * @param title the page's title (escaped)
+     * @param style the style rules ({@link StyleSheet#of}), written as they are
+     * @return this page
+     */
+    HtmlPage head(String title, String style) {
+        open("head");
+        empty("meta", "charset", "utf-8");
+        empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1");
+        element("title", title);
+        open("style").constant(style).close("style");
+        return close("head");
+    }
+
+    /**
      * Opens an element.
      *
      * @param tag   element name (a constant from the code, not from files)

@@ -1,5 +1,6 @@
 package clel.report;
 
+import clel.run.Metric;
 import clel.run.MetricsRecord;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The readable content of a run's metrics.jsonl, tolerant of damage: a line that is not a JSON object with a
@@ -53,6 +55,24 @@ public record MetricsLog(List<MetricsRecord> records, List<MalformedLine> malfor
         } catch (IOException e) {
             throw new IOException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** A metric of the records as points to plot: {iteration, value}, the value NaN where it was not logged. */
+    static double[][] points(List<MetricsRecord> records, Metric y) {
+        return pointsOf(records, r -> r.get(y));
+    }
+
+    /** A further step measure of the records (a field of metrics.jsonl) as points to plot, like {@link #points}. */
+    static double[][] measurePoints(List<MetricsRecord> records, String field) {
+        return pointsOf(records, r -> r.measure(field));
+    }
+
+    private static double[][] pointsOf(List<MetricsRecord> records, ToDoubleFunction<MetricsRecord> y) {
+        double[][] p = new double[records.size()][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new double[] {records.get(i).iteration(), y.applyAsDouble(records.get(i))};
+        }
+        return p;
     }
 
     /** Parses metrics lines from a reader (see {@link #read}). */

@@ -38,7 +38,7 @@ final class OodSection {
             }
             if (!f.figures().isEmpty()) {
                 h.open("div", "class", "plots");
-                f.figures().forEach(fig -> fig.render(h, 560));
+                f.figures().forEach(fig -> fig.render(h, Figure.MAX_GRID_WIDTH));
                 h.close("div");
             }
         }

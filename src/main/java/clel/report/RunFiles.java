@@ -12,7 +12,8 @@ import java.util.Optional;
  * The files of one run folder as the report reads them: only files inside the folder (a symbolic link to a file
  * elsewhere is left out with a note, so that a report never shows what a link in a run points to), text in bounded
  * amounts (train.log's lines cut to {@link BoundedLines#MAX_LINE} characters, config.yaml to {@link #MAX_TEXT_BYTES}),
- * images within {@link Figure}'s limit. Problems become lines in the report's notes.
+ * images within {@link Figure}'s limit, metrics.jsonl as a {@link MetricsLog}. Problems become lines in the report's
+ * notes.
  */
 final class RunFiles {
     /** How much of a text file (config.yaml, a few kilobytes when clel writes it) the page shows. */
@@ -69,6 +70,55 @@ final class RunFiles {
             notes.add(file + ": cannot read (" + e.getMessage() + ")");
             return null;
         }
+    }
+
+    /**
+     * The run's metrics log, or null (with a note) when it is missing or unreadable. Skipped lines, lines replaced by a
+     * later one for the same iteration, and a log without a readable line are notes too.
+     */
+    MetricsLog metrics(Path file) {
+        String name = shown(file);
+        if (!Files.isRegularFile(file)) {
+            notes.add("no " + name + " yet: no training curves or losses");
+            return null;
+        }
+        if (outsideRun(file, notes)) {
+            return null;
+        }
+        MetricsLog log;
+        try {
+            log = MetricsLog.read(file);
+        } catch (IOException e) {
+            notes.add(FirstLine.of(e.getMessage()));
+            return null;
+        }
+        if (!log.malformed().isEmpty()) {
+            notes.add(malformedNote(name, log.malformed()));
+        }
+        if (log.superseded() > 0) {
+            notes.add(name + ": " + log.superseded() + " line" + (log.superseded() == 1 ? " was" : "s were")
+                    + " replaced by a later line for the same iteration (resumed run or divergence rollback)");
+        }
+        if (log.records().isEmpty()) {
+            notes.add(name + ": no readable lines yet");
+        }
+        return log;
+    }
+
+    /** One line naming the first ten skipped lines of a log and why each was skipped. */
+    private static String malformedNote(String name, List<MalformedLine> malformed) {
+        int n = malformed.size();
+        StringBuilder b = new StringBuilder(name + ": skipped " + n + " malformed line" + (n == 1 ? "" : "s") + ": ");
+        int shown = Math.min(n, 10);
+        for (int i = 0; i < shown; i++) {
+            MalformedLine m = malformed.get(i);
+            b.append(i > 0 ? "; " : "").append("line ").append(m.lineNumber()).append(" (").append(m.reason())
+                    .append(')');
+        }
+        if (n > shown) {
+            b.append("; and ").append(n - shown).append(" more");
+        }
+        return b.toString();
     }
 
     /** A text file of the run, at most {@link #MAX_TEXT_BYTES} of it; null (with {@code missingNote}) when missing. */

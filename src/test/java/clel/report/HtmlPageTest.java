@@ -28,6 +28,16 @@ class HtmlPageTest {
     }
 
     @Test
+    void headHoldsTheTitleAndTheStyleSheetInline() {
+        HtmlPage h = new HtmlPage();
+        h.head("run <a>", "p{color:red}");
+        assertEquals("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\" /><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\" /><title>run &lt;a&gt;</title><style>p{color:red}"
+                + "</style>\n</head>\n</html>\n", h.finish());
+        assertThrows(IllegalArgumentException.class, () -> new HtmlPage().head("t", "</style><script>"));
+    }
+
+    @Test
     void refusesUnbalancedMarkup() {
         HtmlPage h = new HtmlPage();
         h.open("div");
