@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Deterministic geometric transforms of an image batch of shape (B, C, H, W), applied per image with
- * given parameters (the random sampling lives in {@link Augmenter} and {@link ResizedCropSampler}).
+ * given parameters (the random sampling lives in {@link AugmentationDraw} and {@link ResizedCropSampler}).
  *
  * <p>Spatial resampling is separable: output = R_b . x_b . C_b^T with a per-image row matrix R_b of shape
  * (H_out, H_in) and column matrix C_b of shape (W_out, W_in), computed as two batched matmuls on the

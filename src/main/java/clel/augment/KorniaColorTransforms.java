@@ -25,7 +25,7 @@ import clel.nn.GraphSafe;
  * turns (u), as in {@link ColorJitterParameters}; kornia's radians are 2 pi u.
  *
  * <p>Unlike torchvision's ColorJitter, kornia draws ONE order of the four adjustments per call, shared by the
- * whole batch ({@code torch.randperm(4)} in {@code ColorJitterGenerator.forward}); {@link Augmenter} samples it
+ * whole batch ({@code torch.randperm(4)} in {@code ColorJitterGenerator.forward}); {@link AugmentationDraw} draws it
  * that way. {@link #colorJitter} itself follows each image's order in the parameters.
  *
  * <p>For C = 1, saturation and hue are the identity (kornia rejects such input). Every method returns a new array

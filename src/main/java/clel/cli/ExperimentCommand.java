@@ -7,6 +7,7 @@ import clel.experiment.ExperimentPlan;
 import clel.experiment.ExperimentResults;
 import clel.experiment.ExperimentRun;
 import clel.experiment.ExperimentRunner;
+import clel.experiment.RunEvaluator;
 import clel.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,7 +100,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 }
                 String head = String.format("run %d/%d %s: ", o.run().index(), runs.size(), o.run().name());
                 try {
-                    if (!plan.evaluate().measure(o.run(), dev, line -> {
+                    if (!RunEvaluator.measureMissing(o.run(), plan.evaluate(), dev, line -> {
                         out.println(head + line);
                         out.flush();
                     })) {

@@ -119,10 +119,12 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--count, --per-condition, --batch, --instances and --latent-images must be positive");
         }
         composition = attributes.isEmpty() ? null : Composition.parse(attributes);
-        checkModes();
+        SampleRequest request = SampleRequest.of(mode, like != null, interpolate != null, composition != null);
+        if (points < 2 || points > 64) {
+            throw new IllegalArgumentException("--points must be 2..64, got " + points);
+        }
         PrintWriter pw = spec.commandLine().getOut();
-        String base = name != null ? name : "samples-" + (interpolate != null ? "interpolate" : like != null
-                && mode != Mode.compose ? "like" : mode.toString());
+        String base = name != null ? name : request.defaultName();
         ai.djl.Device device = model.device.device();
         // the classifier is read and checked before sampling: a wrong file ends the command before the minutes of SGLD
         try (TrainedClassifier judge = classifier == null ? null : loadJudge(device);
@@ -134,10 +136,6 @@ final class SampleCommand implements Callable<Integer> {
             ConditionalSampler sampler = sampling.sampler(m);
             int seed = sampling.seed;
             Shape img = m.imageShape();
-            NDArray samples;
-            NDArray shown;
-            int columns;
-            String what;
             long t0 = System.nanoTime();
             Path dir = model.outputDir();
             if (like != null) {
@@ -148,74 +146,67 @@ final class SampleCommand implements Callable<Integer> {
                     UserPaths.requireNotSameFile(dir.resolve(base + ext), in, "an image of --interpolate");
                 }
             }
-            GuidedSampling.Drawn drawn = null;
-            if (interpolate != null) {
-                drawn = GuidedSampling.interpolate(scope, m, sampler, interpolate, points, perCondition, b, seed);
-            } else if (like != null || mode == Mode.compose) {
-                ImageSet set = composition == null ? null : DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
-                drawn = GuidedSampling.compose(scope, m, sampler, composition, set, like, latentImages, perCondition, b, seed);
-            }
-            if (drawn != null) {
-                samples = drawn.samples();
-                shown = drawn.shown();
-                columns = drawn.columns();
-                what = drawn.what();
-            } else {
-                switch (mode) {
-                    case unconditional -> {
-                        try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
-                            samples = sampler.unconditional(scope, count, batch, seed);
-                        }
-                        shown = samples;
-                        columns = (int) Math.ceil(Math.sqrt(count));
-                        what = count + " unconditional samples";
-                    }
-                    case instance -> {
-                        ImageSet set = DataSources.named(data, (int) img.get(1), Math.max(instances, latentImages), 2);
-                        NDArray inputs = images(scope, set, firstN(instances));
-                        float[][] z = m.latents(inputs.toFloatArray());
-                        List<NDArray> rows = new ArrayList<>();
-                        try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
-                            for (int i = 0; i < instances; i++) {
-                                NDArray zi = GraphSafe.constant(scope, z[i], new Shape(1, z[i].length));
-                                rows.add(inputs.get(i + ":" + (i + 1)));
-                                rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
-                            }
-                        }
-                        shown = NDArrays.concat(new NDList(rows), 0);
-                        samples = shown;
-                        columns = perCondition + 1;
-                        what = "instance-conditional samples: each row = input image, then " + perCondition + " samples of p(x|z)";
-                    }
-                    case classes -> {
-                        ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
-                        List<NDArray> rows = new ArrayList<>();
-                        conditionedClasses = set.presentClasses();
-                        try (SamplingProgress ignored = new SamplingProgress(sampler, conditionedClasses.size())) {
-                            for (int c : conditionedClasses) {
-                                NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
-                                rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
-                            }
-                        }
-                        shown = NDArrays.concat(new NDList(rows), 0);
-                        samples = shown;
-                        columns = perCondition;
-                        what = "class-conditional samples, one row per class: " + String.join(", ",
-                                conditionedClasses.stream().map(set.classNames()::get).toList());
-                    }
-                    default -> throw new IllegalStateException();
+            GuidedSampling.Drawn drawn = switch (request.kind()) {
+                case INTERPOLATE -> GuidedSampling.interpolate(scope, m, sampler, interpolate, points, perCondition, b,
+                        seed);
+                case LIKE, COMPOSE -> {
+                    ImageSet set = composition == null ? null
+                            : DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                    yield GuidedSampling.compose(scope, m, sampler, composition, set, like, latentImages,
+                            perCondition, b, seed);
                 }
-            }
+                case UNCONDITIONAL -> {
+                    NDArray samples;
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, (count + batch - 1) / batch)) {
+                        samples = sampler.unconditional(scope, count, batch, seed);
+                    }
+                    yield new GuidedSampling.Drawn(samples, samples, (int) Math.ceil(Math.sqrt(count)),
+                            count + " unconditional samples");
+                }
+                case INSTANCE -> {
+                    ImageSet set = DataSources.named(data, (int) img.get(1), Math.max(instances, latentImages), 2);
+                    NDArray inputs = images(scope, set, firstN(instances));
+                    float[][] z = m.latents(inputs.toFloatArray());
+                    List<NDArray> rows = new ArrayList<>();
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, instances)) {
+                        for (int i = 0; i < instances; i++) {
+                            NDArray zi = GraphSafe.constant(scope, z[i], new Shape(1, z[i].length));
+                            rows.add(inputs.get(i + ":" + (i + 1)));
+                            rows.add(sampler.conditional(scope, zi, perCondition, b, seed + i));
+                        }
+                    }
+                    NDArray shown = NDArrays.concat(new NDList(rows), 0);
+                    yield new GuidedSampling.Drawn(shown, shown, perCondition + 1, "instance-conditional samples: "
+                            + "each row = input image, then " + perCondition + " samples of p(x|z)");
+                }
+                case CLASSES -> {
+                    ImageSet set = DataSources.named(data, (int) img.get(1), latentImages * 20, 2);
+                    List<NDArray> rows = new ArrayList<>();
+                    conditionedClasses = set.presentClasses();
+                    try (SamplingProgress ignored = new SamplingProgress(sampler, conditionedClasses.size())) {
+                        for (int c : conditionedClasses) {
+                            NDArray zbar = ConditionLatents.ofClass(scope, m, set, c, latentImages);
+                            rows.add(sampler.conditional(scope, zbar, perCondition, b, seed + c));
+                        }
+                    }
+                    NDArray shown = NDArrays.concat(new NDList(rows), 0);
+                    yield new GuidedSampling.Drawn(shown, shown, perCondition, "class-conditional samples, one row per "
+                            + "class: " + String.join(", ",
+                            conditionedClasses.stream().map(set.classNames()::get).toList()));
+                }
+            };
+            NDArray samples = drawn.samples();
+            String what = drawn.what();
             double secs = (System.nanoTime() - t0) / 1e9;
             Files.createDirectories(dir);
             if (judge != null) {
-                judge(judge, samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
+                judge(judge, request.kind(), samples, dir.resolve(base + "-judged.json"), base + ".png", pw);
             }
-            ImageGrid.writePng(ImageGrid.tile(shown, columns, 2, 2), dir.resolve(base + ".png"));
+            ImageGrid.writePng(ImageGrid.tile(drawn.shown(), drawn.columns(), 2, 2), dir.resolve(base + ".png"));
             Shape sh = samples.getShape();
             NpyFile.writeUint8(dir.resolve(base + ".npy"), ImageBytes.toNhwc(samples.toFloatArray(), (int) sh.get(0),
                     (int) sh.get(1), (int) sh.get(2), (int) sh.get(3)), (int) sh.get(0), (int) sh.get(2), (int) sh.get(3), (int) sh.get(1));
-            EvalTable.of(samplesTitle(), List.of("what", "SGLD steps", "beta", "weights", "seconds"),
+            EvalTable.of(request.kind().title(), List.of("what", "SGLD steps", "beta", "weights", "seconds"),
                     List.of(List.of(what, r + " x " + s, b, model.live ? "live" : "EMA", String.format(Locale.ROOT, "%.1f", secs))),
                     List.of(base + ".png"), "").write(dir.resolve(base + ".json"));
             pw.printf(Locale.ROOT, "%s (%d x %d SGLD steps, %.1f s)%nwrote %s and %s%n", what, r, s, secs, dir.resolve(base + ".png"),
@@ -223,18 +214,6 @@ final class SampleCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
-    }
-
-    /** The title of the samples' eval/NAME.json, by which the report knows class and composition grids. */
-    private String samplesTitle() {
-        if (like != null && composition == null || interpolate != null) {
-            return "Samples: " + (interpolate != null ? "interpolate" : "like");
-        }
-        return switch (composition != null ? Mode.compose : mode) {
-            case classes -> EvalKind.CLASS_SAMPLES.title();
-            case compose -> EvalKind.COMPOSED_SAMPLES.title();
-            default -> "Samples: " + mode;
-        };
     }
 
     /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
@@ -253,14 +232,17 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    /** Classifies the samples with the external classifier and writes what it finds as an evaluation table. */
-    private void judge(TrainedClassifier c, NDArray samples, Path json, String image, PrintWriter pw)
+    /**
+     * Classifies the samples with the external classifier and writes what it finds as an evaluation table: the
+     * confusion matrix of class-conditional samples, the attribute rates of composed ones, else the predicted classes.
+     */
+    private void judge(TrainedClassifier c, SampleKind kind, NDArray samples, Path json, String image, PrintWriter pw)
             throws java.io.IOException {
         List<String> names = c.outputNames();
         List<List<Object>> rows = new ArrayList<>();
         String title;
-        switch (composition != null ? Mode.compose : like != null || interpolate != null ? Mode.unconditional : mode) {
-            case classes -> {
+        switch (kind) {
+            case CLASSES -> {
                 SampleJudge.ClassAccuracy judged = SampleJudge.classConditional(c, samples, conditionedClasses,
                         perCondition);
                 long[][] confusion = judged.confusion();
@@ -286,7 +268,7 @@ final class SampleCommand implements Callable<Integer> {
                 printRows(pw, columns, rows);
                 return;
             }
-            case compose -> {
+            case COMPOSE -> {
                 Map<String, Boolean> wanted = new LinkedHashMap<>();
                 composition.terms().forEach(t -> wanted.put(t.attribute(), t.present()));
                 SampleJudge.WantedRates rates = SampleJudge.wantedRates(c, samples, wanted);
@@ -320,26 +302,6 @@ final class SampleCommand implements Callable<Integer> {
 
     private static String rate(double r) {
         return String.format(Locale.ROOT, "%.3f", r);
-    }
-
-    /** Checks the combination of --mode, --attributes, --like and --interpolate before anything is loaded. */
-    private void checkModes() {
-        if (interpolate != null && (like != null || composition != null || mode != Mode.unconditional)) {
-            throw new IllegalArgumentException("--interpolate is a mode of its own: drop --mode, --attributes and --like");
-        }
-        if (like != null && (mode == Mode.instance || mode == Mode.classes)) {
-            throw new IllegalArgumentException("--like conditions on your images' z-bar: use it alone or with --mode "
-                    + "compose --attributes");
-        }
-        if (composition != null && mode != Mode.compose && like == null) {
-            throw new IllegalArgumentException("--attributes works with --mode compose or --like, not with --mode " + mode);
-        }
-        if (mode == Mode.compose && composition == null && like == null) {
-            throw new IllegalArgumentException("--mode compose needs --attributes a,b,... (or --like FOLDER)");
-        }
-        if (points < 2 || points > 64) {
-            throw new IllegalArgumentException("--points must be 2..64, got " + points);
-        }
     }
 
     private static void printRows(PrintWriter pw, List<String> columns, List<List<Object>> rows) {

@@ -38,7 +38,7 @@ import java.util.Map;
  * @param output    parent folder of the run folders
  */
 public record ExperimentPlan(String name, String base, List<String> overrides, Map<String, List<String>> variants,
-                             Map<String, List<String>> grid, ExperimentEvaluation evaluate, Path output) {
+                             Map<String, List<String>> grid, EvaluationSettings evaluate, Path output) {
     private static final List<String> KEYS = List.of("base", "overrides", "variants", "grid", "evaluate", "output");
 
     public ExperimentPlan {
@@ -136,7 +136,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         }
         Object out = map.get("output");
         Path output = out == null ? Path.of("runs", fileName) : Path.of(String.valueOf(out));
-        ExperimentEvaluation evaluate = ExperimentEvaluation.parse(map.get("evaluate"), where);
+        EvaluationSettings evaluate = EvaluationSettingsReader.read(map.get("evaluate"), where);
         ExperimentPlan plan = new ExperimentPlan(fileName, base, overrides, variants, grid, evaluate, output);
         for (ExperimentRun r : plan.runs()) {
             try {

@@ -24,7 +24,7 @@ import java.util.Set;
  * results.md in the experiment's folder, with the page results.html ({@link ComparisonPage}: the tables, every run's
  * latest replay-buffer grid by group, and the runs' training curves overlaid). The measures: the final energies and cosine (mean of the last 10% of logged
  * iterations), the last buffer evaluation (FD and its relative position between floor and ceiling), stability (rollbacks
- * in train.log, skipped updates among the logged iterations) and the plan's {@link ExperimentEvaluation} columns.
+ * in train.log, skipped updates among the logged iterations) and the plan's {@link EvaluationSettings} columns ({@link PlannedMeasures}).
  */
 public final class ExperimentResults {
     /** The measures every row has, in column order; the plan's evaluation columns follow. */
@@ -85,7 +85,8 @@ public final class ExperimentResults {
         intro.add("base `" + plan.base() + "`, overrides `" + String.join(" ", plan.overrides()) + "`");
         plan.variants().forEach((name, o) -> intro.add("variant `" + name + "`: `" + (o.isEmpty() ? "(base)"
                 : String.join(" ", o)) + "`"));
-        return write(plan.output(), plan.name(), "Experiment " + plan.name(), intro, plan.evaluate(), outcomes);
+        return write(plan.output(), plan.name(), "Experiment " + plan.name(), intro,
+                new PlannedMeasures(plan.evaluate()), outcomes);
     }
 
     /**

@@ -1,5 +1,6 @@
 package clel.experiment;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -16,21 +17,26 @@ import clel.evaluation.OodScores;
 import clel.evaluation.SampleJudge;
 import clel.io.ImageGrid;
 import clel.model.TrainedModel;
+import clel.run.Checkpoint;
+import clel.run.RunFolder;
 import clel.sampling.ConditionLatents;
 import clel.sampling.ConditionalSampler;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Takes the measures of an {@link ExperimentEvaluation} on one trained model (its EMA weights), loading the run's data
- * splits once and only when a measure needs them.
+ * Takes the measures of an experiment's {@link EvaluationSettings} on a finished run: {@link #measureMissing} loads the
+ * EMA weights of its last.ckpt and takes what RUN/eval/experiment.json lacks; an instance takes each measure on one
+ * trained model, loading the run's data splits once and only when a measure needs them.
  */
-final class RunEvaluator {
+public final class RunEvaluator {
     /** Sampling seed of the conditional samples (that of {@code clel sample}). */
     static final int SEED = 0;
     /** OOD scoring batch size. */
@@ -39,15 +45,91 @@ final class RunEvaluator {
     private static final int CHAINS = 128;
 
     private final TrainedModel model;
-    private final ExperimentEvaluation settings;
+    private final EvaluationSettings settings;
     private final Consumer<String> log;
     private ImageSet train;
     private ImageSet heldOut;
 
-    RunEvaluator(TrainedModel model, ExperimentEvaluation settings, Consumer<String> log) {
+    RunEvaluator(TrainedModel model, EvaluationSettings settings, Consumer<String> log) {
         this.model = model;
         this.settings = settings;
         this.log = log;
+    }
+
+    /**
+     * Measures what a finished run lacks: every column that RUN/eval/experiment.json does not hold for its last.ckpt
+     * with these settings. Each measure is stored as soon as it is taken.
+     *
+     * @param run      the run, its last.ckpt written
+     * @param settings what to measure
+     * @param device   where the model, the classifiers and every array of the measures live
+     * @param log      receives a line per measure with its value and time
+     * @return whether anything was measured
+     * @throws IOException when a checkpoint, data set, classifier or the stored measures cannot be read or written
+     */
+    public static boolean measureMissing(ExperimentRun run, EvaluationSettings settings, Device device,
+                                         Consumer<String> log) throws IOException {
+        RunFolder f = new RunFolder(run.folder());
+        if (settings.columns().isEmpty() || !Files.exists(f.lastCheckpoint())) {
+            return false;
+        }
+        long iteration = Checkpoint.iterationOf(f.lastCheckpoint());
+        Map<String, StoredMeasures.Value> stored = StoredMeasures.read(f.experimentEvaluation(), iteration);
+        Map<String, String> wanted = MeasureNames.settingsByColumn(settings);
+        List<String> missing = settings.columns().stream().filter(c -> stored.get(c) == null
+                || !stored.get(c).takenWith(wanted.get(c))).toList();
+        if (missing.isEmpty()) {
+            return false;
+        }
+        Path evalDir = f.experimentEvaluation().getParent();
+        try (TrainedModel m = TrainedModel.load(f.lastCheckpoint(), true, device)) {
+            RunEvaluator ev = new RunEvaluator(m, settings, log);
+            List<String> sets = settings.ood().stream().filter(s -> missing.contains(MeasureNames.oodColumn(s)))
+                    .toList();
+            if (!sets.isEmpty()) {
+                take(f, iteration, stored, wanted, log, () -> {
+                    Map<String, Double> v = new LinkedHashMap<>();
+                    ev.ood(sets).forEach((s, a) -> v.put(MeasureNames.oodColumn(s), a));
+                    return v;
+                });
+            }
+            if (missing.contains(MeasureNames.CLASS_ACCURACY)) {
+                take(f, iteration, stored, wanted, log, () -> Map.of(MeasureNames.CLASS_ACCURACY,
+                        ev.classAccuracy(evalDir.resolve(MeasureNames.CLASSES_GRID))));
+            }
+            for (List<String> c : settings.compose()) {
+                String column = MeasureNames.composeColumn(c);
+                if (missing.contains(column)) {
+                    take(f, iteration, stored, wanted, log, () -> Map.of(column,
+                            ev.composition(c, evalDir.resolve(MeasureNames.composeGrid(c)))));
+                }
+            }
+            String knn = MeasureNames.knnColumn(settings.knnK());
+            if (settings.knn() && missing.contains(knn)) {
+                take(f, iteration, stored, wanted, log, () -> Map.of(knn, ev.knn()));
+            }
+        }
+        return true;
+    }
+
+    /** A measuring step: values by column. */
+    @FunctionalInterface
+    private interface Step {
+        Map<String, Double> run() throws IOException;
+    }
+
+    /** Takes measures, says what they are and how long they took, and stores them at once. */
+    private static void take(RunFolder f, long iteration, Map<String, StoredMeasures.Value> stored,
+                             Map<String, String> wanted, Consumer<String> log, Step step) throws IOException {
+        long t0 = System.nanoTime();
+        Map<String, Double> taken = step.run();
+        StringBuilder line = new StringBuilder();
+        taken.forEach((c, v) -> {
+            line.append(line.length() == 0 ? "" : ", ").append(c).append(String.format(Locale.ROOT, " %.4f", v));
+            stored.put(c, new StoredMeasures.Value(v, wanted.get(c)));
+        });
+        log.accept(line + String.format(Locale.ROOT, " (%.1f s)", (System.nanoTime() - t0) / 1e9));
+        StoredMeasures.write(f.experimentEvaluation(), iteration, stored);
     }
 
     private ClelConfig config() {
@@ -156,7 +238,7 @@ final class RunEvaluator {
 
     /** A classifier setting as a file: "auto" is the run's data set's default classifier for {@code target}. */
     private Path classifier(String setting, ClassifierTarget target) throws IOException {
-        if (!setting.equals(ExperimentEvaluation.AUTO)) {
+        if (!setting.equals(EvaluationSettings.AUTO)) {
             return Path.of(setting);
         }
         return DefaultClassifier.forRun(config(), train(), target, model.manager().getDevice(), log);

@@ -33,6 +33,10 @@ final class StoredMeasures {
      * @param settings the evaluation settings it was taken with, as text
      */
     record Value(double value, String settings) {
+        /** Whether the value was taken with {@code wanted}, the settings text its column asks for now. */
+        boolean takenWith(String wanted) {
+            return settings.equals(wanted);
+        }
     }
 
     private StoredMeasures() {
@@ -57,9 +61,9 @@ final class StoredMeasures {
                             m.get("settings").getAsString()));
                 }
             } else if (o.has("auroc")) {
-                String settings = ExperimentEvaluation.oodSettings(o.get("ood_beta").getAsDouble(), o.get("ood_count").getAsInt());
+                String settings = MeasureNames.oodSettings(o.get("ood_beta").getAsDouble(), o.get("ood_count").getAsInt());
                 for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("auroc").entrySet()) {
-                    out.put(ExperimentEvaluation.oodColumn(e.getKey()), new Value(e.getValue().isJsonNull() ? Double.NaN
+                    out.put(MeasureNames.oodColumn(e.getKey()), new Value(e.getValue().isJsonNull() ? Double.NaN
                             : e.getValue().getAsDouble(), settings));
                 }
             }

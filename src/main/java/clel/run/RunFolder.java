@@ -42,7 +42,7 @@ public final class RunFolder {
     public static final String TRAINING_FD = "training-fd.json";
     /** The console output of a run's training process when clel experiment trains several runs at once (appended). */
     public static final String CONSOLE = "console.txt";
-    /** The measures an experiment took of a finished run (clel.experiment.ExperimentEvaluation), in eval/. */
+    /** The measures an experiment took of a finished run (clel.experiment.RunEvaluator), in eval/. */
     public static final String EXPERIMENT_EVALUATION = "experiment.json";
 
     /** The logs with one line per iteration, which a resume truncates to the checkpoint's iteration. */

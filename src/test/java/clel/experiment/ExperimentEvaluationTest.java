@@ -42,8 +42,16 @@ import org.yaml.snakeyaml.Yaml;
  * kept rather than redone, and a changed setting measures again only what it affects.
  */
 class ExperimentEvaluationTest {
-    private static ExperimentEvaluation evaluation(String yaml) {
-        return ExperimentEvaluation.parse(new Yaml().load(yaml), "test");
+    private static EvaluationSettings evaluation(String yaml) {
+        return EvaluationSettingsReader.read(new Yaml().load(yaml), "test");
+    }
+
+    private static boolean measure(EvaluationSettings e, ExperimentRun run, List<String> log) throws Exception {
+        return RunEvaluator.measureMissing(run, e, Device.cpu(), log::add);
+    }
+
+    private static double[] values(EvaluationSettings e, ExperimentRun run) throws Exception {
+        return new PlannedMeasures(e).values(run);
     }
 
     /** A micro run trained one iteration, its checkpoint in last.ckpt. */
@@ -60,11 +68,11 @@ class ExperimentEvaluationTest {
     void measuresAurocOfTheEmaWeightsOnceAndReadsItBack(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("001-a");
         ExperimentRun run = trainedRun(runDir);
-        ExperimentEvaluation e = evaluation("ood: [shapes-noise, shapes-unseen-colors]\nood_count: 40\n");
-        assertTrue(Double.isNaN(e.values(run)[0]), "nothing measured yet");
+        EvaluationSettings e = evaluation("ood: [shapes-noise, shapes-unseen-colors]\nood_count: 40\n");
+        assertTrue(Double.isNaN(values(e, run)[0]), "nothing measured yet");
         List<String> log = new ArrayList<>();
-        assertTrue(e.measure(run, Device.cpu(), log::add));
-        double[] v = e.values(run);
+        assertTrue(measure(e, run, log));
+        double[] v = values(e, run);
 
         double[] expected = new double[2];
         try (TrainedModel m = TrainedModel.load(new RunFolder(runDir).lastCheckpoint(), true, Device.cpu())) {
@@ -79,10 +87,10 @@ class ExperimentEvaluationTest {
         assertArrayEquals(expected, v, 1e-12);
         assertTrue(v[0] >= 0 && v[0] <= 1 && v[1] >= 0 && v[1] <= 1);
         assertTrue(log.get(0).startsWith("AUROC shapes-noise "), log.toString());
-        assertFalse(e.measure(run, Device.cpu(), log::add), "kept in eval/experiment.json, not measured again");
+        assertFalse(measure(e, run, log), "kept in eval/experiment.json, not measured again");
         assertTrue(Files.readString(new RunFolder(runDir).experimentEvaluation()).contains("\"iteration\": 1"));
         // other settings: not the stored measure
-        assertTrue(Double.isNaN(evaluation("ood: [shapes-noise]\nood_beta: 0.2\nood_count: 40\n").values(run)[0]));
+        assertTrue(Double.isNaN(values(evaluation("ood: [shapes-noise]\nood_beta: 0.2\nood_count: 40\n"), run)[0]));
         assertEquals(List.of("AUROC shapes-noise", "AUROC shapes-unseen-colors"), e.columns());
     }
 
@@ -96,9 +104,9 @@ class ExperimentEvaluationTest {
         Files.writeString(new RunFolder(runDir).experimentEvaluation(), "{\"iteration\": 300, \"ood_beta\": 0.1, "
                 + "\"ood_count\": 2000, \"auroc\": {\"shapes-noise\": 1.0, \"shapes-unseen-colors\": 0.6083}}");
         ExperimentRun run = new ExperimentRun(1, "a", "", List.of(), List.of(), runDir);
-        assertArrayEquals(new double[] {0.6083, 1.0}, evaluation("ood: [shapes-unseen-colors, shapes-noise]\n")
-                .values(run), 0);
-        assertTrue(Double.isNaN(evaluation("ood: [shapes-noise]\nood_count: 500\n").values(run)[0]));
+        assertArrayEquals(new double[] {0.6083, 1.0}, values(evaluation("ood: [shapes-unseen-colors, shapes-noise]\n"),
+                run), 0);
+        assertTrue(Double.isNaN(values(evaluation("ood: [shapes-noise]\nood_count: 500\n"), run)[0]));
     }
 
     private static Path classifier(Path file, ClassifierTarget target, ImageSet set) throws Exception {
@@ -118,12 +126,12 @@ class ExperimentEvaluationTest {
         Path attributes = classifier(dir.resolve("attributes.clf"), ClassifierTarget.ATTRIBUTES, set);
         String common = "classifier: " + classes + "\nattribute_classifier: " + attributes + "\nsamples_per_condition: 2\n"
                 + "latent_images: 20\nsampling_steps: 2\nsampling_rounds: 1\nknn_reference: 32\nknn_queries: 50\n";
-        ExperimentEvaluation e = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\n" + common);
+        EvaluationSettings e = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\n" + common);
         assertEquals(List.of("class accuracy", "compose red+large", "1-NN accuracy"), e.columns());
         List<String> log = new ArrayList<>();
-        assertTrue(e.measure(run, Device.cpu(), log::add));
+        assertTrue(measure(e, run, log));
         assertEquals(3, log.size(), log.toString());
-        double[] v = e.values(run);
+        double[] v = values(e, run);
         // 5 classes x 2 samples and 2 compositional samples: shares in tenths and halves
         assertEquals(Math.round(v[0] * 10) / 10.0, v[0], 1e-12);
         assertEquals(Math.round(v[1] * 2) / 2.0, v[1], 1e-12);
@@ -138,16 +146,16 @@ class ExperimentEvaluationTest {
         assertEquals(classesGrid.getWidth(), composeGrid.getWidth());
         assertEquals(5 * composeGrid.getHeight() - 4 * 2 * 2, classesGrid.getHeight(), "5 rows with 2 px padding at 2x");
 
-        assertFalse(e.measure(run, Device.cpu(), log::add), "everything is stored");
+        assertFalse(measure(e, run, log), "everything is stored");
         log.clear();
-        ExperimentEvaluation k3 = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\nknn_k: 3\n" + common);
-        assertTrue(k3.measure(run, Device.cpu(), log::add));
+        EvaluationSettings k3 = evaluation("class_accuracy: true\ncompose: red,large\nknn: true\nknn_k: 3\n" + common);
+        assertTrue(measure(k3, run, log));
         assertEquals(1, log.size(), log.toString());
         assertTrue(log.get(0).startsWith("3-NN accuracy "), log.toString());
-        assertArrayEquals(new double[] {v[0], v[1]}, java.util.Arrays.copyOf(k3.values(run), 2), 0);
+        assertArrayEquals(new double[] {v[0], v[1]}, java.util.Arrays.copyOf(values(k3, run), 2), 0);
 
-        ExperimentEvaluation swapped = evaluation("class_accuracy: true\nclassifier: " + attributes + "\n");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> swapped.measure(run, Device.cpu(), log::add)).getMessage()
+        EvaluationSettings swapped = evaluation("class_accuracy: true\nclassifier: " + attributes + "\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> measure(swapped, run, log)).getMessage()
                 .startsWith("evaluate.classifier predicts [red, green"));
     }
 }

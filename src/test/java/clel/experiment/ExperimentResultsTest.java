@@ -36,7 +36,7 @@ class ExperimentResultsTest {
             outcomes.add(new ExperimentRunner.Outcome(r, failed ? ExperimentRunner.Status.FAILED
                     : ExperimentRunner.Status.FINISHED, failed ? "diverged" : null));
         }
-        assertEquals(0.011, ExperimentResults.measures(plan.runs().get(0), plan.evaluate())[0], 1e-12);
+        assertEquals(0.011, ExperimentResults.measures(plan.runs().get(0), new PlannedMeasures(plan.evaluate()))[0], 1e-12);
         String md = ExperimentResults.write(plan, outcomes);
         assertTrue(md.contains("| loss.beta=0,seed=1 | finished | 0.0210 | 0.0420 | 0.5000 | 14.0000 | 0.1400 | - | 0.0000 |"), md);
         assertTrue(md.contains("| loss.beta=0.01,seed=1 | failed: diverged |"), md);
