@@ -29,13 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel train}: trains a CLEL model (Algorithm 1) and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a CLEL model. CONFIG is a preset (" + "tiny, shapes-long, small, cifar10-base, cifar10-large, imagenet32"
-                + ") or a YAML file; key.path=value arguments override single settings.",
+        description = {"Train a CLEL model. CONFIG is a preset (listed below) or a YAML file; key.path=value arguments "
+                + "override single settings.",
                 "Without CONFIG the CPU-sized 'tiny' preset trains on the built-in shapes data set."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value",
-            description = "a preset name or YAML file (first), then key.path=value overrides")
+    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value", completionCandidates = PresetNames.class,
+            description = "a preset (${COMPLETION-CANDIDATES}) or YAML file (first), then key.path=value overrides")
     List<String> args = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, description = "run folder (overrides output_dir)")
