@@ -1,5 +1,5 @@
-"""Converts a pretrained ViT MAE checkpoint into the TorchScript file that clel's mae objective loads (model.mae_encoder,
-paper Appendix C: the MAE encoder with its decoder removed, frozen).
+"""Converts a pretrained ViT MAE checkpoint into the TorchScript file that clel's mae objective loads
+(encoder_objectives.mae.encoder, paper Appendix C: the MAE encoder with its decoder removed, frozen).
 
 The file's contract (clel.encoder.MaeBackbone):
     forward(x: float32 Tensor (N, C, H, W), the images as clel's networks receive them, values in [0, 1])

@@ -31,8 +31,14 @@ public final class TestModels {
     /** Tiny EBM trunk, 16-d latents, narrow heads, ResNet-18 encoder at width 4. */
     public static ModelConfig tiny() {
         return new ModelConfig(EnergySize.TINY, 16, 32, ProjectorKind.MLP, 32, EnergyHeadKind.NORM, 4, 32, 32, 3,
-                List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), "", "", true);
+                List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), true);
     }
+
+    /** f, g and the ResNet-18 encoder h for {@code cfg}, initialized into {@code m}. */
+    public static clel.model.ClelNetworks networks(ModelConfig cfg, ai.djl.ndarray.NDManager m) {
+        return clel.model.ClelNetworks.create(cfg, new clel.encoder.ContrastiveEncoder(cfg), m);
+    }
+
     /** A training configuration small enough for a unit test: a few images, 2 SGLD steps, batch 4. */
     public static clel.config.ClelConfig microRun(java.nio.file.Path dir, String... extra) throws java.io.IOException {
         return clel.config.ConfigLoader.load("tiny", microOverrides(dir, extra));

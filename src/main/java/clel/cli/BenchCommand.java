@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
-import clel.encoder.MaeBackbone;
+import clel.encoder.EncoderObjective;
 import clel.data.BatchPrefetcher;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ImageSet data = Activity.loadData(cfg.data(), true, cfg.model().imageSize()).images();
         cfg = DataFittedConfig.resolve(cfg, data);
-        cfg = cfg.withModel(MaeBackbone.pin(cfg.model())); // the user's configuration names the file
+        cfg = EncoderObjective.pinned(cfg); // the user's configuration names the files its objective runs
         int batch = cfg.optim().batchSize();
         out.printf(Locale.ROOT, "model %s, batch %d, encoder batch %d, SGLD steps/iteration %d, threads %s, device %s%n",
                 cfg.model().size(), batch, cfg.optim().encoderBatchSize(), cfg.sampler().steps(),
@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> rss = new ArrayList<>();
         try (NDManager m = NDManager.newBaseManager(dev)) {
             Engine.getInstance().setRandomSeed(1);
-            ClelNetworks nets = ClelNetworks.create(cfg.model(), m);
+            ClelNetworks nets = ClelNetworks.create(cfg, m);
             ParameterStore ps = new ParameterStore(m, false);
             Sgld sgld = Sgld.of(cfg.sampler());
             NDArray x = m.randomUniform(0f, 1f, new Shape(batch, cfg.model().channels(), cfg.model().imageSize(),

@@ -2,6 +2,7 @@ package clel.cli;
 
 import clel.config.ConfigLoader;
 import clel.config.EncoderObjectiveKind;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.LossConfig;
 import clel.encoder.EncoderObjective;
 
@@ -14,10 +15,7 @@ import ai.djl.util.Pair;
 import clel.config.EnergySize;
 import clel.config.EnumKeys;
 import clel.config.ModelConfig;
-import clel.encoder.ContrastiveEncoder;
 import clel.encoder.LatentEncoder;
-import clel.encoder.MaeBackbone;
-import clel.encoder.MaeEncoder;
 import clel.energy.EnergyModel;
 import clel.model.ClelNetworks;
 import clel.model.NetworkSelfCheck;
@@ -25,13 +23,13 @@ import clel.nn.ConvolutionSelfCheck;
 import clel.nn.CpuInstructionSet;
 import clel.nn.ParameterCounting;
 import java.io.PrintWriter;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -49,14 +47,15 @@ final class InfoCommand implements Callable<Integer> {
     int encoderWidth;
 
     @Option(names = "--encoder-objective", defaultValue = "simclr",
-            description = "How h learns: simclr, byol (adds BYOL's predictor and target network), mae (h = the frozen "
-                    + "--mae-encoder + an MLP) or another registered objective, whose own blocks are listed "
+            description = "How h learns: simclr, byol (adds BYOL's predictor and target network), mae (h = a frozen "
+                    + "MAE encoder + an MLP) or another registered objective, whose own blocks are listed "
                     + "(default: ${DEFAULT-VALUE})")
     String objective;
 
-    @Option(names = "--mae-encoder", paramLabel = "FILE",
-            description = "With --encoder-objective mae: the frozen MAE encoder's TorchScript file (model.mae_encoder)")
-    Path maeEncoder;
+    @Parameters(arity = "0..*", paramLabel = "encoder_objectives.KEY.NAME=value",
+            description = "The objective's own settings, as in a configuration, e.g. "
+                    + "encoder_objectives.mae.encoder=mae-vit-tiny.pt (docs/mae.md)")
+    List<String> settings = new ArrayList<>();
 
     @Option(names = "--depth", defaultValue = "3", description = "Levels of the layer tree to print (default: ${DEFAULT-VALUE})")
     int depth;
@@ -71,35 +70,30 @@ final class InfoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         EnergySize size = EnumKeys.parse(EnergySize.class, model, "--model");
         EncoderObjectiveKind kind = EncoderObjectiveKind.parse(objective, "--encoder-objective");
-        if (kind.key().equals("mae") != (maeEncoder != null)) {
-            throw new IllegalArgumentException("--encoder-objective mae and --mae-encoder FILE go together");
-        }
-        ModelConfig base = ModelConfig.paper(size);
-        ModelConfig cfg = new ModelConfig(size, base.featureDim(), base.headHidden(), base.projector(),
-                base.projectorHidden(), base.energyHead(), encoderWidth, base.encoderHidden(), base.imageSize(),
-                base.channels(), base.inputMean(), base.inputStd(), maeEncoder == null ? "" : maeEncoder.toString(), "", base.channelsLast());
+        EncoderObjectiveSettings own = ConfigLoader.encoderObjectiveSettings(settings);
+        own.check(kind);
+        EncoderObjective.Definition definition = EncoderObjective.definition(kind);
+        ModelConfig cfg = ModelConfig.paper(size).toBuilder().encoderWidth(encoderWidth).build();
+        // the loss settings of defaults.yaml (the paper's), with this objective; they do not change what is counted
+        LossConfig loss = ConfigLoader.defaults().loss().toBuilder().encoderObjective(kind).build();
         PrintWriter out = spec.commandLine().getOut();
         Shape input = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
         // on the CPU: counting parameters needs no device, and the self-check tests this host's CPU kernels
         try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            EnergyModel ebm = new EnergyModel(cfg);
-            ebm.initialize(m, DataType.FLOAT32, input);
-            LatentEncoder encoder = maeEncoder == null ? new ContrastiveEncoder(cfg) : MaeEncoder.load(MaeBackbone.pin(cfg), m);
-            encoder.initialize(m, DataType.FLOAT32, input);
+            // the files the settings name are the user's: pinned as training pins them
+            EncoderObjectiveSettings pinned = definition.pin(own);
+            ClelNetworks networks = ClelNetworks.create(cfg, definition.encoder(cfg, pinned, m), m);
+            EnergyModel ebm = networks.ebm();
+            LatentEncoder encoder = networks.encoder();
             if (selfCheck) {
-                return selfCheck(out, new ClelNetworks(cfg, ebm, encoder), m);
+                return selfCheck(out, networks, m);
             }
             out.printf("EBM f + projector g (model %s, input %s)%n", size, input);
             printTree(out, "ebm", ebm, 0);
-            if (encoder instanceof MaeEncoder mae) {
-                printMae(out, mae);
-            } else {
-                out.printf("%nLatent encoder h (ResNet-18, width %d)%n", encoderWidth);
-                printTree(out, "encoder", encoder, 0);
-            }
+            printEncoder(out, encoder);
             long f = ParameterCounting.trainable(ebm.featureNetwork());
             long g = ParameterCounting.trainable(ebm.projector());
             out.printf("%nParameters (trainable; power-iteration vectors and BatchNorm statistics excluded)%n");
@@ -107,14 +101,14 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  g (projector, %s)      %,14d%n", cfg.projector(), g);
             out.printf("  f + g                  %,14d%n", f + g);
             out.printf("  h (latent encoder)     %,14d%n", ParameterCounting.trainable(encoder));
-            if (encoder instanceof MaeEncoder mae) {
-                out.printf("  h's frozen MAE encoder %,14d  (not trained, not in checkpoints)%n",
-                        mae.backbone().parameterCount());
+            long frozen = encoder.frozenParameterCounts(Integer.MAX_VALUE).values().stream().mapToLong(Long::longValue)
+                    .sum();
+            if (frozen > 0) {
+                out.printf("  %-22s %,14d  (not trained, not in checkpoints)%n", "h's " + encoder.frozenPartName(),
+                        frozen);
             }
             out.printf("  buffers (u, v, BN stats)%,13d%n", bufferCount(ebm) + bufferCount(encoder));
-            LossConfig d = ConfigLoader.load("tiny", List.of()).loss();
-            EncoderObjective obj = EncoderObjective.of(new LossConfig(d.alpha(), d.beta(), d.temperature(),
-                    d.useNegatives(), kind, d.byolTargetDecay()), cfg, encoder, m);
+            EncoderObjective obj = definition.create(loss, cfg, pinned, encoder, m);
             for (Map.Entry<String, Block> e : obj.state().entrySet()) {
                 boolean trained = obj.trainable().contains(e.getValue());
                 out.printf("  %-22s %,14d  (objective %s's %s, checkpoint entry %s)%n", e.getKey().replace(".params", ""),
@@ -154,17 +148,23 @@ final class InfoCommand implements Callable<Integer> {
         return failed == null ? 0 : 1;
     }
 
-    /** h = frozen MAE encoder + MLP: the frozen file's modules, then the MLP's layers (Appendix C). */
-    private void printMae(PrintWriter out, MaeEncoder h) {
-        MaeBackbone frozen = h.backbone();
-        out.printf("%nLatent encoder h (Appendix C): frozen MAE encoder %s (%d features), then a trainable MLP%n",
-                frozen.file(), frozen.width());
-        out.printf("  %-48s %-22s %12s%n", "frozen (TorchScript)", "", "frozen");
-        for (var e : frozen.parameterCounts(Math.max(1, depth - 1)).entrySet()) {
+    /**
+     * h: what it is, its frozen part's modules if it has one (e.g. a frozen MAE encoder, Appendix C), then its trained
+     * layers.
+     */
+    private void printEncoder(PrintWriter out, LatentEncoder h) {
+        out.printf("%nLatent encoder h (%s)%n", h.description());
+        Map<String, Long> frozen = h.frozenParameterCounts(Math.max(1, depth - 1));
+        if (frozen.isEmpty()) {
+            printTree(out, "encoder", h, 0);
+            return;
+        }
+        out.printf("  %-48s %-22s %12s%n", h.frozenPartName(), "", "frozen");
+        for (var e : frozen.entrySet()) {
             out.printf("  %-48s %-22s %,12d%n", "  " + e.getKey(), "", e.getValue());
         }
         out.printf("  %-48s %-22s %12s%n", "", "", "trainable");
-        printTree(out, "mlp", h, 0);
+        printTree(out, "encoder", h, 0);
     }
 
     private static long bufferCount(Block b) {

@@ -29,13 +29,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel train}: trains a CLEL model (Algorithm 1) and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a CLEL model. CONFIG is a preset (" + "tiny, shapes-long, small, cifar10-base, cifar10-large, imagenet32"
-                + ") or a YAML file; key.path=value arguments override single settings.",
+        description = {"Train a CLEL model. CONFIG is a preset (listed below) or a YAML file; key.path=value arguments "
+                + "override single settings.",
                 "Without CONFIG the CPU-sized 'tiny' preset trains on the built-in shapes data set."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value",
-            description = "a preset name or YAML file (first), then key.path=value overrides")
+    @Parameters(arity = "0..*", paramLabel = "CONFIG|key=value", completionCandidates = PresetNames.class,
+            description = "a preset (${COMPLETION-CANDIDATES}) or YAML file (first), then key.path=value overrides")
     List<String> args = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, description = "run folder (overrides output_dir)")
@@ -101,22 +101,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ConfigArguments parsed = ConfigArguments.parse(args);
         String source = parsed.source();
-        List<String> overrides = new ArrayList<>(parsed.overrides());
-        if (output != null) {
-            overrides.add("output_dir=" + output);
-        }
-        if (seed != null) {
-            overrides.add("seed=" + seed);
-        }
-        if (iterations != null) {
-            overrides.add("iterations=" + iterations);
-        }
-        if (skipBadImages) {
-            overrides.add("data.skip_bad_images=true");
-        }
-        if (download) {
-            overrides.add("data.download=true");
-        }
+        List<String> overrides = overrides(parsed);
         if (maxRestarts < 0) {
             throw new IllegalArgumentException("--max-restarts must be >= 0, got " + maxRestarts);
         }
@@ -164,6 +149,31 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The configuration's overrides: the key.path=value arguments, then the options that set a setting (-o, --seed,
+     * --iterations, --skip-bad-images, --download). A training process started by {@link #supervise} gets this
+     * command's own arguments and makes the same list.
+     */
+    private List<String> overrides(ConfigArguments parsed) {
+        List<String> overrides = new ArrayList<>(parsed.overrides());
+        if (output != null) {
+            overrides.add("output_dir=" + output);
+        }
+        if (seed != null) {
+            overrides.add("seed=" + seed);
+        }
+        if (iterations != null) {
+            overrides.add("iterations=" + iterations);
+        }
+        if (skipBadImages) {
+            overrides.add("data.skip_bad_images=true");
+        }
+        if (download) {
+            overrides.add("data.download=true");
+        }
+        return overrides;
+    }
+
     /** Trains in a child process that is restarted after a crash (see {@link TrainingSupervisor}). */
     private int supervise(String source, List<String> overrides) throws IOException {
         Path runDir;
@@ -181,7 +191,7 @@ final class TrainCommand implements Callable<Integer> {
             // a restart resumes from the run's checkpoint: the Inception file the user's configuration named goes along
             restartInception = config.eval().usesInception() ? Path.of(config.eval().inception()) : null;
         }
-        TrainingSupervisor supervisor = new TrainingSupervisor(runDir, childArguments(null), this::childArguments, resume,
+        TrainingSupervisor supervisor = new TrainingSupervisor(runDir, givenArguments(), this::resumeArguments, resume,
                 maxRestarts, JavaCommand.current().withOptions(childJvmOptions)
                 .withEnvironment(childEnvironment), childOutput, spec.commandLine().getErr());
         try {
@@ -192,43 +202,21 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The arguments of this command for a training process: as given, or continuing from {@code checkpoint}. */
-    private List<String> childArguments(Path checkpoint) {
+    /** This command's arguments as given (after "train"), for the first training process: it is this command again. */
+    List<String> givenArguments() {
         List<String> a = new ArrayList<>(List.of("train"));
-        if (checkpoint != null) {
-            a.addAll(List.of("--resume", checkpoint.toString()));
-            if (output != null) {
-                a.addAll(List.of("--output", output));
-            }
-            if (restartInception != null) {
-                a.addAll(List.of("--inception", restartInception.toString()));
-            }
-        } else {
-            a.addAll(args);
-            if (output != null) {
-                a.addAll(List.of("--output", output));
-            }
-            if (seed != null) {
-                a.addAll(List.of("--seed", seed.toString()));
-            }
-            if (resume != null) {
-                a.addAll(List.of("--resume", resume.toString()));
-            }
-            if (inception != null) {
-                a.addAll(List.of("--inception", inception.toString()));
-            }
-            if (skipBadImages) {
-                a.add("--skip-bad-images");
-            }
-            if (download) {
-                a.add("--download");
-            }
-            if (exportSteps > 0) {
-                a.addAll(List.of("--export-steps", String.valueOf(exportSteps)));
-            }
-            if (exportDir != null) {
-                a.addAll(List.of("--export-dir", exportDir.toString()));
-            }
+        a.addAll(spec.commandLine().getParseResult().expandedArgs());
+        return a;
+    }
+
+    /** The arguments of a training process that continues from {@code checkpoint} after a crash. */
+    List<String> resumeArguments(Path checkpoint) {
+        List<String> a = new ArrayList<>(List.of("train", "--resume", checkpoint.toString()));
+        if (output != null) {
+            a.addAll(List.of("--output", output));
+        }
+        if (restartInception != null) {
+            a.addAll(List.of("--inception", restartInception.toString()));
         }
         if (iterations != null) {
             a.addAll(List.of("--iterations", iterations.toString()));

@@ -2,30 +2,55 @@ package clel.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Builds a {@link ClelConfig} in layers: the paper's CIFAR-10 base settings ({@code defaults.yaml}), then a
- * preset or a user YAML file (which may name a preset to start from with {@code extends: NAME}), then
- * {@code key.path=value} overrides. Every value ends up validated by the records.
+ * Builds a {@link ClelConfig} in layers: the paper's CIFAR-10 base settings ({@code defaults.yaml}) with every
+ * registered encoder objective's own settings at their defaults ({@link EncoderObjectiveDefinition#defaultSettings}),
+ * then a preset or a user YAML file (which may name a preset to start from with {@code extends: NAME}), then
+ * {@code key.path=value} overrides. Every value ends up validated by the records. The presets are the YAML files of the
+ * resource folder {@code clel/presets} ({@link #presets}).
  */
 public final class ConfigLoader {
-    /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
-    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32", "shapes-long", "small", "tiny");
+    private static final String PRESET_FOLDER = "/clel/presets/";
+    /** The layer under every configuration (resource clel/presets/defaults.yaml); not a preset of its own. */
+    private static final String BASE = "defaults";
     private static final String EXTENDS = "extends";
     /** The setting a validation message starts with ("model.head_hidden must be ..."). */
     private static final Pattern LEADING_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
 
     private ConfigLoader() {
+    }
+
+    /**
+     * The presets shipped with the tool: the names of the YAML files in the resource folder {@code clel/presets} but
+     * {@code defaults.yaml} (the layer under every configuration), listed once, sorted. A new preset is a new file there.
+     *
+     * @return the preset names, e.g. "tiny"
+     */
+    public static List<String> presets() {
+        return PresetIndex.NAMES;
+    }
+
+    /** The preset names, listed on first use (loading a stored configuration does not need them). */
+    private static final class PresetIndex {
+        static final List<String> NAMES = scanPresets();
     }
 
     /**
@@ -82,17 +107,17 @@ public final class ConfigLoader {
      * @throws ConfigException naming the setting when a key is unknown or a value invalid
      */
     public static Loaded loadDescribed(String presetOrFile, List<String> overrides) throws IOException {
-        Map<String, Object> tree = resource("defaults");
         Map<String, String> origins = new LinkedHashMap<>();
-        List<String> notices = new java.util.ArrayList<>();
+        Map<String, Object> tree = base(origins);
+        List<String> notices = new ArrayList<>();
         String source = presetOrFile == null ? "tiny" : presetOrFile;
         boolean publicCode = false;
-        if (PRESETS.contains(source)) {
+        if (presets().contains(source)) {
             layerPreset(tree, source, "preset " + source, origins);
         } else {
             Path file = Path.of(source);
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("'" + source + "' is neither a preset (" + String.join(", ", PRESETS)
+                throw new ConfigException("'" + source + "' is neither a preset (" + String.join(", ", presets())
                         + ") nor a readable YAML file");
             }
             Map<String, Object> user = SafeYaml.readMap(file);
@@ -106,20 +131,22 @@ public final class ConfigLoader {
                 origins.putAll(t.origins());
                 notices.addAll(t.notices());
             } else {
+                renameFormerKeys(user, file.toString(), notices);
                 Object base = user.remove(EXTENDS);
                 if (base != null) {
-                    if (!PRESETS.contains(String.valueOf(base))) {
+                    if (!presets().contains(String.valueOf(base))) {
                         throw new ConfigException(file + ": extends: unknown preset '" + base + "'; valid: "
-                                + String.join(", ", PRESETS));
+                                + String.join(", ", presets()));
                     }
                     layerPreset(tree, String.valueOf(base), "preset " + base + " (extended by " + file + ")", origins);
                 }
                 layer(tree, user, file.toString(), origins);
             }
         }
-        for (String o : overrides) {
-            int eq = o.indexOf('=');
-            String key = eq > 0 ? o.substring(0, eq).trim() : "";
+        for (String given : overrides) {
+            int eq = given.indexOf('=');
+            String key = eq > 0 ? given.substring(0, eq).trim() : "";
+            String o = given;
             if (publicCode && PublicCodeConfig.isTheirKey(key)) {
                 PublicCodeConfig.Translation t = new PublicCodeConfig.Translation(new LinkedHashMap<>(),
                         new LinkedHashMap<>(), new java.util.ArrayList<>());
@@ -128,14 +155,20 @@ public final class ConfigLoader {
                 origins.putAll(t.origins());
                 notices.addAll(t.notices());
             } else {
+                String current = formerKeys().get(key);
+                if (current != null) {
+                    notices.add("override " + given + ": " + renamed(key, current));
+                    key = current;
+                    o = current + given.substring(eq);
+                }
                 applyOverride(tree, o);
-                origins.put(key, "override " + o);
+                origins.put(key, "override " + given);
             }
         }
         try {
             return new Loaded(RecordBinder.bind(ClelConfig.class, tree, ""), origins, notices);
         } catch (ConfigException e) {
-            throw inUserFile(e, origins, PRESETS.contains(source) ? null : Path.of(source));
+            throw inUserFile(e, origins, presets().contains(source) ? null : Path.of(source));
         }
     }
 
@@ -151,9 +184,129 @@ public final class ConfigLoader {
         return new ConfigException(userFile + ": " + e.getMessage());
     }
 
+    /**
+     * The layer under every configuration: defaults.yaml, and section encoder_objectives with each registered objective's
+     * own settings at their defaults (their origins recorded in {@code origins}, when given).
+     */
+    private static Map<String, Object> base(Map<String, String> origins) {
+        Map<String, Object> tree = resource(BASE);
+        Map<String, Object> objectives = new LinkedHashMap<>();
+        EncoderObjectiveSettings.defaultsByObjective().forEach((key, settings) -> {
+            Map<String, Object> section = RecordBinder.toTree(settings);
+            objectives.put(key, section);
+            if (origins != null) {
+                leaves(Map.of(key, section), EncoderObjectiveSettings.SECTION, origins,
+                        "default of encoder objective " + key);
+            }
+        });
+        merge(tree, Map.of(EncoderObjectiveSettings.SECTION, objectives));
+        return tree;
+    }
+
+    /**
+     * The paper's CIFAR-10 base settings alone: defaults.yaml, the layer under every preset and file, with the encoder
+     * objectives' settings at their defaults. For a section's defaults where no run is configured (e.g. the loss section
+     * of {@code clel info}).
+     *
+     * @return the validated configuration
+     */
+    public static ClelConfig defaults() {
+        return RecordBinder.bind(ClelConfig.class, base(null), "");
+    }
+
+    /**
+     * The encoder objectives' settings (section encoder_objectives) at their defaults with {@code overrides}, each
+     * "encoder_objectives.KEY.NAME=value" (or a former key of such a setting, e.g. "model.mae_encoder=F.pt"), as
+     * {@code clel info} takes them.
+     *
+     * @param overrides settings of the encoder_objectives section
+     * @return the validated settings; {@link EncoderObjectiveSettings#check} is the caller's
+     * @throws ConfigException naming the setting when an override is not one of that section's, or is invalid
+     */
+    public static EncoderObjectiveSettings encoderObjectiveSettings(List<String> overrides) {
+        Map<String, Object> tree = base(null);
+        String prefix = EncoderObjectiveSettings.SECTION + ".";
+        for (String given : overrides) {
+            int eq = given.indexOf('=');
+            String key = eq > 0 ? given.substring(0, eq).trim() : "";
+            String current = formerKeys().getOrDefault(key, key);
+            if (!current.startsWith(prefix)) {
+                throw new ConfigException("'" + given + "' is not a setting of an encoder objective ("
+                        + prefix + "OBJECTIVE.NAME=value)");
+            }
+            applyOverride(tree, current + given.substring(eq));
+        }
+        return RecordBinder.bindObjectiveSettings(tree.get(EncoderObjectiveSettings.SECTION),
+                EncoderObjectiveSettings.SECTION);
+    }
+
+    /** Every registered objective's former keys: former key path to current key path. */
+    private static Map<String, String> formerKeys() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (EncoderObjectiveDefinition d : EncoderObjectiveKind.registered()) {
+            m.putAll(d.formerKeys());
+        }
+        return m;
+    }
+
+    private static String renamed(String former, String current) {
+        return former + " is read as " + current + " (its name before the setting moved to its encoder objective's "
+                + "section)";
+    }
+
+    /**
+     * Moves the values a layer gives under former keys ({@link EncoderObjectiveDefinition#formerKeys}) to their
+     * current keys, with a notice for each when {@code notices} is given.
+     *
+     * @throws ConfigException when the layer gives a setting under both names
+     */
+    private static void renameFormerKeys(Map<String, Object> layer, String source, List<String> notices) {
+        for (Map.Entry<String, String> e : formerKeys().entrySet()) {
+            String[] former = e.getKey().split("\\.");
+            Map<String, Object> parent = section(layer, former, false);
+            if (parent == null || !parent.containsKey(former[former.length - 1])) {
+                continue;
+            }
+            Object value = parent.remove(former[former.length - 1]);
+            String[] current = e.getValue().split("\\.");
+            Map<String, Object> target = section(layer, current, true);
+            if (target.containsKey(current[current.length - 1])) {
+                throw new ConfigException(source + ": " + e.getKey() + " and " + e.getValue() + " are one setting ("
+                        + e.getKey() + " is its former name): give only " + e.getValue());
+            }
+            target.put(current[current.length - 1], value);
+            if (notices != null) {
+                notices.add(source + ": " + renamed(e.getKey(), e.getValue()));
+            }
+        }
+    }
+
+    /** The section holding the last key of {@code path}; null when missing and not {@code create}d. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> section(Map<String, Object> tree, String[] path, boolean create) {
+        Map<String, Object> node = tree;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object next = node.get(path[i]);
+            if (next == null && create) {
+                next = new LinkedHashMap<String, Object>();
+                node.put(path[i], next);
+            }
+            if (!(next instanceof Map)) {
+                if (create) {
+                    throw new ConfigException(String.join(".", List.of(path).subList(0, i + 1))
+                            + " must be a section of keys, got '" + next + "'");
+                }
+                return null;
+            }
+            node = (Map<String, Object>) next;
+        }
+        return node;
+    }
+
     /** Layers a preset, after the preset it extends if it names one (shapes-long extends tiny). */
     private static void layerPreset(Map<String, Object> tree, String name, String origin, Map<String, String> origins) {
         Map<String, Object> preset = resource(name);
+        renameFormerKeys(preset, "preset " + name, null);
         Object base = preset.remove(EXTENDS);
         if (base != null) {
             layerPreset(tree, String.valueOf(base), "preset " + base + " (extended by preset " + name + ")", origins);
@@ -185,7 +338,7 @@ public final class ConfigLoader {
     /**
      * Parses a configuration stored in a checkpoint, as bounded YAML ({@link SafeYaml}) validated by the same records
      * as a user's configuration. It is laid over the defaults, so a checkpoint written before a setting existed loads
-     * with that setting's default.
+     * with that setting's default, and a setting stored under a former key is read under its current one.
      *
      * @param yaml   the stored configuration (untrusted)
      * @param source names the configuration in errors (e.g. the checkpoint file and its entry)
@@ -193,8 +346,10 @@ public final class ConfigLoader {
      * @throws ConfigException naming the source and the key
      */
     public static ClelConfig fromYaml(String yaml, String source) {
-        Map<String, Object> tree = resource("defaults");
-        merge(tree, SafeYaml.parseMap(yaml, source));
+        Map<String, Object> tree = base(null);
+        Map<String, Object> stored = SafeYaml.parseMap(yaml, source);
+        renameFormerKeys(stored, source, null);
+        merge(tree, stored);
         try {
             return RecordBinder.bind(ClelConfig.class, tree, "");
         } catch (ConfigException e) {
@@ -258,7 +413,7 @@ public final class ConfigLoader {
     }
 
     private static Map<String, Object> resource(String name) {
-        String path = "/clel/presets/" + name + ".yaml";
+        String path = PRESET_FOLDER + name + ".yaml";
         try (InputStream in = ConfigLoader.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing built-in preset " + path);
@@ -267,5 +422,38 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in preset " + path, e);
         }
+    }
+
+    /** The names of the YAML files beside defaults.yaml, from the class path's folder or jar. */
+    private static List<String> scanPresets() {
+        URL url = ConfigLoader.class.getResource(PRESET_FOLDER + BASE + ".yaml");
+        if (url == null) {
+            throw new IllegalStateException("missing built-in preset " + PRESET_FOLDER + BASE + ".yaml");
+        }
+        List<String> files = new ArrayList<>();
+        try {
+            switch (url.getProtocol()) {
+                case "file" -> {
+                    try (Stream<Path> s = Files.list(Path.of(url.toURI()).getParent())) {
+                        s.map(p -> p.getFileName().toString()).forEach(files::add);
+                    }
+                }
+                case "jar" -> {
+                    JarURLConnection c = (JarURLConnection) url.openConnection();
+                    c.setUseCaches(false);
+                    String folder = c.getEntryName().substring(0, c.getEntryName().lastIndexOf('/') + 1);
+                    try (JarFile jar = c.getJarFile()) {
+                        jar.stream().map(JarEntry::getName)
+                                .filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0)
+                                .map(n -> n.substring(folder.length())).forEach(files::add);
+                    }
+                }
+                default -> throw new IllegalStateException("cannot list the built-in presets in " + url);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot list the built-in presets in " + url, e);
+        }
+        return files.stream().filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - ".yaml".length()))
+                .filter(n -> !n.equals(BASE)).sorted().toList();
     }
 }

@@ -1,5 +1,6 @@
 package clel.config;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -49,6 +50,11 @@ public record EncoderObjectiveKind(String key) {
         return DEFINITIONS.get(key);
     }
 
+    /** The registered definitions, in the services file's order. */
+    static Collection<EncoderObjectiveDefinition> registered() {
+        return DEFINITIONS.values();
+    }
+
     /** @return the registered keys, comma-separated */
     public static String choices() {
         return String.join(", ", DEFINITIONS.keySet());
@@ -68,6 +74,16 @@ public record EncoderObjectiveKind(String key) {
                 throw new IllegalStateException("encoder objective '" + d.key() + "' is registered twice: by "
                         + earlier.getClass().getName() + " and " + d.getClass().getName());
             }
+        }
+        Map<Class<?>, String> settingsTypes = new LinkedHashMap<>();
+        for (EncoderObjectiveDefinition d : m.values()) {
+            d.defaultSettings().ifPresent(s -> {
+                String other = settingsTypes.putIfAbsent(s.getClass(), d.key());
+                if (other != null) {
+                    throw new IllegalStateException("encoder objectives '" + other + "' and '" + d.key()
+                            + "' both have settings of type " + s.getClass().getName() + "; each needs its own record");
+                }
+            });
         }
         return m;
     }

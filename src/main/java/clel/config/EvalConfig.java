@@ -1,6 +1,6 @@
 package clel.config;
 
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 
 /**
  * Evaluation during training (the public code evaluates the replay buffer's FID every 2,000 iterations and

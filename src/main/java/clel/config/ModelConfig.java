@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The networks: EBM f (paper Table 8), projector g (eq. 10), optional multi-head E(x) (Appendix D) and
- * latent encoder h: ResNet-18 + MLP (Appendix B), or with loss.encoder_objective=mae a frozen pretrained MAE encoder
- * from a TorchScript file + MLP (Appendix C). YAML section {@code model}.
+ * latent encoder h: ResNet-18 + MLP (Appendix B), unless the encoder objective brings its own (mae: a frozen pretrained
+ * MAE encoder + MLP, Appendix C, configured in its section encoder_objectives.mae). YAML section {@code model}.
+ * {@link #toBuilder} copies it with some settings changed.
  *
  * <p>Sizes have maxima far above any real model's ({@link #MAX_FEATURE_DIM}, {@link #MAX_HIDDEN},
  * {@link #MAX_ENCODER_WIDTH}, {@link #MAX_IMAGE_SIZE}, {@link #MAX_CHANNELS}), so that neither a mistyped value nor a
@@ -17,16 +18,14 @@ import java.util.List;
  * @param projector       g: mlp | linear | identity (paper: mlp)
  * @param projectorHidden hidden width of the mlp projector (paper: 2048)
  * @param energyHead      norm (eq. 11) | multi-head (Appendix D ablation)
- * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused with mae)
- * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the MAE encoder's
+ * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused by an objective
+ *                        with its own encoder, e.g. mae)
+ * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the one an objective's
+ *                        own encoder puts on its trunk (mae's)
  * @param imageSize       input height = width in pixels (32; 64 for CelebA)
  * @param channels        input channels (3)
  * @param inputMean       per-channel mean the networks subtract from their input; [] = the training data's
  * @param inputStd        per-channel std the networks divide their input by; [] = the training data's
- * @param maeEncoder      loss.encoder_objective=mae only: the frozen MAE encoder, a TorchScript file (contract in
- *                        {@code clel.encoder.MaeBackbone}); "" otherwise
- * @param maeEncoderSha256 SHA-256 of that file (64 hex digits); "" = recorded when training starts, so that a
- *                        checkpoint refuses to run with another file
  * @param channelsLast    run f's convolutions on channels-last (NHWC) activations ({@code clel.nn.MemoryLayout}): a
  *                        speed choice (default true), equal to the contiguous layout to float32 rounding; h stays
  *                        contiguous (see MemoryLayout on why)
@@ -44,8 +43,6 @@ public record ModelConfig(
         int channels,
         List<Double> inputMean,
         List<Double> inputStd,
-        String maeEncoder,
-        String maeEncoderSha256,
         boolean channelsLast) {
     /** Largest model.feature_dim (the paper's d_z is 128). */
     public static final int MAX_FEATURE_DIM = 4096;
@@ -67,16 +64,14 @@ public record ModelConfig(
      * @param projector       g: mlp | linear | identity (paper: mlp)
      * @param projectorHidden hidden width of the mlp projector (paper: 2048)
      * @param energyHead      norm (eq. 11) | multi-head (Appendix D ablation)
-     * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused with mae)
-     * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the MAE encoder's
+     * @param encoderWidth    base width of the ResNet-18 encoder (paper: 64; smaller for CPU runs; unused by an objective
+     *                        with its own encoder, e.g. mae)
+     * @param encoderHidden   hidden width of the encoder's MLP head (paper: 2048), the ResNet's or the one an objective's
+     *                        own encoder puts on its trunk (mae's)
      * @param imageSize       input height = width in pixels (32; 64 for CelebA)
      * @param channels        input channels (3)
      * @param inputMean       per-channel mean the networks subtract from their input; [] = the training data's
      * @param inputStd        per-channel std the networks divide their input by; [] = the training data's
-     * @param maeEncoder      loss.encoder_objective=mae only: the frozen MAE encoder, a TorchScript file (contract in
-     *                        {@code clel.encoder.MaeBackbone}); "" otherwise
-     * @param maeEncoderSha256 SHA-256 of that file (64 hex digits); "" = recorded when training starts, so that a
-     *                         checkpoint refuses to run with another file
      * @param channelsLast    run f's convolutions on channels-last (NHWC) activations ({@code clel.nn.MemoryLayout}): a
      *                        speed choice (default true), equal to the contiguous layout to float32 rounding; h stays
      *                        contiguous (see MemoryLayout on why)
@@ -111,17 +106,6 @@ public record ModelConfig(
         }
         inputMean = List.copyOf(inputMean);
         inputStd = List.copyOf(inputStd);
-        Checks.notNull("model.mae_encoder", maeEncoder);
-        Checks.notNull("model.mae_encoder_sha256", maeEncoderSha256);
-        maeEncoder = maeEncoder.trim();
-        maeEncoderSha256 = maeEncoderSha256.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!maeEncoderSha256.isEmpty() && !maeEncoderSha256.matches("[0-9a-f]{64}")) {
-            throw new ConfigException("model.mae_encoder_sha256 must be 64 hexadecimal digits, or \"\" to record the "
-                    + "file's when training starts; got '" + maeEncoderSha256 + "'");
-        }
-        if (maeEncoder.isEmpty() && !maeEncoderSha256.isEmpty()) {
-            throw new ConfigException("model.mae_encoder_sha256 is set but model.mae_encoder is empty");
-        }
     }
 
     /**
@@ -130,7 +114,12 @@ public record ModelConfig(
      */
     public static ModelConfig paper(EnergySize size) {
         return new ModelConfig(size, 128, 2048, ProjectorKind.MLP, 2048, EnergyHeadKind.NORM, 64, 2048, 32, 3,
-                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), "", "", true);
+                List.of(0.4914, 0.4822, 0.4465), List.of(0.2470, 0.2435, 0.2616), true);
+    }
+
+    /** @return a builder that starts from these settings; its {@link Builder#build} validates as the constructor does */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -138,8 +127,7 @@ public record ModelConfig(
      * @return the same networks with that trunk
      */
     public ModelConfig withSize(EnergySize s) {
-        return new ModelConfig(s, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, channelsLast);
+        return toBuilder().size(s).build();
     }
 
     /**
@@ -148,18 +136,7 @@ public record ModelConfig(
      * @return the same networks normalizing their input with these (channels = their length)
      */
     public ModelConfig withNormalization(List<Double> mean, List<Double> std) {
-        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, mean.size(), mean, std, maeEncoder, maeEncoderSha256, channelsLast);
-    }
-
-    /**
-     * @param file   the MAE encoder's file
-     * @param sha256 its SHA-256, or ""
-     * @return the same networks with h's trunk the frozen MAE encoder in {@code file}
-     */
-    public ModelConfig withMaeEncoder(String file, String sha256) {
-        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd, file, sha256, channelsLast);
+        return toBuilder().channels(mean.size()).inputMean(mean).inputStd(std).build();
     }
 
     /**
@@ -167,13 +144,7 @@ public record ModelConfig(
      * @return the same networks with f's convolutional activations channels-last or contiguous ({@link #channelsLast})
      */
     public ModelConfig withChannelsLast(boolean enabled) {
-        return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
-                encoderHidden, imageSize, channels, inputMean, inputStd, maeEncoder, maeEncoderSha256, enabled);
-    }
-
-    /** @return true when h's trunk is a frozen MAE encoder file (loss.encoder_objective=mae), not the ResNet-18 */
-    public boolean hasMaeEncoder() {
-        return !maeEncoder.isEmpty();
+        return toBuilder().channelsLast(enabled).build();
     }
 
     /** @return true once input_mean/input_std hold values (not [] = "take them from the training data") */
@@ -198,5 +169,167 @@ public record ModelConfig(
             a[i] = v.get(i).floatValue();
         }
         return a;
+    }
+
+    /**
+     * A {@link ModelConfig} with some settings changed: one setter per component, each documented at the component;
+     * {@link #build} validates. Made by {@link ModelConfig#toBuilder}, so every setting starts with a value.
+     */
+    public static final class Builder {
+        private EnergySize size;
+        private int featureDim;
+        private int headHidden;
+        private ProjectorKind projector;
+        private int projectorHidden;
+        private EnergyHeadKind energyHead;
+        private int encoderWidth;
+        private int encoderHidden;
+        private int imageSize;
+        private int channels;
+        private List<Double> inputMean;
+        private List<Double> inputStd;
+        private boolean channelsLast;
+
+        private Builder(ModelConfig from) {
+            size = from.size;
+            featureDim = from.featureDim;
+            headHidden = from.headHidden;
+            projector = from.projector;
+            projectorHidden = from.projectorHidden;
+            energyHead = from.energyHead;
+            encoderWidth = from.encoderWidth;
+            encoderHidden = from.encoderHidden;
+            imageSize = from.imageSize;
+            channels = from.channels;
+            inputMean = from.inputMean;
+            inputStd = from.inputStd;
+            channelsLast = from.channelsLast;
+        }
+
+        /**
+         * @param v {@link ModelConfig#size}
+         * @return this builder
+         */
+        public Builder size(EnergySize v) {
+            size = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#featureDim}
+         * @return this builder
+         */
+        public Builder featureDim(int v) {
+            featureDim = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#headHidden}
+         * @return this builder
+         */
+        public Builder headHidden(int v) {
+            headHidden = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#projector}
+         * @return this builder
+         */
+        public Builder projector(ProjectorKind v) {
+            projector = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#projectorHidden}
+         * @return this builder
+         */
+        public Builder projectorHidden(int v) {
+            projectorHidden = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#energyHead}
+         * @return this builder
+         */
+        public Builder energyHead(EnergyHeadKind v) {
+            energyHead = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#encoderWidth}
+         * @return this builder
+         */
+        public Builder encoderWidth(int v) {
+            encoderWidth = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#encoderHidden}
+         * @return this builder
+         */
+        public Builder encoderHidden(int v) {
+            encoderHidden = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#imageSize}
+         * @return this builder
+         */
+        public Builder imageSize(int v) {
+            imageSize = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#channels}
+         * @return this builder
+         */
+        public Builder channels(int v) {
+            channels = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#inputMean}
+         * @return this builder
+         */
+        public Builder inputMean(List<Double> v) {
+            inputMean = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#inputStd}
+         * @return this builder
+         */
+        public Builder inputStd(List<Double> v) {
+            inputStd = v;
+            return this;
+        }
+
+        /**
+         * @param v {@link ModelConfig#channelsLast}
+         * @return this builder
+         */
+        public Builder channelsLast(boolean v) {
+            channelsLast = v;
+            return this;
+        }
+
+        /**
+         * @return the settings, validated
+         * @throws ConfigException naming the first invalid setting
+         */
+        public ModelConfig build() {
+            return new ModelConfig(size, featureDim, headHidden, projector, projectorHidden, energyHead, encoderWidth,
+                    encoderHidden, imageSize, channels, inputMean, inputStd, channelsLast);
+        }
     }
 }

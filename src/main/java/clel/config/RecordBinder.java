@@ -119,10 +119,39 @@ final class RecordBinder {
         if (c == EncoderObjectiveKind.class) {
             return EncoderObjectiveKind.parse(String.valueOf(v), key);
         }
+        if (c == EncoderObjectiveSettings.class) {
+            return bindObjectiveSettings(v, key);
+        }
         if (c.isRecord()) {
             return bind((Class) c, v, key);
         }
         throw new IllegalStateException("unsupported config type " + c + " at " + key);
+    }
+
+    /**
+     * Section encoder_objectives: one sub-section per registered objective with settings, each bound to that objective's
+     * settings record; an unknown sub-section is an error naming the objectives that have settings.
+     */
+    static EncoderObjectiveSettings bindObjectiveSettings(Object node, String path) {
+        if (!(node instanceof Map<?, ?> map)) {
+            throw new ConfigException(where(path) + " must be a section of keys, got " + describe(node));
+        }
+        Map<String, Record> defaults = EncoderObjectiveSettings.defaultsByObjective();
+        for (Object k : map.keySet()) {
+            if (!defaults.containsKey(String.valueOf(k))) {
+                throw new ConfigException("unknown key '" + join(path, String.valueOf(k)) + "'; valid keys in " + path
+                        + " (the encoder objectives with settings): " + String.join(", ", defaults.keySet()));
+            }
+        }
+        Map<String, Record> bound = new LinkedHashMap<>();
+        for (Map.Entry<String, Record> e : defaults.entrySet()) {
+            String key = join(path, e.getKey());
+            if (!map.containsKey(e.getKey())) {
+                throw new ConfigException("missing key '" + key + "'");
+            }
+            bound.put(e.getKey(), bind(e.getValue().getClass(), map.get(e.getKey()), key));
+        }
+        return new EncoderObjectiveSettings(bound);
     }
 
     private static double number(Object v, String key) {
@@ -158,6 +187,11 @@ final class RecordBinder {
     private static Object toValue(Object v) {
         if (v instanceof EncoderObjectiveKind k) {
             return k.key();
+        }
+        if (v instanceof EncoderObjectiveSettings settings) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            settings.byObjective().forEach((key, r) -> out.put(key, toTree(r)));
+            return out;
         }
         if (v instanceof Record rec) {
             return toTree(rec);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import clel.config.AugmentConfig;
 import clel.config.EncoderObjectiveDefinition;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.energy.DirectionalProjector;
@@ -89,7 +90,8 @@ final class AlignUniformObjective implements EncoderObjective {
         }
 
         @Override
-        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
+        public EncoderObjective create(LossConfig loss, ModelConfig model, EncoderObjectiveSettings settings,
+                                       LatentEncoder h, NDManager manager) {
             return new AlignUniformObjective(h);
         }
     }

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import clel.config.AugmentConfig;
 import clel.config.EncoderObjectiveDefinition;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.loss.ByolLoss;
@@ -31,7 +32,7 @@ final class ByolObjective implements EncoderObjective {
     private final ByolPredictor predictor;
     private final double baseDecay;
 
-    /** @param online h, the ResNet-18 encoder (byol and a MAE encoder exclude each other, see ClelConfig) */
+    /** @param online h, the ResNet-18 encoder (byol keeps the default of Definition#encoder) */
     ByolObjective(LatentEncoder online, ModelConfig model, double baseDecay, NDManager manager) {
         this.online = online;
         this.baseDecay = baseDecay;
@@ -95,7 +96,8 @@ final class ByolObjective implements EncoderObjective {
         }
 
         @Override
-        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
+        public EncoderObjective create(LossConfig loss, ModelConfig model, EncoderObjectiveSettings settings,
+                                       LatentEncoder h, NDManager manager) {
             return new ByolObjective(h, model, loss.byolTargetDecay(), manager);
         }
     }

@@ -40,10 +40,12 @@ public final class ContrastiveEncoder extends ExplicitShapeBlock implements Late
     private final BatchNormLayer fcBn;
     private final Dense fc2;
     private final int dim;
+    private final int width;
 
     public ContrastiveEncoder(ModelConfig config) {
         super(VERSION);
         int w = config.encoderWidth();
+        width = w;
         normalization = new InputNormalization(config.meanArray(), config.stdArray());
         stem = addChildBlock("stem", new Conv2dLayer(config.channels(), w, 3, 1, 1, false,
                 Initializers.KAIMING_NORMAL_FAN_OUT_RELU));
@@ -62,6 +64,11 @@ public final class ContrastiveEncoder extends ExplicitShapeBlock implements Late
         fc2 = addChildBlock("fc2", Dense.builder().setFeatures(config.encoderHidden(), config.featureDim())
                 .optWeightInitializer(Initializers.TORCH_DEFAULT).build());
         dim = config.featureDim();
+    }
+
+    @Override
+    public String description() {
+        return "ResNet-18, width " + width;
     }
 
     @Override

@@ -11,7 +11,6 @@ import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import clel.config.ModelConfig;
 import clel.io.FileChecksum;
 import clel.io.UserPaths;
 import clel.torchscript.TorchScriptFile;
@@ -26,7 +25,7 @@ import java.util.Set;
 
 /**
  * The frozen pretrained MAE encoder of Appendix C (step 1: an MAE with its decoder removed, the paper a public ViT-tiny;
- * step 2: frozen), loaded from a TorchScript file (model.mae_encoder).
+ * step 2: frozen), loaded from a TorchScript file ({@link MaeSettings#encoder}, encoder_objectives.mae.encoder).
  *
  * <p><b>The file's contract.</b> {@code forward(x: Tensor) -> Tensor} with {@code x} a float32 tensor (N, C, H, W)
  * holding the images exactly as clel's networks receive them: values in [0, 1], C = model.channels, H = W =
@@ -44,8 +43,8 @@ import java.util.Set;
  *
  * <p><b>Frozen.</b> Its parameters never require a gradient and it runs in eval mode under torch's inference mode, so
  * no gradient reaches it. It is no child block of {@link MaeEncoder}: no optimizer, EMA or checkpoint sees its weights.
- * Checkpoints identify it by the file's SHA-256 (model.mae_encoder_sha256, recorded by {@link #pin}); a file with
- * another digest is refused. The module lives in the manager it was loaded into and is freed with it.
+ * Checkpoints identify it by the file's SHA-256 (encoder_objectives.mae.encoder_sha256, recorded by {@link #pin}); a
+ * file with another digest is refused. The module lives in the manager it was loaded into and is freed with it.
  */
 public final class MaeBackbone {
     private static final String HELP = "docs/mae.md says how to make one";
@@ -77,8 +76,8 @@ public final class MaeBackbone {
     public static MaeBackbone load(Path file, String expectedSha256, NDManager manager, Shape image) {
         if (expectedSha256.isEmpty()) {
             throw new IllegalArgumentException(file + ": no SHA-256 is recorded for this frozen MAE encoder "
-                    + "(model.mae_encoder_sha256 is empty); clel runs a TorchScript file named in a configuration only "
-                    + "with the digest recorded when the user named it");
+                    + "(" + MaeSettings.SECTION + ".encoder_sha256 is empty); clel runs a TorchScript file named in a "
+                    + "configuration only with the digest recorded when the user named it");
         }
         String sha = verifiedSha256(file, expectedSha256);
         if (!(manager instanceof PtNDManager pt)) {
@@ -106,45 +105,52 @@ public final class MaeBackbone {
     }
 
     /**
-     * The configuration with model.mae_encoder made absolute and its SHA-256 recorded (checked when one was given); the
-     * configuration itself when there is no MAE encoder. Only for a configuration the user gives (a file or the command
-     * line): the file it names is the user's choice. Training calls it once, so that its checkpoints name the file.
+     * The settings with the file made absolute and its SHA-256 recorded (checked when one was given); the settings
+     * themselves when they name no file. Only for a configuration the user gives (a file or the command line): the file
+     * it names is the user's choice. Training calls it once ({@link MaeObjective#pin}), so that its checkpoints name
+     * the file.
+     *
+     * @param settings the objective's settings
+     * @return them pinned
+     * @throws IllegalArgumentException one line naming the file: missing, unreadable or another digest
      */
-    public static ModelConfig pin(ModelConfig model) {
-        if (!model.hasMaeEncoder()) {
-            return model;
+    public static MaeSettings pin(MaeSettings settings) {
+        if (!settings.hasEncoder()) {
+            return settings;
         }
-        Path file = Path.of(model.maeEncoder()).toAbsolutePath().normalize();
-        return model.withMaeEncoder(file.toString(), verifiedSha256(file, model.maeEncoderSha256()));
+        Path file = Path.of(settings.encoder()).toAbsolutePath().normalize();
+        return new MaeSettings(file.toString(), verifiedSha256(file, settings.encoderSha256()));
     }
 
     /**
-     * The rule for the model configuration stored in a checkpoint, checked before anything else of it is used: a
-     * checkpoint never chooses which TorchScript file runs. Its model.mae_encoder, if set, must be the absolute path
-     * training recorded, with the SHA-256 recorded with it ({@link #load} then runs the file only if it still has that
-     * digest); a relative path (which would be found from the current folder) or an empty digest is refused.
+     * The rule for the settings stored in a checkpoint, checked before anything else of it is used: a checkpoint never
+     * chooses which TorchScript file runs. Its file, if set, must be the absolute path training recorded, with the
+     * SHA-256 recorded with it ({@link #load} then runs the file only if it still has that digest); a relative path
+     * (which would be found from the current folder) or an empty digest is refused.
      *
+     * @param settings   the stored settings
      * @param checkpoint the checkpoint, named in the message
      * @throws IllegalArgumentException one line naming the checkpoint and the stored path
      */
-    public static void requireRecorded(ModelConfig model, Path checkpoint) {
-        if (!model.hasMaeEncoder()) {
+    public static void requireRecorded(MaeSettings settings, Path checkpoint) {
+        if (!settings.hasEncoder()) {
             return;
         }
-        String stored = "its stored model.mae_encoder '" + model.maeEncoder() + "'";
-        if (model.maeEncoderSha256().isEmpty()) {
-            throw new IllegalArgumentException(checkpoint + ": " + stored + " has no SHA-256 (model.mae_encoder_sha256 "
-                    + "is empty); clel runs a checkpoint's TorchScript file only when it matches the digest recorded at "
-                    + "training, so this checkpoint is refused");
+        String stored = "its stored " + MaeSettings.SECTION + ".encoder '" + settings.encoder() + "'";
+        if (settings.encoderSha256().isEmpty()) {
+            throw new IllegalArgumentException(checkpoint + ": " + stored + " has no SHA-256 (" + MaeSettings.SECTION
+                    + ".encoder_sha256 is empty); clel runs a checkpoint's TorchScript file only when it matches the "
+                    + "digest recorded at training, so this checkpoint is refused");
         }
-        if (!Path.of(model.maeEncoder()).isAbsolute()) {
+        if (!Path.of(settings.encoder()).isAbsolute()) {
             throw new IllegalArgumentException(checkpoint + ": " + stored + " is a relative path, which would name a "
                     + "file of the current folder; training records an absolute one, so this checkpoint is refused");
         }
     }
 
     private static String verifiedSha256(Path file, String expected) {
-        UserPaths.requireRegularFile(file, "model.mae_encoder, the frozen MAE encoder as TorchScript; " + HELP);
+        UserPaths.requireRegularFile(file, MaeSettings.SECTION + ".encoder, the frozen MAE encoder as TorchScript; "
+                + HELP);
         String sha;
         try {
             sha = FileChecksum.sha256(file);
@@ -152,8 +158,8 @@ public final class MaeBackbone {
             throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
         }
         if (!expected.isEmpty() && !expected.equals(sha)) {
-            throw new IllegalArgumentException(file + ": SHA-256 " + sha + " differs from model.mae_encoder_sha256 "
-                    + expected + ": not the frozen MAE encoder this run was trained with");
+            throw new IllegalArgumentException(file + ": SHA-256 " + sha + " differs from " + MaeSettings.SECTION
+                    + ".encoder_sha256 " + expected + ": not the frozen MAE encoder this run was trained with");
         }
         return sha;
     }

@@ -7,19 +7,16 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import clel.config.AugmentConfig;
-import clel.augment.AugmentationKind;
-import clel.config.ConfigException;
-import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.nn.BatchNormLayer;
 import clel.nn.Dense;
 import clel.nn.ExplicitShapeBlock;
 import clel.nn.Initializers;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * The latent encoder h_phi of loss.encoder_objective=mae (paper Appendix C): the frozen MAE encoder
+ * The latent encoder h_phi of loss.encoder_objective=mae ({@link MaeObjective}, paper Appendix C): the frozen MAE encoder
  * ({@link MaeBackbone}: images (B, C, H, W) in [0, 1] to features (B, D)) followed by a learnable 2-layer MLP
  * Linear(D, hidden) -> BatchNorm -> ReLU -> Linear(hidden, d_z), hidden = model.encoder_hidden, output h(x) (B, d_z).
  *
@@ -29,7 +26,8 @@ import java.nio.file.Path;
  * feature dimensions, which SGD at the encoder's learning rate would otherwise feel.
  *
  * <p>Only the MLP is a child block, so h's optimizer, its EMA copy and the checkpoint entries encoder.params and
- * encoder_ema.params hold the MLP alone; the frozen part is identified by model.mae_encoder and its SHA-256.
+ * encoder_ema.params hold the MLP alone; the frozen part is identified by encoder_objectives.mae.encoder and its
+ * SHA-256 ({@link MaeSettings}).
  */
 public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncoder {
     private static final byte VERSION = 1;
@@ -57,11 +55,16 @@ public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncode
     }
 
     /**
-     * h for {@code config}: its model.mae_encoder loaded into {@code manager} (checked against model.mae_encoder_sha256
-     * when set; see {@link MaeBackbone#load} for the one-line errors), the MLP not yet initialized.
+     * h for {@code config}: the file of {@code settings} loaded into {@code manager} (checked against its recorded
+     * SHA-256; see {@link MaeBackbone#load} for the one-line errors), the MLP not yet initialized.
+     *
+     * @param config   the model section (image shape, model.encoder_hidden, model.feature_dim)
+     * @param settings the objective's settings: the file and its SHA-256
+     * @param manager  a PyTorch manager that owns the frozen module
+     * @return the encoder
      */
-    public static MaeEncoder load(ModelConfig config, NDManager manager) {
-        MaeBackbone backbone = MaeBackbone.load(Path.of(config.maeEncoder()), config.maeEncoderSha256(), manager,
+    public static MaeEncoder load(ModelConfig config, MaeSettings settings, NDManager manager) {
+        MaeBackbone backbone = MaeBackbone.load(Path.of(settings.encoder()), settings.encoderSha256(), manager,
                 new Shape(config.channels(), config.imageSize(), config.imageSize()));
         return new MaeEncoder(backbone, config.encoderHidden(), config.featureDim());
     }
@@ -69,6 +72,22 @@ public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncode
     /** The frozen part. */
     public MaeBackbone backbone() {
         return backbone;
+    }
+
+    @Override
+    public String description() {
+        return "Appendix C: frozen MAE encoder " + backbone.file() + " (" + backbone.width()
+                + " features), then a trainable MLP";
+    }
+
+    @Override
+    public String frozenPartName() {
+        return "frozen MAE encoder";
+    }
+
+    @Override
+    public Map<String, Long> frozenParameterCounts(int depth) {
+        return backbone.parameterCounts(depth);
     }
 
     @Override
@@ -81,43 +100,5 @@ public final class MaeEncoder extends ExplicitShapeBlock implements LatentEncode
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), dim)};
-    }
-
-    /**
-     * loss.encoder_objective=mae (Appendix C): eq. (13) as simclr computes it ("our objective (13)", step 3), on this
-     * encoder (model.mae_encoder, the frozen part; only the MLP learns) and on views without augmentation.
-     */
-    public static final class Objective implements EncoderObjective.Definition {
-        @Override
-        public String key() {
-            return "mae";
-        }
-
-        @Override
-        public String summary() {
-            return "a frozen MAE encoder (model.mae_encoder) with a learnable MLP trained by eq. (13) without augmentation";
-        }
-
-        /**
-         * model.mae_encoder is required, and augment.encoder must say none rather than be ignored: Appendix C trains the
-         * MLP on the frozen MAE encoder "without data augmentations".
-         */
-        @Override
-        public void check(ModelConfig model, LossConfig loss, AugmentConfig augment) {
-            if (!model.hasMaeEncoder()) {
-                throw new ConfigException("loss.encoder_objective is mae but model.mae_encoder is empty: give the frozen "
-                        + "MAE encoder's TorchScript file (docs/mae.md says how to make one)");
-            }
-            if (augment.encoder() != AugmentationKind.NONE) {
-                throw new ConfigException("augment.encoder is " + augment.encoder().configName() + " but "
-                        + "loss.encoder_objective is mae, whose MLP is trained without data augmentation (paper Appendix "
-                        + "C): set augment.encoder=none");
-            }
-        }
-
-        @Override
-        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
-            return new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
-        }
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.loss.NtXentLoss;
@@ -42,7 +43,8 @@ final class SimClrObjective implements EncoderObjective {
         }
 
         @Override
-        public EncoderObjective create(LossConfig loss, ModelConfig model, LatentEncoder h, NDManager manager) {
+        public EncoderObjective create(LossConfig loss, ModelConfig model, EncoderObjectiveSettings settings,
+                                       LatentEncoder h, NDManager manager) {
             return new SimClrObjective(h, loss.useNegatives(), (float) loss.temperature());
         }
     }

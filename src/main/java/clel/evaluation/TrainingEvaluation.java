@@ -8,7 +8,7 @@ import clel.config.ClelConfig;
 import clel.config.EvalConfig;
 import clel.data.source.DataSources;
 import clel.data.ImageSet;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.augment.AugmentationKind;
 import clel.config.ClelConfig;
-import clel.encoder.MaeBackbone;
+import clel.encoder.EncoderObjective;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
 import clel.run.Checkpoint;
@@ -52,13 +52,13 @@ public final class TrainedModel implements AutoCloseable {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
         ckpt.meta(checkpoint);
         ClelConfig cfg = ckpt.config(checkpoint);
-        MaeBackbone.requireRecorded(cfg.model(), checkpoint);
+        EncoderObjective.requireRecorded(cfg, checkpoint);
         if (!cfg.model().hasNormalization()) {
             throw new IOException(checkpoint + ": the stored configuration lacks the input normalization");
         }
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            ClelNetworks nets = ClelNetworks.create(cfg.model(), manager);
+            ClelNetworks nets = ClelNetworks.create(cfg, manager);
             BlockState.load(nets.ebm(), manager, ckpt, CheckpointEntry.ebm(ema).fileName(), checkpoint);
             BlockState.load(nets.encoder(), manager, ckpt, CheckpointEntry.encoder(ema).fileName(), checkpoint);
             return new TrainedModel(cfg, manager, nets, checkpoint);

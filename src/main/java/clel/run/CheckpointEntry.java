@@ -13,8 +13,9 @@ public enum CheckpointEntry {
     /** The EBM f and projector g (live weights). */
     EBM("ebm.params"),
     /**
-     * The latent encoder h (live weights). With loss.encoder_objective=mae only its MLP: the frozen MAE encoder stays in
-     * the file model.mae_encoder, which the stored configuration names with its SHA-256.
+     * The latent encoder h (live weights): its parameters as a block. A frozen part h runs but does not hold (the frozen
+     * encoder of an objective that brings its own, e.g. mae's) stays in the file its objective's settings name, which
+     * the stored configuration records with its SHA-256.
      */
     ENCODER("encoder.params"),
     /** The EMA copy of the EBM (the paper's evaluation weights). */

@@ -18,7 +18,6 @@ import clel.evaluation.TrainingEvaluation;
 import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.encoder.EncoderObjective;
-import clel.encoder.MaeBackbone;
 import clel.model.ClelNetworks;
 import clel.model.NetworkSelfCheck;
 import clel.nn.Backward;
@@ -96,12 +95,12 @@ public final class Trainer implements AutoCloseable {
         this.listener = listener;
         this.manager = NDManager.newBaseManager(device);
         Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), -1, STREAM_TORCH));
-        this.live = ClelNetworks.create(config.model(), manager);
-        this.ema = ClelNetworks.create(config.model(), manager);
+        this.live = ClelNetworks.create(config, manager);
+        this.ema = ClelNetworks.create(config, manager);
         ema.follow(live, 0);
         var o = config.optim();
         this.ebmParameters = new ParameterGroup(live.ebm());
-        this.objective = EncoderObjective.of(config.loss(), config.model(), live.encoder(), manager);
+        this.objective = EncoderObjective.of(config, live.encoder(), manager);
         this.encoderParameters = ParameterGroup.of(live.encoder(), objective.trainable());
         this.ebmOptimizer = new Adam(ebmParameters, manager, o.ebmBeta1(), o.ebmBeta2(), o.ebmEps());
         this.encoderOptimizer = new MomentumSgd(encoderParameters, manager, o.encoderMomentum(), o.encoderWeightDecay());
@@ -125,7 +124,8 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * A new run. Empty model.input_mean/input_std are taken from the data set; the data's image size and
-     * channels must match the model's; model.mae_encoder is recorded with its SHA-256 ({@link MaeBackbone#pin}).
+     * channels must match the model's; files the encoder objective runs are recorded, e.g. mae's with its SHA-256
+     * ({@code EncoderObjective.pinned}).
      *
      * @param config   the run's configuration (e.g. from {@link clel.config.ConfigLoader#load})
      * @param data     the training images
@@ -136,7 +136,7 @@ public final class Trainer implements AutoCloseable {
      */
     public static Trainer start(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
         ClelConfig resolved = DataFittedConfig.resolve(config, data);
-        return new Trainer(resolved.withModel(MaeBackbone.pin(resolved.model())), data, runDir, listener, device);
+        return new Trainer(EncoderObjective.pinned(resolved), data, runDir, listener, device);
     }
 
     /**
@@ -192,8 +192,9 @@ public final class Trainer implements AutoCloseable {
     /**
      * A checkpoint's stored configuration as a resumed run uses it, checked by the rule that a checkpoint never makes
      * a TorchScript file run: its eval.inception is replaced by the file the user names ({@link
-     * TrainingEvaluation#resumable}), and its model.mae_encoder must be the absolute path recorded at training with
-     * its SHA-256 ({@link MaeBackbone#requireRecorded}). Callers check before they read data or touch a run folder.
+     * TrainingEvaluation#resumable}), and a file its encoder objective runs (mae's encoder_objectives.mae.encoder) must
+     * be as recorded at training ({@code EncoderObjective.requireRecorded}). Callers check before they read data or
+     * touch a run folder.
      *
      * @param stored     the configuration stored in the checkpoint
      * @param checkpoint the checkpoint (named in messages)
@@ -203,7 +204,7 @@ public final class Trainer implements AutoCloseable {
      */
     public static ClelConfig resumableConfig(ClelConfig stored, Path checkpoint, Path inception) {
         ClelConfig resumable = TrainingEvaluation.resumable(stored, inception, checkpoint);
-        MaeBackbone.requireRecorded(resumable.model(), checkpoint);
+        EncoderObjective.requireRecorded(resumable, checkpoint);
         return resumable;
     }
 

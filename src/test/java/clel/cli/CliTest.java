@@ -68,7 +68,7 @@ class CliTest {
     @Test
     void infoListsTheFrozenMaeEncoderAndTheMlpOnIt(@TempDir Path tmp) throws Exception {
         Path file = clel.encoder.MaeStandIn.copy(clel.encoder.MaeStandIn.FILE, tmp);
-        Result r = run("info", "--model", "small", "--encoder-objective", "mae", "--mae-encoder", file.toString());
+        Result r = run("info", "--model", "small", "--encoder-objective", "mae", "encoder_objectives.mae.encoder=" + file);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("frozen MAE encoder " + file + " (24 features)"), r.out());
         // the stand-in's layers (src/test/python/make_mae_standin.py), frozen, then the MLP Linear(24, 2048) BN Linear
@@ -80,9 +80,19 @@ class CliTest {
         long frozen = (3 * 12 * 16 + 12) + (12 * 24 * 16 + 24) + 2 * 24;
         assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+h's frozen MAE encoder\\s+" + String.format("%,d", frozen)
                 + " .*")), r.out());
+        Result former = run("info", "--model", "small", "--encoder-objective", "mae", "model.mae_encoder=" + file);
+        assertEquals(r.out(), former.out(), "the former key of the setting is read too");
         Result missing = run("info", "--encoder-objective", "mae");
         assertEquals(2, missing.code());
-        assertTrue(missing.err().contains("--encoder-objective mae and --mae-encoder FILE go together"), missing.err());
+        assertTrue(missing.err().contains("loss.encoder_objective is mae but encoder_objectives.mae.encoder is empty"),
+                missing.err());
+        Result unread = run("info", "encoder_objectives.mae.encoder=" + file);
+        assertEquals(2, unread.code());
+        assertTrue(unread.err().contains("encoder_objectives.mae is set but loss.encoder_objective is simclr"),
+                unread.err());
+        Result other = run("info", "model.size=tiny");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("'model.size=tiny' is not a setting of an encoder objective"), other.err());
     }
 
     @Test

@@ -57,7 +57,7 @@ class UntrustedTorchScriptTest {
         Path crafted = CraftedTorchScript.fileOverwriter(standIn("/clel/encoder/mae-standin.pt", dir),
                 dir.resolve("mae.pt"), "x", victim);
         Outcome o = ClelProcess.run(dir, SMALL_HEAP, "info", "--model", "tiny", "--encoder-objective", "mae",
-                "--mae-encoder", crafted.toString());
+                "encoder_objectives.mae.encoder=" + crafted);
         assertOneLineError(o, crafted + ": refused before loading", "names 'from_file'");
         assertEquals(PRECIOUS, Files.readString(victim));
     }
@@ -71,27 +71,37 @@ class UntrustedTorchScriptTest {
         return target;
     }
 
-    /** Sets the stored model.mae_encoder and its SHA-256. */
+    /** Sets the stored encoder_objectives.mae.encoder and its SHA-256. */
     private static UnaryOperator<String> maeEncoder(String file, String sha256) {
-        return y -> y.replaceAll("(?m)^  mae_encoder: .*$", "  mae_encoder: " + file)
-                .replaceAll("(?m)^  mae_encoder_sha256: .*$", "  mae_encoder_sha256: " + sha256);
+        return y -> y.replaceAll("(?m)^    encoder: .*$", "    encoder: " + file)
+                .replaceAll("(?m)^    encoder_sha256: .*$", "    encoder_sha256: " + sha256);
+    }
+
+    /** As {@link #maeEncoder}, in the layout of the version before section encoder_objectives: model.mae_encoder. */
+    private static UnaryOperator<String> formerMaeEncoder(String file, String sha256) {
+        return y -> y.replaceAll("(?m)^encoder_objectives:\\n(  .*\\n)+", "").replaceFirst("(?m)^  channels_last: ",
+                "  mae_encoder: " + file + "\n  mae_encoder_sha256: " + sha256 + "\n  channels_last: ");
     }
 
     @Test
     void aCheckpointNeverMakesATorchScriptFileRun(@TempDir Path dir) throws Exception {
         Path mae = MaeStandIn.copy(MaeStandIn.FILE, dir);
         Path trained = trainOneIteration(dir.resolve("mae-run"), "loss.encoder_objective=mae",
-                "model.mae_encoder=" + mae, "augment.encoder=none");
+                "encoder_objectives.mae.encoder=" + mae, "augment.encoder=none");
         Path victim = victim(dir);
         Path evil = CraftedTorchScript.fileOverwriter(mae, dir.resolve("evil.pt"), "x", victim);
         String sha = FileChecksum.sha256(evil);
         // the attack of the issue: a relative path, found from the folder sample runs in, and no digest
         Path x = withConfig(trained, dir.resolve("x.ckpt"), maeEncoder("evil.pt", "''"));
         assertOneLineError(ClelProcess.run(dir, SMALL_HEAP, "sample", x.toString(), "--count", "2", "--batch", "2"),
-                x + ": its stored model.mae_encoder 'evil.pt' has no SHA-256");
+                x + ": its stored encoder_objectives.mae.encoder 'evil.pt' has no SHA-256");
         Path y = withConfig(trained, dir.resolve("y.ckpt"), maeEncoder("evil.pt", sha));
         assertOneLineError(ClelProcess.run(dir, SMALL_HEAP, "sample", y.toString(), "--count", "2", "--batch", "2"),
-                y + ": its stored model.mae_encoder 'evil.pt' is a relative path");
+                y + ": its stored encoder_objectives.mae.encoder 'evil.pt' is a relative path");
+        // the same checkpoints in the layout of the version before section encoder_objectives
+        Path xf = withConfig(trained, dir.resolve("xf.ckpt"), formerMaeEncoder("evil.pt", "''"));
+        assertOneLineError(ClelProcess.run(dir, SMALL_HEAP, "sample", xf.toString(), "--count", "2", "--batch", "2"),
+                xf + ": its stored encoder_objectives.mae.encoder 'evil.pt' has no SHA-256");
         // with the path and digest a checkpoint from elsewhere could carry, the file's code is still read first
         Path z = withConfig(trained, dir.resolve("z.ckpt"), maeEncoder(evil.toString(), sha));
         assertOneLineError(ClelProcess.run(dir, SMALL_HEAP, "sample", z.toString(), "--count", "2", "--batch", "2"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.augment.AugmentationKind;
+import clel.encoder.MaeSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ConfigLoaderTest {
     /** Every preset loads; fmnist reads Debian's Fashion-MNIST and takes a class subset for a semantic OOD split. */
     @Test
     void everyPresetLoadsAndFmnistTakesAClassSubset() throws Exception {
-        for (String preset : ConfigLoader.PRESETS) {
+        for (String preset : ConfigLoader.presets()) {
             assertTrue(ConfigLoader.load(preset, List.of()).iterations() > 0, preset);
         }
         ClelConfig f = ConfigLoader.load("fmnist", List.of("data.classes=0-4"));
@@ -163,25 +164,124 @@ class ConfigLoaderTest {
 
     @Test
     void maeNeedsItsFileAndViewsWithoutAugmentationAndTheFileNeedsMae() throws IOException {
-        List<String> mae = List.of("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt", "augment.encoder=none");
+        List<String> mae = List.of("loss.encoder_objective=mae", "encoder_objectives.mae.encoder=vit-tiny.pt",
+                "augment.encoder=none");
         ClelConfig c = ConfigLoader.load("tiny", mae);
         assertEquals("mae", c.loss().encoderObjective().key());
-        assertEquals("vit-tiny.pt", c.model().maeEncoder());
-        assertEquals("", c.model().maeEncoderSha256());
+        assertEquals(new MaeSettings("vit-tiny.pt", ""), c.encoderObjectives().of(MaeSettings.class));
         assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
-        assertEquals("", ConfigLoader.load("tiny", List.of()).model().maeEncoder());
+        assertEquals(EncoderObjectiveSettings.defaults(), ConfigLoader.load("tiny", List.of()).encoderObjectives());
+        assertEquals(MaeSettings.DEFAULTS, EncoderObjectiveSettings.defaults().of(MaeSettings.class));
 
         assertTrue(rejected("loss.encoder_objective=mae", "augment.encoder=none")
-                .startsWith("loss.encoder_objective is mae but model.mae_encoder is empty"));
-        assertTrue(rejected("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt")
+                .startsWith("loss.encoder_objective is mae but encoder_objectives.mae.encoder is empty"));
+        assertTrue(rejected("loss.encoder_objective=mae", "encoder_objectives.mae.encoder=vit-tiny.pt")
                 .startsWith("augment.encoder is strong but loss.encoder_objective is mae, whose MLP is trained without "
                         + "data augmentation (paper Appendix C): set augment.encoder=none"));
-        assertTrue(rejected("model.mae_encoder=vit-tiny.pt")
-                .startsWith("model.mae_encoder is set but loss.encoder_objective is simclr"));
-        assertTrue(rejected("loss.encoder_objective=mae", "model.mae_encoder=vit-tiny.pt", "augment.encoder=none",
-                "model.mae_encoder_sha256=abc").contains("model.mae_encoder_sha256 must be 64 hexadecimal digits"));
-        assertTrue(rejected("model.mae_encoder_sha256=" + "ab".repeat(32))
-                .contains("model.mae_encoder_sha256 is set but model.mae_encoder is empty"));
+        assertTrue(rejected("encoder_objectives.mae.encoder=vit-tiny.pt")
+                .startsWith("encoder_objectives.mae is set but loss.encoder_objective is simclr, which does not read it"));
+        assertTrue(rejected("loss.encoder_objective=mae", "encoder_objectives.mae.encoder=vit-tiny.pt",
+                "augment.encoder=none", "encoder_objectives.mae.encoder_sha256=abc")
+                .contains("encoder_objectives.mae.encoder_sha256 must be 64 hexadecimal digits"));
+        assertTrue(rejected("encoder_objectives.mae.encoder_sha256=" + "ab".repeat(32))
+                .contains("encoder_objectives.mae.encoder_sha256 is set but encoder_objectives.mae.encoder is empty"));
+        assertTrue(rejected("encoder_objectives.byol.decay=1").startsWith("unknown key 'encoder_objectives.byol.decay' "
+                + "in override (no section 'encoder_objectives.byol')"));
+        String byol = ConfigLoader.toYaml(c).replace("encoder_objectives:\n", "encoder_objectives:\n  byol: {}\n");
+        ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.fromYaml(byol, "stored"));
+        assertTrue(unknown.getMessage().startsWith("stored: unknown key 'encoder_objectives.byol'; valid keys in "
+                + "encoder_objectives (the encoder objectives with settings): mae"), unknown.getMessage());
+        assertTrue(rejected("encoder_objectives.mae.file=x").startsWith("unknown key 'encoder_objectives.mae.file'; "
+                + "valid keys in encoder_objectives.mae: encoder, encoder_sha256"));
+    }
+
+    /** model.mae_encoder and model.mae_encoder_sha256, the keys before encoder_objectives.mae, are still read. */
+    @Test
+    void maeSettingsAreReadUnderTheirFormerKeys(@TempDir Path dir) throws IOException {
+        String sha = "ab".repeat(32);
+        ClelConfig current = ConfigLoader.load("tiny", List.of("loss.encoder_objective=mae", "augment.encoder=none",
+                "encoder_objectives.mae.encoder=vit-tiny.pt", "encoder_objectives.mae.encoder_sha256=" + sha));
+        ConfigLoader.Loaded overridden = ConfigLoader.loadDescribed("tiny", List.of("loss.encoder_objective=mae",
+                "augment.encoder=none", "model.mae_encoder=vit-tiny.pt", "model.mae_encoder_sha256=" + sha));
+        assertEquals(current, overridden.config());
+        assertTrue(overridden.notices().contains("override model.mae_encoder=vit-tiny.pt: model.mae_encoder is read as "
+                + "encoder_objectives.mae.encoder (its name before the setting moved to its encoder objective's section)"),
+                overridden.notices().toString());
+        assertTrue(overridden.describe().lines().anyMatch(l -> l.startsWith("encoder_objectives.mae.encoder:")
+                && l.endsWith("# override model.mae_encoder=vit-tiny.pt")), overridden.describe());
+
+        Path file = dir.resolve("mae.yaml");
+        Files.writeString(file, "extends: tiny\nloss:\n  encoder_objective: mae\naugment:\n  encoder: none\n"
+                + "model:\n  mae_encoder: vit-tiny.pt\n  mae_encoder_sha256: " + sha + "\n");
+        ConfigLoader.Loaded fromFile = ConfigLoader.loadDescribed(file.toString(), List.of());
+        assertEquals(current.toBuilder().outputDir(fromFile.config().outputDir()).build(), fromFile.config());
+        assertTrue(fromFile.notices().contains(file + ": model.mae_encoder is read as encoder_objectives.mae.encoder "
+                + "(its name before the setting moved to its encoder objective's section)"), fromFile.notices().toString());
+
+        Files.writeString(file, "extends: tiny\nmodel:\n  mae_encoder: a.pt\nencoder_objectives:\n  mae:\n    encoder: b.pt\n");
+        ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.load(file.toString(), List.of()));
+        assertTrue(both.getMessage().startsWith(file + ": model.mae_encoder and encoder_objectives.mae.encoder are one "
+                + "setting"), both.getMessage());
+    }
+
+    /** config.yaml as checkpoints of the version before encoder_objectives stored it (a test resource) still loads. */
+    @Test
+    void aStoredConfigurationWithTheFormerMaeKeysLoads() throws IOException {
+        String yaml;
+        try (var in = ConfigLoaderTest.class.getResourceAsStream("/clel/config/stored-config-model-mae-encoder.yaml")) {
+            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(yaml.contains("  mae_encoder: /data/mae-vit-tiny.pt"), yaml);
+        ClelConfig stored = ConfigLoader.fromYaml(yaml, "old checkpoint");
+        assertEquals(new MaeSettings("/data/mae-vit-tiny.pt", "ab".repeat(32)),
+                stored.encoderObjectives().of(MaeSettings.class));
+        assertEquals(ConfigLoader.load("tiny", List.of("loss.encoder_objective=mae", "augment.encoder=none",
+                "encoder_objectives.mae.encoder=/data/mae-vit-tiny.pt",
+                "encoder_objectives.mae.encoder_sha256=" + "ab".repeat(32))), stored);
+        String plain = ConfigLoader.toYaml(ConfigLoader.load("tiny", List.of()))
+                .replaceAll("(?m)^encoder_objectives:\\n(  .*\\n)+", "")
+                .replace("  channels_last: ", "  mae_encoder: ''\n  mae_encoder_sha256: ''\n  channels_last: ");
+        assertEquals(ConfigLoader.load("tiny", List.of()), ConfigLoader.fromYaml(plain, "old checkpoint"));
+    }
+
+    /** defaults.yaml alone, the layer under every preset: the sections cifar10-base does not change are equal. */
+    @Test
+    void theDefaultsAreDefaultsYamlAlone() throws IOException {
+        ClelConfig base = ConfigLoader.load("cifar10-base", List.of());
+        ClelConfig defaults = ConfigLoader.defaults();
+        assertEquals(base.model(), defaults.model());
+        assertEquals(base.loss(), defaults.loss());
+        assertEquals(base.sampler(), defaults.sampler());
+        assertEquals(EncoderObjectiveSettings.defaults(), defaults.encoderObjectives());
+    }
+
+    /**
+     * The presets are the YAML files of src/main/resources/clel/presets but defaults.yaml; the README's and
+     * docs/configuration.md's lists name exactly them.
+     */
+    @Test
+    void thePresetsAreThePresetFolderAndTheDocsListThem() throws IOException {
+        List<String> files;
+        try (var s = Files.list(Path.of("src/main/resources/clel/presets"))) {
+            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - 5)).filter(n -> !n.equals("defaults")).sorted().toList();
+        }
+        assertEquals(files, ConfigLoader.presets());
+        String readme = Files.readString(Path.of("README.md"));
+        String bullet = readme.substring(readme.indexOf("- **Presets:**"));
+        bullet = bullet.substring(0, bullet.indexOf("\n- **", 1));
+        assertEquals(files, backticked(bullet), "README.md's Presets item");
+        String config = Files.readString(Path.of("docs/configuration.md"));
+        String table = config.substring(config.indexOf("| preset | what |"));
+        table = table.substring(0, table.indexOf("\n\n"));
+        String firstColumn = String.join("\n", table.lines().map(l -> l.split("\\|")[1]).toList());
+        assertEquals(files, backticked(firstColumn), "docs/configuration.md's table of presets");
+    }
+
+    /** The names in backticks, sorted. */
+    private static List<String> backticked(String text) {
+        return java.util.regex.Pattern.compile("`([a-z0-9-]+)`").matcher(text).results().map(r -> r.group(1))
+                .distinct().sorted().toList();
     }
 
     private static String rejected(String... overrides) {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.augment.AugmentationKind;
 import clel.augment.ColorJitterKind;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

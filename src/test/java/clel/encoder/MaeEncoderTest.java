@@ -57,9 +57,10 @@ class MaeEncoderTest {
     @Test
     void onlyTheMlpIsTrainedAndNoGradientReachesTheFrozenPart(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
-        ModelConfig cfg = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
+        ModelConfig cfg = TestModels.tiny();
+        MaeSettings settings = MaeBackbone.pin(new MaeSettings(file.toString(), ""));
         try (NDManager m = NDManager.newBaseManager()) {
-            MaeEncoder h = MaeEncoder.load(cfg, m);
+            MaeEncoder h = MaeEncoder.load(cfg, settings, m);
             h.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             int hidden = cfg.encoderHidden();
             int dz = cfg.featureDim();
@@ -89,19 +90,19 @@ class MaeEncoderTest {
     @Test
     void theSha256IsRecordedAndAnotherFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
-        ModelConfig pinned = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
-        assertEquals(file.toAbsolutePath().normalize().toString(), pinned.maeEncoder());
-        assertEquals(FileChecksum.sha256(file), pinned.maeEncoderSha256());
+        MaeSettings pinned = MaeBackbone.pin(new MaeSettings(file.toString(), ""));
+        assertEquals(file.toAbsolutePath().normalize().toString(), pinned.encoder());
+        assertEquals(FileChecksum.sha256(file), pinned.encoderSha256());
         assertEquals(pinned, MaeBackbone.pin(pinned), "pinning twice changes nothing");
-        assertEquals(TestModels.tiny(), MaeBackbone.pin(TestModels.tiny()), "no MAE encoder, nothing to pin");
+        assertEquals(MaeSettings.DEFAULTS, MaeBackbone.pin(MaeSettings.DEFAULTS), "no MAE encoder, nothing to pin");
 
         Files.copy(MaeStandIn.copy(MaeStandIn.FEATURE_MAP, dir), file,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> MaeBackbone.load(file, pinned.maeEncoderSha256(), m, IMAGE));
-            assertOneLine(e, file + ": SHA-256 " + FileChecksum.sha256(file) + " differs from model.mae_encoder_sha256 "
-                    + pinned.maeEncoderSha256());
+                    () -> MaeBackbone.load(file, pinned.encoderSha256(), m, IMAGE));
+            assertOneLine(e, file + ": SHA-256 " + FileChecksum.sha256(file) + " differs from "
+                    + "encoder_objectives.mae.encoder_sha256 " + pinned.encoderSha256());
             assertThrows(IllegalArgumentException.class, () -> MaeBackbone.pin(pinned));
         }
     }
@@ -117,7 +118,7 @@ class MaeEncoderTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Path missing = dir.resolve("none.pt");
             assertOneLine(assertThrows(IllegalArgumentException.class, () -> loadNamed(missing, m)),
-                    missing + ": no such file (model.mae_encoder");
+                    missing + ": no such file (encoder_objectives.mae.encoder");
 
             Path pickle = dir.resolve("mae_pretrain_vit_tiny.pth");
             Files.write(pickle, new byte[] {(byte) 0x80, 2, 'x', 'y'});
@@ -160,14 +161,15 @@ class MaeEncoderTest {
     void aCheckpointNeverChoosesTheFileThatRuns(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
         Path ckpt = dir.resolve("x.ckpt");
-        ModelConfig pinned = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), ""));
+        MaeSettings pinned = MaeBackbone.pin(new MaeSettings(file.toString(), ""));
         MaeBackbone.requireRecorded(pinned, ckpt); // what training records passes
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> MaeBackbone.requireRecorded(pinned.withMaeEncoder(file.toString(), ""), ckpt)),
-                ckpt + ": its stored model.mae_encoder '" + file + "' has no SHA-256 (model.mae_encoder_sha256 is empty)");
+                () -> MaeBackbone.requireRecorded(new MaeSettings(file.toString(), ""), ckpt)),
+                ckpt + ": its stored encoder_objectives.mae.encoder '" + file + "' has no SHA-256 "
+                        + "(encoder_objectives.mae.encoder_sha256 is empty)");
         assertOneLine(assertThrows(IllegalArgumentException.class,
-                () -> MaeBackbone.requireRecorded(pinned.withMaeEncoder("mae.pt", pinned.maeEncoderSha256()), ckpt)),
-                ckpt + ": its stored model.mae_encoder 'mae.pt' is a relative path");
+                () -> MaeBackbone.requireRecorded(new MaeSettings("mae.pt", pinned.encoderSha256()), ckpt)),
+                ckpt + ": its stored encoder_objectives.mae.encoder 'mae.pt' is a relative path");
         try (NDManager m = NDManager.newBaseManager()) {
             assertOneLine(assertThrows(IllegalArgumentException.class, () -> MaeBackbone.load(file, "", m, IMAGE)),
                     file + ": no SHA-256 is recorded for this frozen MAE encoder");

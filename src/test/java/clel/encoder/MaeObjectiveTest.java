@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import clel.TestModels;
 import clel.config.EncoderObjectiveKind;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import java.io.IOException;
@@ -30,14 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MaeObjectiveTest {
     private static final int IMAGES = 3;
+    private static final EncoderObjectiveKind MAE = new EncoderObjectiveKind("mae");
 
     @Test
     void lossProjectionsAndGradientMatchPyTorch(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
-        ModelConfig model = MaeBackbone.pin(TestModels.tiny().withMaeEncoder(file.toString(), "")); // hidden 32, d_z 16 as the script
+        ModelConfig model = TestModels.tiny(); // hidden 32, d_z 16 as the script
+        EncoderObjectiveSettings settings = EncoderObjective.definition(MAE)
+                .pin(EncoderObjectiveSettings.defaults().with(new MaeSettings(file.toString(), "")));
         float[] losses = MaeStandIn.floats("mae-objective-losses.npy", dir);
         try (NDManager m = NDManager.newBaseManager()) {
-            MaeEncoder h = MaeEncoder.load(model, m);
+            // h as the networks build it: the objective's factory
+            MaeEncoder h = (MaeEncoder) EncoderObjective.definition(MAE).encoder(model, settings, m);
             h.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
             for (String[] p : new String[][] {{"fc1_weight", "fc1-weight"}, {"fc1_bias", "fc1-bias"},
                     {"bn_gamma", "bn-gamma"}, {"bn_beta", "bn-beta"}, {"fc2_weight", "fc2-weight"}, {"fc2_bias", "fc2-bias"}}) {
@@ -52,7 +57,7 @@ class MaeObjectiveTest {
                 ParameterStore ps = new ParameterStore(scope, false);
                 EncoderObjective.Loss withNegatives;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    withNegatives = objective(true, model, h, m).loss(ps, views, negatives);
+                    withNegatives = objective(true, model, settings, h, m).loss(ps, views, negatives);
                     gc.backward(withNegatives.value());
                 }
                 assertArrayEquals(MaeStandIn.floats("mae-objective-projections.npy", dir),
@@ -60,14 +65,15 @@ class MaeObjectiveTest {
                 assertEquals(losses[0], withNegatives.value().getFloat(), 1e-5);
                 assertArrayEquals(MaeStandIn.floats("mae-objective-fc1-weight-grad.npy", dir),
                         TestModels.param(h, "fc1_weight").getArray().getGradient().toFloatArray(), 1e-4f);
-                EncoderObjective.Loss plain = objective(false, model, h, m).loss(ps, views, negatives);
+                EncoderObjective.Loss plain = objective(false, model, settings, h, m).loss(ps, views, negatives);
                 assertEquals(losses[1], plain.value().getFloat(), 1e-5);
             }
         }
     }
 
-    private static EncoderObjective objective(boolean useNegatives, ModelConfig model, LatentEncoder h, NDManager m) {
-        LossConfig loss = new LossConfig(1.0, 0.01, 0.2, useNegatives, new EncoderObjectiveKind("mae"), 0.996);
-        return EncoderObjective.of(loss, model, h, m);
+    private static EncoderObjective objective(boolean useNegatives, ModelConfig model, EncoderObjectiveSettings settings,
+                                              LatentEncoder h, NDManager m) {
+        LossConfig loss = new LossConfig(1.0, 0.01, 0.2, useNegatives, MAE, 0.996);
+        return EncoderObjective.of(loss, model, settings, h, m);
     }
 }

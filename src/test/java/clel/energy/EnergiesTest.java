@@ -41,7 +41,7 @@ class EnergiesTest {
     @Test
     void modelEnergiesMatchIndependentComputation() {
         ModelConfig cfg = new ModelConfig(EnergySize.TINY, 8, 16, ProjectorKind.IDENTITY, 16, EnergyHeadKind.NORM,
-                4, 16, 32, 3, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), "", "", true);
+                4, 16, 32, 3, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), true);
         EnergyModel model = new EnergyModel(cfg);
         try (NDManager m = NDManager.newBaseManager()) {
             ai.djl.engine.Engine.getInstance().setRandomSeed(3);
@@ -72,7 +72,7 @@ class EnergiesTest {
     @Test
     void multiHeadMarginalComesFromScalarHead() {
         ModelConfig cfg = new ModelConfig(EnergySize.TINY, 8, 16, ProjectorKind.MLP, 16, EnergyHeadKind.MULTI_HEAD,
-                4, 16, 32, 3, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), "", "", true);
+                4, 16, 32, 3, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25), true);
         EnergyModel model = new EnergyModel(cfg);
         try (NDManager m = NDManager.newBaseManager()) {
             model.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));

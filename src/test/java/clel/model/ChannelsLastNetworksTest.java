@@ -30,8 +30,8 @@ class ChannelsLastNetworksTest {
         ModelConfig contiguous = TestModels.tiny().withChannelsLast(false);
         try (NDManager m = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(11);
-            ClelNetworks a = ClelNetworks.create(contiguous, m);
-            ClelNetworks b = ClelNetworks.create(contiguous.withChannelsLast(true), m);
+            ClelNetworks a = TestModels.networks(contiguous, m);
+            ClelNetworks b = TestModels.networks(contiguous.withChannelsLast(true), m);
             b.follow(a, 0);
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.randomUniform(0f, 1f, new Shape(6, 3, 32, 32));

@@ -28,7 +28,7 @@ class NetworkSelfCheckTest {
     @Test
     void coversFAndHAndPassesAtEncoderWidthFour() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ClelNetworks nets = ClelNetworks.create(TestModels.tiny(), m);
+            ClelNetworks nets = TestModels.networks(TestModels.tiny(), m);
             List<ConvolutionSelfCheck.Outcome> outcomes = NetworkSelfCheck.run(nets, m);
             List<String> names = outcomes.stream().map(o -> o.convolution().describe()).toList();
             assertTrue(names.contains("f: 3x3 stride 1, 3 -> 32 channels, input 4x3x32x32"), names.toString());
@@ -45,7 +45,7 @@ class NetworkSelfCheckTest {
     @Test
     void changesNeitherTheNetworksNorTheEnginesRandomNumbers() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ClelNetworks nets = ClelNetworks.create(TestModels.tiny(), m);
+            ClelNetworks nets = TestModels.networks(TestModels.tiny(), m);
             List<float[]> before = values(nets);
             Engine.getInstance().setRandomSeed(77);
             NetworkSelfCheck.verify(nets, m);
@@ -63,7 +63,7 @@ class NetworkSelfCheckTest {
     @Test
     void aFailureIsOneLineNamingTheConvolutionTheHostAndTheWorkaround() {
         try (NDManager m = NDManager.newBaseManager()) {
-            ClelNetworks nets = ClelNetworks.create(TestModels.tiny(), m);
+            ClelNetworks nets = TestModels.networks(TestModels.tiny(), m);
             var traced = NetworkSelfCheck.run(nets, m).get(0).convolution();
             var failed = new ConvolutionSelfCheck.Outcome(traced, 2, 1, 1.0);
             String message = NetworkSelfCheck.failure(failed);

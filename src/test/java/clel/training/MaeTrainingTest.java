@@ -15,6 +15,7 @@ import clel.config.ConfigLoader;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import clel.encoder.MaeEncoder;
+import clel.encoder.MaeSettings;
 import clel.encoder.MaeStandIn;
 import clel.io.FileChecksum;
 import clel.model.TrainedModel;
@@ -38,8 +39,8 @@ class MaeTrainingTest {
     }
 
     private static ClelConfig mae(Path dir, Path file) throws IOException {
-        return TestModels.microRun(dir, "loss.encoder_objective=mae", "model.mae_encoder=" + file, "augment.encoder=none",
-                "iterations=20");
+        return TestModels.microRun(dir, "loss.encoder_objective=mae", "encoder_objectives.mae.encoder=" + file,
+                "augment.encoder=none", "iterations=20");
     }
 
     @Test
@@ -78,8 +79,9 @@ class MaeTrainingTest {
         Checkpoint a = Checkpoint.read(straight);
         assertEquals(a.stateDigest(), Checkpoint.read(resumed).stateDigest(), "resume is bit-identical");
         ClelConfig stored = a.config(straight);
-        assertEquals(file.toAbsolutePath().normalize().toString(), stored.model().maeEncoder());
-        assertEquals(FileChecksum.sha256(file), stored.model().maeEncoderSha256());
+        MaeSettings recorded = stored.encoderObjectives().of(MaeSettings.class);
+        assertEquals(file.toAbsolutePath().normalize().toString(), recorded.encoder());
+        assertEquals(FileChecksum.sha256(file), recorded.encoderSha256());
 
         // TrainedModel reads the entries encoder(_ema).params into the MLP alone (BlockState refuses extra bytes)
         try (TrainedModel model = TrainedModel.load(straight, true, Device.cpu()); NDManager m = NDManager.newBaseManager()) {
@@ -121,14 +123,51 @@ class MaeTrainingTest {
             t.step();
             t.save(ckpt);
         }
-        // the previous version's checkpoint: the same entries, its config.yaml without the two model.mae_* keys
+        // a version before the mae settings: the same entries, its config.yaml without them
         Checkpoint c = Checkpoint.read(ckpt);
         String yaml = new String(c.entries().get(Checkpoint.CONFIG), StandardCharsets.UTF_8)
-                .replaceAll("(?m)^  mae_encoder(_sha256)?: .*\\n", "");
-        assertFalse(yaml.contains("mae_encoder"), yaml);
+                .replaceAll("(?m)^encoder_objectives:\\n(  .*\\n)+", "");
+        assertFalse(yaml.contains("mae"), yaml);
         c.entries().put(Checkpoint.CONFIG, yaml.getBytes(StandardCharsets.UTF_8));
         c.write(ckpt);
-        assertEquals("", ConfigLoader.fromYaml(yaml, "old checkpoint").model().maeEncoder());
+        assertEquals(MaeSettings.DEFAULTS,
+                ConfigLoader.fromYaml(yaml, "old checkpoint").encoderObjectives().of(MaeSettings.class));
+        try (TrainedModel model = TrainedModel.load(ckpt, true, Device.cpu())) {
+            assertEquals(2, model.energy(new float[2 * 3 * 32 * 32]).length);
+        }
+        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+            assertEquals(1, t.iteration());
+            t.step();
+        }
+    }
+
+    /**
+     * A checkpoint of the version that kept the mae settings in the model section (model.mae_encoder and
+     * model.mae_encoder_sha256): it loads and resumes with them read as encoder_objectives.mae's, under the same rules.
+     */
+    @Test
+    void maeCheckpointsWithTheFormerModelKeysLoadAndResume(@TempDir Path dir) throws IOException {
+        Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
+        Path ckpt = dir.resolve("former.ckpt");
+        try (Trainer t = Trainer.start(mae(dir.resolve("a"), file), data(), dir.resolve("a"), TrainingListener.NONE,
+                Device.cpu())) {
+            t.step();
+            t.save(ckpt);
+        }
+        Checkpoint c = Checkpoint.read(ckpt);
+        String yaml = new String(c.entries().get(Checkpoint.CONFIG), StandardCharsets.UTF_8);
+        java.util.regex.Matcher section = java.util.regex.Pattern
+                .compile("(?m)^encoder_objectives:\\n  mae:\\n    encoder: (.*)\\n    encoder_sha256: (.*)\\n").matcher(yaml);
+        assertTrue(section.find(), yaml);
+        String former = yaml.substring(0, section.start()) + yaml.substring(section.end());
+        former = former.replaceFirst("(?m)^  channels_last: ", java.util.regex.Matcher.quoteReplacement(
+                "  mae_encoder: " + section.group(1) + "\n  mae_encoder_sha256: " + section.group(2) + "\n  channels_last: "));
+        assertFalse(former.contains("encoder_objectives"), former);
+        c.entries().put(Checkpoint.CONFIG, former.getBytes(StandardCharsets.UTF_8));
+        c.write(ckpt);
+        MaeSettings read = Checkpoint.read(ckpt).config(ckpt).encoderObjectives().of(MaeSettings.class);
+        assertEquals(file.toAbsolutePath().normalize().toString(), read.encoder());
+        assertEquals(FileChecksum.sha256(file), read.encoderSha256());
         try (TrainedModel model = TrainedModel.load(ckpt, true, Device.cpu())) {
             assertEquals(2, model.energy(new float[2 * 3 * 32 * 32]).length);
         }

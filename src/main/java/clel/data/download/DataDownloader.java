@@ -1,6 +1,6 @@
 package clel.data.download;
 
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.io.FileChecksum;
 import java.io.IOException;
 import java.io.InterruptedIOException;

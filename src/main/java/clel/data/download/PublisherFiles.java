@@ -1,6 +1,6 @@
 package clel.data.download;
 
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package clel.data.format;
 
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import java.io.BufferedInputStream;
 import java.io.IOException;

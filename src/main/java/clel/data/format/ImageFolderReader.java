@@ -1,5 +1,6 @@
 package clel.data.format;
 
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
 import clel.data.format.CifarBinaryReader;
 import clel.data.format.CifarLabelKind;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,7 +4,7 @@ import clel.config.DataConfig;
 import clel.data.ImageSet;
 import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.format.IdxReader;
 import java.io.IOException;

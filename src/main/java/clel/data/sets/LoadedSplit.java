@@ -3,7 +3,7 @@ package clel.data.sets;
 import clel.config.DataConfig;
 import clel.data.ImageSet;
 import clel.data.format.CropMode;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.data.format.ImageFolderReader;
 import clel.data.format.ImageFolderResult;
 import java.io.IOException;

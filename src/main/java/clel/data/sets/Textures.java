@@ -4,7 +4,7 @@ import clel.config.DataConfig;
 import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
 import clel.data.format.CropMode;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import clel.config.ConfigException;
 import clel.config.DataConfig;
 import clel.data.download.DataDownloader;
 import clel.data.download.EnsureResult;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.data.sets.DataSetDefinition;
 import clel.data.sets.DataSets;
 import clel.data.sets.LoadedSplit;

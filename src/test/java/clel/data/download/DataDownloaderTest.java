@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ImageSet;
 import clel.data.format.CropMode;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.format.ImageFolderReader;
 import clel.data.sets.CelebA;

@@ -1,5 +1,6 @@
 package clel.data.format;
 
+import clel.data.DataSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

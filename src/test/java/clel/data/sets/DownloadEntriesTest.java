@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.download.DownloadSource;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

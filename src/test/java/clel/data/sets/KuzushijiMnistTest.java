@@ -11,7 +11,7 @@ import clel.data.ImageSet;
 import clel.data.download.DataDownloader;
 import clel.data.download.DownloadException;
 import clel.data.download.DownloadSource;
-import clel.data.format.DataSplit;
+import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.source.DataSources;
 import java.io.ByteArrayOutputStream;
