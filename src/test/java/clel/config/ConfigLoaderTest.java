@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertEquals(c, ConfigLoader.fromYaml(ConfigLoader.toYaml(c), "round trip"));
     }
 
-    /** shapes-long extends the tiny preset: its own keys over tiny's, the rest from tiny and the defaults. */
+    /** shapes-long extends the tiny preset: its own keys (length, encoder recipe) over tiny's, the rest from tiny and the defaults. */
     @Test
     void aPresetExtendsAnother() throws Exception {
         ClelConfig tiny = ConfigLoader.load("tiny", List.of());
@@ -68,7 +68,10 @@ class ConfigLoaderTest {
         assertEquals("runs/shapes-long", longer.outputDir());
         assertEquals(tiny.model(), longer.model());
         assertEquals(tiny.sampler(), longer.sampler());
-        assertEquals(tiny.optim(), longer.optim());
+        assertEquals(4, longer.optim().encoderSteps());
+        assertEquals(tiny.optim().ebmLr(), longer.optim().ebmLr());
+        assertEquals(List.of(0.5, 1.0), longer.augment().cropScale());
+        assertEquals(tiny.augment().hue(), longer.augment().hue());
         assertEquals(tiny.loss(), longer.loss());
         Map<String, String> origins = ConfigLoader.loadDescribed("shapes-long", List.of()).origins();
         assertEquals("preset tiny (extended by preset shapes-long)", origins.get("model.size"));
