@@ -72,6 +72,7 @@ class ExperimentRunnerTest {
         ExperimentPlan plan = ExperimentPlan.load(file);
         checkpointAt(plan.runs().get(4).folder(), 10); // run 5 is finished already
         java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.CountDownLatch secondFails = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -85,9 +86,13 @@ class ExperimentRunnerTest {
                         throw new IllegalStateException("run " + r.index() + " trained alone");
                     }
                 }
-                Thread.sleep(50);
                 if (r.index() == 2) {
+                    secondFails.countDown();
                     throw new IllegalStateException("EBM diverged");
+                }
+                // run 1 is still training when run 2 fails
+                if (r.index() == 1 && !secondFails.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("run 2 never failed");
                 }
                 checkpointAt(r.folder(), 10);
             } finally {
