@@ -1,20 +1,19 @@
 package clel.cli;
 
-import clel.config.ConfigLoader;
-import clel.config.EncoderObjectiveKind;
-import clel.config.LossConfig;
-import clel.encoder.EncoderObjective;
-
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import clel.config.ConfigLoader;
+import clel.config.EncoderObjectiveKind;
 import clel.config.EnergySize;
 import clel.config.EnumKeys;
+import clel.config.LossConfig;
 import clel.config.ModelConfig;
 import clel.encoder.ContrastiveEncoder;
+import clel.encoder.EncoderObjective;
 import clel.encoder.LatentEncoder;
 import clel.encoder.MaeBackbone;
 import clel.encoder.MaeEncoder;
@@ -24,16 +23,16 @@ import clel.model.NetworkSelfCheck;
 import clel.nn.ConvolutionSelfCheck;
 import clel.nn.CpuInstructionSet;
 import clel.nn.ParameterCounting;
-import java.io.PrintWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel info}: the networks' layer summary and parameter counts. */
 @Command(name = "info", mixinStandardHelpOptions = true,

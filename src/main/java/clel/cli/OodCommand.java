@@ -2,15 +2,15 @@ package clel.cli;
 
 import clel.augment.AugmentationKind;
 import clel.config.EnumKeys;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
-import clel.report.EvalKind;
-import clel.report.EvalTable;
+import clel.data.source.DataSources;
 import clel.evaluation.HistogramPlot;
 import clel.evaluation.OodScores;
 import clel.evaluation.RocCurve;
 import clel.evaluation.RocPlot;
 import clel.model.TrainedModel;
+import clel.report.EvalKind;
+import clel.report.EvalTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel ood}: out-of-distribution detection with the score of eq. (14) (paper Section 4.2, Table 4). */
 @Command(name = "ood", mixinStandardHelpOptions = true,

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +67,7 @@ public final class ConfigLoader {
                     describe((Map<String, Object>) m, key, b);
                 } else {
                     String value = e.getValue() instanceof String str ? "\"" + str + "\"" : String.valueOf(e.getValue());
-                    b.append(String.format(java.util.Locale.ROOT, "%-32s %-24s # %s%n", key + ":", value,
+                    b.append(String.format(Locale.ROOT, "%-32s %-24s # %s%n", key + ":", value,
                             origins.getOrDefault(key, "defaults.yaml")));
                 }
             }
@@ -84,7 +86,7 @@ public final class ConfigLoader {
     public static Loaded loadDescribed(String presetOrFile, List<String> overrides) throws IOException {
         Map<String, Object> tree = resource("defaults");
         Map<String, String> origins = new LinkedHashMap<>();
-        List<String> notices = new java.util.ArrayList<>();
+        List<String> notices = new ArrayList<>();
         String source = presetOrFile == null ? "tiny" : presetOrFile;
         boolean publicCode = false;
         if (PRESETS.contains(source)) {
@@ -122,7 +124,7 @@ public final class ConfigLoader {
             String key = eq > 0 ? o.substring(0, eq).trim() : "";
             if (publicCode && PublicCodeConfig.isTheirKey(key)) {
                 PublicCodeConfig.Translation t = new PublicCodeConfig.Translation(new LinkedHashMap<>(),
-                        new LinkedHashMap<>(), new java.util.ArrayList<>());
+                        new LinkedHashMap<>(), new ArrayList<>());
                 PublicCodeConfig.apply(t, key, yamlValue(o.substring(eq + 1)), "override " + o);
                 merge(tree, t.settings());
                 origins.putAll(t.origins());

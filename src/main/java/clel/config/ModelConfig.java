@@ -1,6 +1,7 @@
 package clel.config;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The networks: EBM f (paper Table 8), projector g (eq. 10), optional multi-head E(x) (Appendix D) and
@@ -114,7 +115,7 @@ public record ModelConfig(
         Checks.notNull("model.mae_encoder", maeEncoder);
         Checks.notNull("model.mae_encoder_sha256", maeEncoderSha256);
         maeEncoder = maeEncoder.trim();
-        maeEncoderSha256 = maeEncoderSha256.trim().toLowerCase(java.util.Locale.ROOT);
+        maeEncoderSha256 = maeEncoderSha256.trim().toLowerCase(Locale.ROOT);
         if (!maeEncoderSha256.isEmpty() && !maeEncoderSha256.matches("[0-9a-f]{64}")) {
             throw new ConfigException("model.mae_encoder_sha256 must be 64 hexadecimal digits, or \"\" to record the "
                     + "file's when training starts; got '" + maeEncoderSha256 + "'");

@@ -1,29 +1,27 @@
 package clel.report;
 
-import clel.run.Metric;
-import clel.run.MetricsRecord;
-
-import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
 import clel.io.BoundedLines;
+import clel.run.Metric;
+import clel.run.MetricsRecord;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -436,7 +434,7 @@ public final class RunReport {
 
     /** The further step measures the records hold, in the order they first appear. */
     private static List<String> measureFields(List<MetricsRecord> r) {
-        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        Set<String> fields = new LinkedHashSet<>();
         r.forEach(rec -> fields.addAll(rec.measures().keySet()));
         return List.copyOf(fields);
     }

@@ -208,7 +208,7 @@ class RunReportTest {
         FakeRun.metrics(run);
         Path secret = tmp.resolve("secret.png");
         FakeRun.grid(secret, 0.123f);
-        String secretData = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(secret));
+        String secretData = Base64.getEncoder().encodeToString(Files.readAllBytes(secret));
         Files.createDirectories(run.resolve("samples"));
         Files.createSymbolicLink(run.resolve("samples/data.png"), secret);
         Files.createDirectories(run.resolve("eval"));

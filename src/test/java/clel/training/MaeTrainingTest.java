@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +63,7 @@ class MaeTrainingTest {
                 }
             }
             t.save(straight);
-            assertFalse(java.util.Arrays.equals(mlpBefore, TestModels.param(h, "fc1_weight").getArray().toFloatArray()),
+            assertFalse(Arrays.equals(mlpBefore, TestModels.param(h, "fc1_weight").getArray().toFloatArray()),
                     "the MLP learns");
             assertArrayEquals(frozenBefore, h.backbone().features(MaeStandIn.fixedImages(m, 2)).toFloatArray(), 0f,
                     "the MAE encoder stays frozen");

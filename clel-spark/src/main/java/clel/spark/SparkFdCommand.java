@@ -15,9 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel spark fd}: the Frechet distance of two image sets with distributed feature extraction ({@link DistributedFrechet}). */
 @Command(name = "fd", mixinStandardHelpOptions = true,

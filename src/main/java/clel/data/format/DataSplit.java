@@ -1,5 +1,7 @@
 package clel.data.format;
 
+import java.util.Locale;
+
 /** Which part of a benchmark data set to read: the training images or the held-out test images. */
 public enum DataSplit {
     TRAIN,
@@ -7,7 +9,7 @@ public enum DataSplit {
 
     /** Lower-case name as used in file names and configs ("train", "test"). */
     public String folderName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The configuration key, "train" or "test". */

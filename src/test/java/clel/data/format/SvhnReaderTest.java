@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -95,7 +96,7 @@ class SvhnReaderTest {
         assertEquals(List.of("junk", "X", "y"), List.copyOf(all.keySet()));
         assertEquals(4.0, all.get("junk").get(3));
         assertEquals("1x5", all.get("junk").dimsText());
-        assertFalse(MatV5Reader.read(f, java.util.Set.of("y")).get("X").hasData());
+        assertFalse(MatV5Reader.read(f, Set.of("y")).get("X").hasData());
     }
 
     @ParameterizedTest
