@@ -40,7 +40,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--reference", defaultValue = "2000", description = "reference images from the training split (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference", defaultValue = "2000",
+            description = "reference images from the training split (default: ${DEFAULT-VALUE})")
     int reference;
 
     @Option(names = "--queries", defaultValue = "1000", description = "held-out query images (default: ${DEFAULT-VALUE})")

@@ -53,10 +53,12 @@ final class FdCommand implements Callable<Integer> {
     @Option(names = "--splits", defaultValue = "10", description = "Inception Score splits (with --inception; default: ${DEFAULT-VALUE})")
     int splits;
 
-    @Option(names = "--count", defaultValue = "1000", description = "generated samples (default: ${DEFAULT-VALUE}; the paper's FID uses 50000 with --reference 50000)")
+    @Option(names = "--count", defaultValue = "1000",
+            description = "generated samples (default: ${DEFAULT-VALUE}; the paper's FID uses 50000 with --reference 50000)")
     int count;
 
-    @Option(names = "--reference", defaultValue = "5000", description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference", defaultValue = "5000",
+            description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
     int reference;
 
     @Mixin

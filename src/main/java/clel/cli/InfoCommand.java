@@ -79,7 +79,8 @@ final class InfoCommand implements Callable<Integer> {
         ModelConfig base = ModelConfig.paper(size);
         ModelConfig cfg = new ModelConfig(size, base.featureDim(), base.headHidden(), base.projector(),
                 base.projectorHidden(), base.energyHead(), encoderWidth, base.encoderHidden(), base.imageSize(),
-                base.channels(), base.inputMean(), base.inputStd(), maeEncoder == null ? "" : maeEncoder.toString(), "", base.channelsLast());
+                base.channels(), base.inputMean(), base.inputStd(), maeEncoder == null ? "" : maeEncoder.toString(), "",
+                base.channelsLast());
         PrintWriter out = spec.commandLine().getOut();
         Shape input = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
         // on the CPU: counting parameters needs no device, and the self-check tests this host's CPU kernels

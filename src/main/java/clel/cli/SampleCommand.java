@@ -71,13 +71,15 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--beta", description = "beta of the latent term for conditional sampling (default: loss.beta of the run)")
     Float beta;
 
-    @Option(names = "--data", defaultValue = "shapes", description = "labelled held-out set for instance/class/compose latents (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "shapes",
+            description = "labelled held-out set for instance/class/compose latents (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--instances", defaultValue = "8", description = "instance mode: number of input images (default: ${DEFAULT-VALUE})")
     int instances;
 
-    @Option(names = "--latent-images", defaultValue = "200", description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latent-images", defaultValue = "200",
+            description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
     int latentImages;
 
     @Option(names = "--attributes", split = ",", description = "compose: attributes, e.g. red,large (one composition); "

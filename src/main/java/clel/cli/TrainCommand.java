@@ -314,7 +314,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
                 return 3;
             }
-            listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
+            listener.log("done: " + trainer.iteration() + " iterations; checkpoint "
+                    + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
             return 0;
         }
     }

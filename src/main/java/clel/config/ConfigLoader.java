@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class ConfigLoader {
     /** Presets shipped with the tool (resources clel/presets/NAME.yaml). */
-    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32", "shapes-long", "small", "tiny");
+    public static final List<String> PRESETS = List.of("cifar10-base", "cifar10-large", "fmnist", "imagenet32",
+            "shapes-long", "small", "tiny");
     private static final String EXTENDS = "extends";
     /** The setting a validation message starts with ("model.head_hidden must be ..."). */
     private static final Pattern LEADING_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The table of an experiment: one row per run (its status and final measures, read from its run folder) and one row
  * per group of runs that differ only in their seed, with mean ± std over the seeds. Written as results.json and
  * results.md in the experiment's folder, with the page results.html ({@link ComparisonPage}: the tables, every run's
- * latest replay-buffer grid by group, and the runs' training curves overlaid). The measures: the final energies and cosine (mean of the last 10% of logged
+ * latest replay-buffer grid by group, and the runs' training curves overlaid). The measures: the final energies and
+ * cosine (mean of the last 10% of logged
  * iterations), the last buffer evaluation (FD and its relative position between floor and ceiling), stability (rollbacks
  * in train.log, skipped updates among the logged iterations) and the plan's {@link ExperimentEvaluation} columns.
  */

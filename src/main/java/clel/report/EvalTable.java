@@ -27,7 +27,8 @@ import java.util.Objects;
  *  "images": ["ood_roc.png"],            (optional; relative to the JSON file's folder, or else to RUN)
  *  "notes": "beta = 1, ..."}             (optional)
  * </pre>
- * The file is read leniently (NaN, Infinity and comments are accepted). Cells are kept as display text: strings as they are, numbers as written in the file, null as "".
+ * The file is read leniently (NaN, Infinity and comments are accepted). Cells are kept as display text: strings as
+ * they are, numbers as written in the file, null as "".
  *
  * @param title   the "title" string
  * @param columns column headings (empty when the file has no table)

@@ -290,7 +290,8 @@ public final class RunReport {
             h.element("h3", "Last logged iteration");
             String[] head = {"iteration", "L_EBM + L_LE", "L_EBM (eq. 12)", "L_LE (eq. 13)", "E(x)", "E(x~)",
                 "cos(g(f(x)), z)", "lr f, g", "lr h", "seconds"};
-            double[] v = {last.get(Metric.LOSS), last.get(Metric.LOSS_EBM), last.get(Metric.LOSS_LE), last.get(Metric.ENERGY_DATA), last.get(Metric.ENERGY_SAMPLE),
+            double[] v = {last.get(Metric.LOSS), last.get(Metric.LOSS_EBM), last.get(Metric.LOSS_LE),
+                last.get(Metric.ENERGY_DATA), last.get(Metric.ENERGY_SAMPLE),
                 last.get(Metric.LATENT_COSINE), last.get(Metric.LR_EBM), last.get(Metric.LR_ENCODER), last.get(Metric.SECONDS)};
             h.open("div", "class", "scroll").open("table", "class", "metrics").open("tr");
             for (String s : head) {

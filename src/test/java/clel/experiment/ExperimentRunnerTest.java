@@ -33,7 +33,8 @@ class ExperimentRunnerTest {
     @Test
     void aKilledExperimentContinuesWithItsUnfinishedRunsAndFailuresAreRecorded(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("exp.yaml");
-        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3]\noutput: " + dir.resolve("out") + "\n");
+        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3]\noutput: "
+                + dir.resolve("out") + "\n");
         ExperimentPlan plan = ExperimentPlan.load(file);
         List<ExperimentRun> runs = plan.runs();
         // the first start was killed: run 1 finished, run 2 stopped at iteration 4, runs 3 and 4 never started

@@ -172,7 +172,8 @@ class TrainerTest {
         assertEquals(lines.get(3), log.records().get(3).toJson());
         List<String> memory = Files.readAllLines(dir.resolve("memory.jsonl"));
         assertEquals(4, memory.size(), "memory per logged iteration");
-        assertTrue(memory.get(3).matches("\\{\"iteration\":4,\"rss_mb\":[1-9][0-9.]*,\"peak_rss_mb\":[1-9][0-9.]*,\"heap_mb\":[0-9.]+,\"heap_committed_mb\":[1-9][0-9.]*\\}"),
+        assertTrue(memory.get(3).matches("\\{\"iteration\":4,\"rss_mb\":[1-9][0-9.]*,\"peak_rss_mb\":[1-9][0-9.]*,"
+                + "\"heap_mb\":[0-9.]+,\"heap_committed_mb\":[1-9][0-9.]*\\}"),
                 memory.get(3));
         assertTrue(Files.exists(dir.resolve("samples/data.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000002.png")));
@@ -327,6 +328,7 @@ class TrainerTest {
         assertTrue(lines.get(1).contains("\"metric\":\"FD-test\",\"value\":1.0"), lines.get(1));
         assertEquals(List.of(8L, 8L, 8L, 8L), shapes);
         // best.ckpt holds iteration 2, where the score was lowest
-        assertTrue(new String(Checkpoint.read(dir.resolve(RunFolder.BEST_CHECKPOINT)).require(Checkpoint.META, dir)).contains("iteration=2"));
+        assertTrue(new String(Checkpoint.read(dir.resolve(RunFolder.BEST_CHECKPOINT)).require(Checkpoint.META, dir))
+                .contains("iteration=2"));
     }
 }

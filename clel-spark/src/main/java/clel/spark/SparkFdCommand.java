@@ -57,7 +57,8 @@ final class SparkFdCommand implements Callable<Integer> {
         Path run;
     }
 
-    @Option(names = "--reference-count", defaultValue = "5000", description = "reference images, the first ones of the set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference-count", defaultValue = "5000",
+            description = "reference images, the first ones of the set (default: ${DEFAULT-VALUE})")
     int referenceCount;
 
     @Option(names = "--image-size", defaultValue = "32", description = "size data sets are read at (default: ${DEFAULT-VALUE})")
