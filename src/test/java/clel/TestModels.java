@@ -4,6 +4,9 @@ import clel.config.EnergyHeadKind;
 import clel.config.EnergySize;
 import clel.config.ModelConfig;
 import clel.config.ProjectorKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Small model configurations for fast unit tests. */
@@ -40,19 +43,19 @@ public final class TestModels {
     }
 
     /** A training configuration small enough for a unit test: a few images, 2 SGLD steps, batch 4. */
-    public static clel.config.ClelConfig microRun(java.nio.file.Path dir, String... extra) throws java.io.IOException {
+    public static clel.config.ClelConfig microRun(Path dir, String... extra) throws IOException {
         return clel.config.ConfigLoader.load("tiny", microOverrides(dir, extra));
     }
 
     /** The overrides of the "tiny" preset that make {@link #microRun} (as key=value arguments of {@code clel train}). */
-    public static java.util.List<String> microOverrides(java.nio.file.Path dir, String... extra) {
-        java.util.List<String> o = new java.util.ArrayList<>(java.util.List.of("output_dir=" + dir, "iterations=4", "seed=5",
+    public static List<String> microOverrides(Path dir, String... extra) {
+        List<String> o = new ArrayList<>(List.of("output_dir=" + dir, "iterations=4", "seed=5",
                 "model.encoder_width=4", "model.encoder_hidden=32", "model.head_hidden=64", "model.projector_hidden=64",
                 "sampler.steps=2", "sampler.buffer_size=16", "sampler.reinit_prob=0.3",
                 "optim.batch_size=4", "optim.encoder_batch_size=4", "optim.warmup_iterations=2", "ema.halflife=8",
                 "log.every=1", "log.sample_every=2", "log.checkpoint_every=2", "log.grid_size=4",
                 "data.train_size=32", "data.test_size=8", "eval.every=0"));
-        o.addAll(java.util.List.of(extra));
+        o.addAll(List.of(extra));
         return o;
     }
 

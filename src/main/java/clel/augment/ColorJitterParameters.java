@@ -1,6 +1,7 @@
 package clel.augment;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -56,7 +57,7 @@ public record ColorJitterParameters(float[] brightness, float[] contrast, float[
      */
     public static ColorJitterParameters identity(int batch) {
         float[] ones = new float[batch];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         List<List<JitterOp>> order = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
             order.add(List.of(JitterOp.values()));

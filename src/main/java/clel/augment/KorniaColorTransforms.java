@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.nn.GraphSafe;
+import java.util.Arrays;
 
 /**
  * kornia 0.6.3's colour jitter ({@link ColorJitterKind#KORNIA_0_6}), the one the paper's public code uses
@@ -219,7 +220,7 @@ public final class KorniaColorTransforms {
 
     private static float[] ones(int n) {
         float[] v = new float[n];
-        java.util.Arrays.fill(v, 1f);
+        Arrays.fill(v, 1f);
         return v;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Everything a classifier file says about its network besides the weights: the training configuration, the data
@@ -198,7 +199,7 @@ public record ClassifierMetadata(ClassifierConfig config, String dataName, List<
             return parsed(key, Double::parseDouble, "a number");
         }
 
-        private <T> T parsed(String key, java.util.function.Function<String, T> parse, String kind) throws IOException {
+        private <T> T parsed(String key, Function<String, T> parse, String kind) throws IOException {
             String v = text(key);
             try {
                 return parse.apply(v.trim());

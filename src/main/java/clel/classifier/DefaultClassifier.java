@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 
 /**
  * The class classifier a run uses as its feature extractor when {@code eval.classifier: auto}: trained once per data
@@ -69,7 +71,7 @@ public final class DefaultClassifier {
                     + "classifier on");
         }
         String key = description + "|" + train.count() + "|" + config;
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(key.getBytes(StandardCharsets.UTF_8));
         Path file = cacheDir.resolve(String.format("%s-%08x.clf", train.name().replaceAll("[^A-Za-z0-9._-]", "_"),
                 crc.getValue()));
@@ -85,7 +87,7 @@ public final class DefaultClassifier {
         try (TrainedClassifier c = ClassifierTrainer.train(config, train, train.name(), ClassifierProgress.NONE, device)) {
             c.save(file);
         }
-        log.accept(String.format(java.util.Locale.ROOT, "%s: trained in %.0f s", config.target() == ClassifierTarget.CLASSES
+        log.accept(String.format(Locale.ROOT, "%s: trained in %.0f s", config.target() == ClassifierTarget.CLASSES
                 ? "eval.classifier=auto" : "default attribute classifier", (System.nanoTime() - t0) / 1e9));
         return file;
     }

@@ -20,6 +20,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +210,7 @@ public final class TrainedClassifier implements AutoCloseable {
         meta.setProperty("clel_version", Versions.CLEL);
         meta.setProperty("djl_version", Versions.djl());
         meta.setProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        meta.setProperty("created", java.time.Instant.now().toString());
+        meta.setProperty("created", Instant.now().toString());
         e.put(Checkpoint.META, bytes(meta, "clel external classifier"));
         e.put(DESCRIPTION_ENTRY, bytes(metadata.toProperties(), "classifier description"));
         e.put(PARAMETERS_ENTRY, BlockState.save(network));
@@ -299,7 +301,7 @@ public final class TrainedClassifier implements AutoCloseable {
                 int d = (int) y.getShape().get(1);
                 float[] flat = y.toFloatArray();
                 for (int i = 0; i < end - start; i++) {
-                    out[start + i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                    out[start + i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
                 }
             }
         }

@@ -3,25 +3,27 @@ package clel.cli;
 import clel.data.Factor;
 import clel.data.ImageSet;
 import clel.evaluation.FactorProbes;
-import clel.report.EvalKind;
-import clel.report.EvalTable;
 import clel.evaluation.NearestNeighbourAccuracy;
 import clel.model.TrainedModel;
 import clel.report.CosineHistograms;
+import clel.report.EvalKind;
+import clel.report.EvalTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code clel analyze}: the encoder's k-NN accuracy (the public code's NN evaluation), the cosine-similarity
@@ -38,7 +40,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--reference", defaultValue = "2000", description = "reference images from the training split (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference", defaultValue = "2000",
+            description = "reference images from the training split (default: ${DEFAULT-VALUE})")
     int reference;
 
     @Option(names = "--queries", defaultValue = "1000", description = "held-out query images (default: ${DEFAULT-VALUE})")
@@ -65,8 +68,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             int nQ = Math.min(queries, test.count());
             float[][][] refFeats = features(m, train, nRef);
             float[][][] feats = features(m, test, nQ);
-            double acc = NearestNeighbourAccuracy.accuracy(refFeats[2], java.util.Arrays.copyOf(train.labels(), nRef),
-                    feats[2], java.util.Arrays.copyOf(test.labels(), nQ), k);
+            double acc = NearestNeighbourAccuracy.accuracy(refFeats[2], Arrays.copyOf(train.labels(), nRef),
+                    feats[2], Arrays.copyOf(test.labels(), nQ), k);
             Path dir = model.outputDir();
             Files.createDirectories(dir);
             Map<String, float[][]> series = new LinkedHashMap<>();
@@ -78,7 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             List<List<Object>> rows = new ArrayList<>();
             rows.add(List.of(k + "-NN accuracy of h(x)", String.format(Locale.ROOT, "%.4f", acc)));
             for (Map.Entry<String, double[]> e : sims.entrySet()) {
-                double mean = java.util.Arrays.stream(e.getValue()).average().orElse(Double.NaN);
+                double mean = Arrays.stream(e.getValue()).average().orElse(Double.NaN);
                 rows.add(List.of("mean pairwise cosine of " + e.getKey(), String.format(Locale.ROOT, "%.4f", mean)));
             }
             EvalTable.of(EvalKind.REPRESENTATIONS.title(), List.of("measure", "value"), rows, List.of("cosine_similarity.png"),
@@ -134,7 +137,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (int start = 0; start < n; start += BATCH) {
             int end = Math.min(n, start + BATCH);
             float[][][] part = m.features(clel.data.BatchSampler.pixels(set,
-                    java.util.stream.IntStream.range(start, end).toArray()));
+                    IntStream.range(start, end).toArray()));
             for (int f = 0; f < 3; f++) {
                 System.arraycopy(part[f], 0, all[f], start, end - start);
             }

@@ -8,20 +8,22 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
-import clel.encoder.EncoderObjective;
 import clel.data.BatchPrefetcher;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import clel.data.PreparedBatch;
+import clel.encoder.EncoderObjective;
 import clel.model.ClelNetworks;
 import clel.sampling.Sgld;
-import clel.training.StepMetrics;
-import clel.training.ResidentMemoryWriter;
-import clel.training.StepPhase;
 import clel.training.DataFittedConfig;
+import clel.training.ResidentMemoryWriter;
+import clel.training.StepMetrics;
+import clel.training.StepPhase;
 import clel.training.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,10 +32,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel bench}: speed and memory of sampling, training and the data pipeline, as numbers. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -207,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private static long gcMillis() {
         long total = 0;
-        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, gc.getCollectionTime());
         }
         return total;

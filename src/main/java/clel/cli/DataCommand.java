@@ -10,23 +10,27 @@ import clel.augment.Augmenter;
 import clel.config.ConfigLoader;
 import clel.config.DataConfig;
 import clel.config.EnumKeys;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.data.ShapesDataset;
 import clel.data.sets.DataSetDefinition;
 import clel.data.sets.DataSets;
-import clel.data.ShapesDataset;
+import clel.data.source.DataSources;
 import clel.io.ImageGrid;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel data}: look at a data set as the tool reads it. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Data set tools.",
@@ -43,7 +47,7 @@ final class DataCommand implements Runnable {
     /** The names {@code clel data inspect} accepts, for its help: shapes and every registered data set. */
     static final class DataSetNames implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
+        public Iterator<String> iterator() {
             List<String> names = new ArrayList<>();
             names.add(ShapesDataset.NAME);
             names.addAll(DataSets.configNames());
@@ -120,7 +124,7 @@ final class DataCommand implements Runnable {
                     b.append(' ').append(s.classNames().get(c)).append('=').append(perClass[c]);
                 }
                 out.println(b);
-                out.printf(Locale.ROOT, "  mean %s  std %s%n", java.util.Arrays.toString(s.mean()), java.util.Arrays.toString(s.std()));
+                out.printf(Locale.ROOT, "  mean %s  std %s%n", Arrays.toString(s.mean()), Arrays.toString(s.std()));
                 if (!s.attributeNames().isEmpty()) {
                     out.println("  attributes: " + String.join(", ", s.attributeNames()));
                 }
@@ -131,7 +135,7 @@ final class DataCommand implements Runnable {
             Path g = grid != null ? grid : Path.of(name.toLowerCase() + (augment == null ? "" : "-" + augment) + "-grid.png");
             if (augment == null) {
                 int n = Math.min(64, first.count());
-                float[] px = clel.data.BatchSampler.pixels(first, java.util.stream.IntStream.range(0, n).toArray());
+                float[] px = clel.data.BatchSampler.pixels(first, IntStream.range(0, n).toArray());
                 ImageGrid.writePng(ImageGrid.tile(px, n, first.channels(), first.height(), first.width(), 8, 2, 2), g);
             } else {
                 writeViews(first, g);
@@ -142,7 +146,7 @@ final class DataCommand implements Runnable {
         }
 
         /** Rows of one image and {@value #VIEWS} views of it by the --augment augmentation. */
-        private void writeViews(ImageSet set, Path file) throws java.io.IOException {
+        private void writeViews(ImageSet set, Path file) throws IOException {
             AugmentationKind kind = EnumKeys.parse(AugmentationKind.class, augment, "--augment");
             Augmenter augmenter = ConfigLoader.load(preset, List.of()).augment().augmenter(kind);
             int rows = Math.min(ROWS, set.count());

@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code clel fd}: Frechet distance between unconditional samples and the training data: FID and the Inception
@@ -53,10 +53,12 @@ final class FdCommand implements Callable<Integer> {
     @Option(names = "--splits", defaultValue = "10", description = "Inception Score splits (with --inception; default: ${DEFAULT-VALUE})")
     int splits;
 
-    @Option(names = "--count", defaultValue = "1000", description = "generated samples (default: ${DEFAULT-VALUE}; the paper's FID uses 50000 with --reference 50000)")
+    @Option(names = "--count", defaultValue = "1000",
+            description = "generated samples (default: ${DEFAULT-VALUE}; the paper's FID uses 50000 with --reference 50000)")
     int count;
 
-    @Option(names = "--reference", defaultValue = "5000", description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference", defaultValue = "5000",
+            description = "training images for the reference statistics (default: ${DEFAULT-VALUE})")
     int reference;
 
     @Mixin

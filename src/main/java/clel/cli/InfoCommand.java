@@ -1,20 +1,18 @@
 package clel.cli;
 
-import clel.config.ConfigLoader;
-import clel.config.EncoderObjectiveKind;
-import clel.config.EncoderObjectiveSettings;
-import clel.config.LossConfig;
-import clel.encoder.EncoderObjective;
-
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import clel.config.ConfigLoader;
+import clel.config.EncoderObjectiveKind;
+import clel.config.EncoderObjectiveSettings;
 import clel.config.EnergySize;
 import clel.config.EnumKeys;
+import clel.config.LossConfig;
 import clel.config.ModelConfig;
+import clel.encoder.EncoderObjective;
 import clel.encoder.LatentEncoder;
 import clel.energy.EnergyModel;
 import clel.model.ClelNetworks;
@@ -28,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel info}: the networks' layer summary and parameter counts. */
 @Command(name = "info", mixinStandardHelpOptions = true,

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code clel} command-line tool. */
 @Command(name = "clel", mixinStandardHelpOptions = true, version = "clel 0.1.0",
         description = "Energy-based models guided by contrastive latent variables (Lee et al., ICLR 2023).",
-        subcommands = {InfoCommand.class, TrainCommand.class, ExperimentCommand.class, CompareCommand.class, BenchCommand.class, SampleCommand.class, RestoreCommand.class, OodCommand.class, DataCommand.class, AnalyzeCommand.class, ReportCommand.class, ClassifierCommand.class, FdCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, ExperimentCommand.class, CompareCommand.class,
+            BenchCommand.class, SampleCommand.class, RestoreCommand.class, OodCommand.class, DataCommand.class,
+            AnalyzeCommand.class, ReportCommand.class, ClassifierCommand.class, FdCommand.class})
 public final class Main implements Runnable {
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import clel.io.UserPaths;
 import clel.model.TrainedModel;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class ModelOptions {
 
     /** The checkpoint: the argument, or a run folder's last.ckpt. */
     Path checkpointFile() {
-        return java.nio.file.Files.isDirectory(checkpoint) ? checkpoint.resolve("last.ckpt") : checkpoint;
+        return Files.isDirectory(checkpoint) ? checkpoint.resolve("last.ckpt") : checkpoint;
     }
 
     Path outputDir() {

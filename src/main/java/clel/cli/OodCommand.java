@@ -2,15 +2,15 @@ package clel.cli;
 
 import clel.augment.AugmentationKind;
 import clel.config.EnumKeys;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
-import clel.report.EvalKind;
-import clel.report.EvalTable;
+import clel.data.source.DataSources;
 import clel.evaluation.HistogramPlot;
 import clel.evaluation.OodScores;
 import clel.evaluation.RocCurve;
 import clel.evaluation.RocPlot;
 import clel.model.TrainedModel;
+import clel.report.EvalKind;
+import clel.report.EvalTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel ood}: out-of-distribution detection with the score of eq. (14) (paper Section 4.2, Table 4). */
 @Command(name = "ood", mixinStandardHelpOptions = true,
@@ -42,10 +42,12 @@ final class OodCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, arity = "1..*", paramLabel = "DATA", description = "OOD sets")
     List<String> out = new ArrayList<>();
 
-    @Option(names = "--beta", defaultValue = "0.1", description = "beta of eq. (14) (public code's example: ${DEFAULT-VALUE}; 0 = E(x) only)")
+    @Option(names = "--beta", defaultValue = "0.1",
+            description = "beta of eq. (14) (public code's example: ${DEFAULT-VALUE}; 0 = E(x) only)")
     float beta;
 
-    @Option(names = "--augment", defaultValue = "none", description = "t before the encoder: none, weak, strong (default: ${DEFAULT-VALUE})")
+    @Option(names = "--augment", defaultValue = "none",
+            description = "t before the encoder: none, weak, strong (default: ${DEFAULT-VALUE})")
     String augment;
 
     @Option(names = "--count", defaultValue = "2000", description = "images of each built-in set (default: ${DEFAULT-VALUE})")
@@ -96,7 +98,8 @@ final class OodCommand implements Callable<Integer> {
             EvalTable.of(EvalKind.OOD.title() + " (AUROC, in = " + in + ")", List.of("OOD set", "AUROC", "mean s(x)"), rows,
                     List.of("ood_roc.png", "ood_scores.png"),
                     String.format(Locale.ROOT, "score eq. (14), beta %s, t = %s, %s weights; in-distribution mean s(x) %.4g over %d images",
-                            beta, t, model.live ? "live" : "EMA", OodScores.mean(inScores), inScores.length)).write(dir.resolve("ood.json"));
+                            beta, t, model.live ? "live" : "EMA", OodScores.mean(inScores), inScores.length))
+                    .write(dir.resolve("ood.json"));
             pw.printf("wrote %s, %s, %s%n", dir.resolve("ood.json"), dir.resolve("ood_roc.png"), dir.resolve("ood_scores.png"));
         }
         pw.flush();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.nn.Convolution;
 import clel.nn.MemoryLayout;
+import java.util.function.Supplier;
 
 /**
  * The FP32 throughput libtorch reaches on this machine through DJL, as a yardstick for {@code clel bench}: a
@@ -45,7 +46,7 @@ record PeakThroughput(double matmul, double convolution, double convolutionChann
     }
 
     /** The shortest time of one run, in nanoseconds (so FLOP / ns = GFLOP/s). */
-    private static double best(java.util.function.Supplier<NDArray> op) {
+    private static double best(Supplier<NDArray> op) {
         double best = Double.POSITIVE_INFINITY;
         for (int i = 0; i < WARM_UP + TIMED; i++) {
             long t0 = System.nanoTime();

@@ -23,15 +23,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code clel restore}: inpainting and denoising of the user's images by SGLD on the joint energy E(x, z) of eq. (10),
@@ -142,7 +142,7 @@ final class RestoreCommand implements Callable<Integer> {
             int batches = (n + batch - 1) / batch;
             try (SamplingProgress progress = new SamplingProgress((long) batches * steps * (unguided ? 2 : 1))) {
                 for (int from = 0, k = 0; from < n; from += batch, k++) {
-                    int[] idx = java.util.stream.IntStream.range(from, Math.min(n, from + batch)).toArray();
+                    int[] idx = IntStream.range(from, Math.min(n, from + batch)).toArray();
                     NDArray x = GraphSafe.constant(scope, BatchSampler.pixels(images, idx),
                             new Shape(idx.length, c, size, size));
                     NDArray missingPixels = switch (mask) {

@@ -1,41 +1,41 @@
 package clel.cli;
 
-import clel.evaluation.ProportionInterval;
-import clel.evaluation.SampleJudge;
-import clel.sampling.Composition;
-import clel.sampling.ConditionLatents;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import clel.classifier.TrainedClassifier;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
-import clel.report.EvalKind;
-import clel.report.EvalTable;
+import clel.data.source.DataSources;
 import clel.evaluation.NpyFile;
-import clel.model.TrainedModel;
-import clel.nn.GraphSafe;
+import clel.evaluation.ProportionInterval;
+import clel.evaluation.SampleJudge;
 import clel.io.ImageGrid;
 import clel.io.UserPaths;
+import clel.model.TrainedModel;
+import clel.nn.GraphSafe;
+import clel.report.EvalKind;
+import clel.report.EvalTable;
+import clel.sampling.Composition;
+import clel.sampling.ConditionLatents;
 import clel.sampling.ConditionalSampler;
 import clel.sampling.ImageBytes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code clel sample}: SGLD from uniform noise with a trained model (paper Sections 4.1, 4.3, 4.4):
@@ -71,13 +71,15 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--beta", description = "beta of the latent term for conditional sampling (default: loss.beta of the run)")
     Float beta;
 
-    @Option(names = "--data", defaultValue = "shapes", description = "labelled held-out set for instance/class/compose latents (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "shapes",
+            description = "labelled held-out set for instance/class/compose latents (default: ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--instances", defaultValue = "8", description = "instance mode: number of input images (default: ${DEFAULT-VALUE})")
     int instances;
 
-    @Option(names = "--latent-images", defaultValue = "200", description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
+    @Option(names = "--latent-images", defaultValue = "200",
+            description = "images per class/attribute aggregated into zbar (default: ${DEFAULT-VALUE})")
     int latentImages;
 
     @Option(names = "--attributes", split = ",", description = "compose: attributes, e.g. red,large (one composition); "
@@ -217,7 +219,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     /** --classifier on {@code device}, read and checked against what this mode asks of it (compose: the attributes). */
-    private TrainedClassifier loadJudge(ai.djl.Device device) throws java.io.IOException {
+    private TrainedClassifier loadJudge(ai.djl.Device device) throws IOException {
         UserPaths.requireRegularFile(classifier, "the classifier that judges the samples, --classifier");
         TrainedClassifier c = Activity.reading("classifier " + classifier,
                 () -> TrainedClassifier.load(classifier, device));
@@ -237,7 +239,7 @@ final class SampleCommand implements Callable<Integer> {
      * confusion matrix of class-conditional samples, the attribute rates of composed ones, else the predicted classes.
      */
     private void judge(TrainedClassifier c, SampleKind kind, NDArray samples, Path json, String image, PrintWriter pw)
-            throws java.io.IOException {
+            throws IOException {
         List<String> names = c.outputNames();
         List<List<Object>> rows = new ArrayList<>();
         String title;

@@ -1,12 +1,11 @@
 package clel.cli;
 
-import clel.run.RunFolder;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.recovery.CrashReport;
 import clel.recovery.ProcessExit;
 import clel.run.Checkpoint;
-import clel.training.Trainer;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

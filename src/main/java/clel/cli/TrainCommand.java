@@ -1,31 +1,33 @@
 package clel.cli;
 
-import clel.run.RunFolder;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.data.source.DataSources;
 import clel.io.UserPaths;
 import clel.recovery.EarlierRun;
 import clel.run.Checkpoint;
+import clel.run.RunFolder;
 import clel.training.DivergenceException;
 import clel.training.StepExport;
 import clel.training.Trainer;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel train}: trains a CLEL model (Algorithm 1) and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -91,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The Inception file a restart from the run's checkpoint names again (--inception), or null. */
     private Path restartInception;
     /** Environment variables set for the supervised training process (clel experiment --parallel: its threads). */
-    java.util.Map<String, String> childEnvironment = java.util.Map.of();
+    Map<String, String> childEnvironment = Map.of();
 
     @Spec
     CommandSpec spec;
@@ -122,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (printConfig && resume == null) {
             ConfigLoader.Loaded loaded = ConfigLoader.loadDescribed(source, overrides);
-            java.io.PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
             out.print(loaded.describe());
             loaded.notices().forEach(n -> out.println("notice: " + n));
             out.flush();
@@ -300,7 +302,8 @@ final class TrainCommand implements Callable<Integer> {
                         + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
                 return 3;
             }
-            listener.log("done: " + trainer.iteration() + " iterations; checkpoint " + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
+            listener.log("done: " + trainer.iteration() + " iterations; checkpoint "
+                    + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
             return 0;
         }
     }

@@ -1,6 +1,6 @@
 package clel.cli;
 
-import clel.run.RunFolder;
+import clel.io.BoundedLines;
 import clel.recovery.Crash;
 import clel.recovery.CrashReport;
 import clel.recovery.ProcessExit;
@@ -8,8 +8,7 @@ import clel.recovery.RestartDecision;
 import clel.recovery.RestartPolicy;
 import clel.recovery.RunFolderRepair;
 import clel.run.Checkpoint;
-import clel.io.BoundedLines;
-import clel.training.Trainer;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,6 +1,5 @@
 package clel.config;
 
-import clel.augment.AugmentationKind;
 
 /**
  * A complete run configuration: everything Algorithm 1 needs. Built from YAML (a preset, a file, then

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -90,7 +91,7 @@ public final class ConfigLoader {
                     describe((Map<String, Object>) m, key, b);
                 } else {
                     String value = e.getValue() instanceof String str ? "\"" + str + "\"" : String.valueOf(e.getValue());
-                    b.append(String.format(java.util.Locale.ROOT, "%-32s %-24s # %s%n", key + ":", value,
+                    b.append(String.format(Locale.ROOT, "%-32s %-24s # %s%n", key + ":", value,
                             origins.getOrDefault(key, "defaults.yaml")));
                 }
             }
@@ -149,7 +150,7 @@ public final class ConfigLoader {
             String o = given;
             if (publicCode && PublicCodeConfig.isTheirKey(key)) {
                 PublicCodeConfig.Translation t = new PublicCodeConfig.Translation(new LinkedHashMap<>(),
-                        new LinkedHashMap<>(), new java.util.ArrayList<>());
+                        new LinkedHashMap<>(), new ArrayList<>());
                 PublicCodeConfig.apply(t, key, yamlValue(o.substring(eq + 1)), "override " + o);
                 merge(tree, t.settings());
                 origins.putAll(t.origins());

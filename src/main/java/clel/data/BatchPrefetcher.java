@@ -105,6 +105,11 @@ public final class BatchPrefetcher implements AutoCloseable {
         }
     }
 
+    /** For tests: whether the worker has filled the queue and waits in {@code put} for room. */
+    boolean workerWaitsForRoom() {
+        return queue.remainingCapacity() == 0 && worker.getState() == Thread.State.WAITING;
+    }
+
     /** Stops the worker thread and waits for it to end. */
     @Override
     public void close() {

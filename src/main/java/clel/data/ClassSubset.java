@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A subset of a data set's classes, written as class indices and ranges: {@code "5-9"}, {@code "0,2,4"},
@@ -102,7 +103,7 @@ public record ClassSubset(List<Integer> classes) {
         }
         boolean[] keep = new boolean[n];
         classes.forEach(c -> keep[c] = true);
-        int[] indices = java.util.stream.IntStream.range(0, set.count()).filter(i -> keep[set.label(i)]).toArray();
+        int[] indices = IntStream.range(0, set.count()).filter(i -> keep[set.label(i)]).toArray();
         return set.select(indices, set.name() + "[" + this + "]");
     }
 

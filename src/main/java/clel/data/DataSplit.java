@@ -1,5 +1,7 @@
 package clel.data;
 
+import java.util.Locale;
+
 /**
  * Which part of a benchmark data set to read: the training images or the held-out test images. A data concept that the
  * configuration ({@code eval.reference_split}) and the file readers of {@code clel.data.format} both name.
@@ -12,7 +14,7 @@ public enum DataSplit {
 
     /** @return the lower-case name as used in file names and configs ("train", "test") */
     public String folderName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** @return the configuration key, "train" or "test" */

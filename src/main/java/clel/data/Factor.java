@@ -1,6 +1,7 @@
 package clel.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ public record Factor(String name, List<String> valueNames, int[] values) {
         int n = Math.min(count, set.count());
         List<Factor> factors = new ArrayList<>();
         if (set.classNames().size() > 1) {
-            factors.add(new Factor("class", set.classNames(), java.util.Arrays.copyOf(set.labels(), n)));
+            factors.add(new Factor("class", set.classNames(), Arrays.copyOf(set.labels(), n)));
         }
         List<String> grouped = new ArrayList<>();
         for (AttributeGroup g : set.attributeGroups()) {

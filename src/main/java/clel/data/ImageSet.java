@@ -1,7 +1,10 @@
 package clel.data;
 
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An in-memory labelled image set: {@code count} images of {@code channels x height x width} unsigned
@@ -112,7 +115,7 @@ public final class ImageSet {
      * @throws IllegalArgumentException when a group names an attribute this set does not have, or two groups share one
      */
     public ImageSet withAttributeGroups(List<AttributeGroup> groups) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (AttributeGroup g : groups) {
             for (String m : g.members()) {
                 if (!attributeNames.contains(m) || !seen.add(m)) {
@@ -197,7 +200,7 @@ public final class ImageSet {
         if (classNames.isEmpty()) {
             return List.of();
         }
-        java.util.BitSet seen = new java.util.BitSet(classNames.size());
+        BitSet seen = new BitSet(classNames.size());
         for (int l : labels) {
             seen.set(l);
         }

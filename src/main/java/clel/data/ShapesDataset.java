@@ -2,6 +2,7 @@ package clel.data;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -233,7 +234,7 @@ public final class ShapesDataset {
                 throw new IllegalArgumentException("unknown OOD kind " + kind);
         }
         float[][] stats = channelStats(pixels, CHANNELS, SIZE * SIZE);
-        return withGroups(new ImageSet(NAME + "-ood-" + kind.name().toLowerCase(java.util.Locale.ROOT), CHANNELS, SIZE,
+        return withGroups(new ImageSet(NAME + "-ood-" + kind.name().toLowerCase(Locale.ROOT), CHANNELS, SIZE,
                 SIZE, pixels, labels, classNames, attributeNames, attributes, stats[0], stats[1]));
     }
 

@@ -9,9 +9,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import clel.config.ProjectorKind;
 import clel.nn.Dense;
-import clel.nn.GraphSafe;
 import clel.nn.ExplicitShapeBlock;
 import clel.nn.FrozenParameters;
+import clel.nn.GraphSafe;
 import clel.nn.PreActResBlock;
 
 /**

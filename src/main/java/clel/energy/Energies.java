@@ -3,6 +3,7 @@ package clel.energy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import clel.nn.GraphSafe;
+import java.util.Arrays;
 
 /**
  * The CLEL energies, each written once. Shapes: B = batch, d = latent dimension.
@@ -55,7 +56,7 @@ public final class Energies {
      */
     public static NDArray composed(NDArray marginal, NDArray direction, NDArray zbars, float beta) {
         float[] ones = new float[(int) zbars.getShape().get(0)];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         return weighted(marginal, direction, zbars, ones, beta);
     }
 

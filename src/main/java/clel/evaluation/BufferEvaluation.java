@@ -1,6 +1,7 @@
 package clel.evaluation;
 
 import ai.djl.ndarray.NDArray;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A score of replay-buffer chains computed during training (lower is better), e.g. a Frechet distance, with the
@@ -23,12 +24,12 @@ public interface BufferEvaluation {
     }
 
     /** A named score function, e.g. {@code BufferEvaluation.of(fd.metricName(), fd::score)}. */
-    static BufferEvaluation of(String name, java.util.function.ToDoubleFunction<NDArray> score) {
+    static BufferEvaluation of(String name, ToDoubleFunction<NDArray> score) {
         return of(name, score, Double.NaN, Double.NaN);
     }
 
     /** A named score function with its floor and ceiling. */
-    static BufferEvaluation of(String name, java.util.function.ToDoubleFunction<NDArray> score, double floor,
+    static BufferEvaluation of(String name, ToDoubleFunction<NDArray> score, double floor,
                                double ceiling) {
         return new BufferEvaluation() {
             @Override

@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Frechet distance between the feature statistics of generated images and of a reference data set
@@ -58,7 +60,7 @@ public final class FrechetScore {
         }
         GaussianStatistics stats = statistics(extractor, n, manager, (from) -> {
             int m = Math.min(FEATURE_BATCH, n - from);
-            return BatchSampler.toNDArray(manager, data, java.util.stream.IntStream.range(from, from + m).toArray());
+            return BatchSampler.toNDArray(manager, data, IntStream.range(from, from + m).toArray());
         });
         if (cache != null) {
             stats.save(cache);
@@ -119,7 +121,7 @@ public final class FrechetScore {
         double floor;
         double ceiling;
         try (NDManager scope = manager.newSubManager()) {
-            floor = score(BatchSampler.toNDArray(scope, heldOut, java.util.stream.IntStream.range(0, count).toArray()));
+            floor = score(BatchSampler.toNDArray(scope, heldOut, IntStream.range(0, count).toArray()));
             ai.djl.engine.Engine.getInstance().setRandomSeed(NOISE_SEED);
             ceiling = score(scope.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(count, heldOut.channels(),
                     heldOut.height(), heldOut.width())));
@@ -128,7 +130,7 @@ public final class FrechetScore {
         if (cache != null) {
             Files.createDirectories(cache.getParent());
             clel.io.AtomicFileWriter.write(cache, out -> out.write((floor + " " + ceiling + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    .getBytes(StandardCharsets.UTF_8)));
         }
         return b;
     }

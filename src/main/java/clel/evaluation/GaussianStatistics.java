@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,7 +30,7 @@ import java.util.Arrays;
  * <p>Not thread-safe. Statistics can be cached with {@link #save(Path)} / {@link #load(Path)} (a small binary
  * file: magic {@code CLELGAUS}, version, D, n, mean[D], M2[D*D], big-endian doubles, written atomically).
  */
-public final class GaussianStatistics implements java.io.Serializable {
+public final class GaussianStatistics implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final byte[] MAGIC = "CLELGAUS".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;

@@ -81,7 +81,7 @@ public final class InceptionNetwork implements FeatureExtractor, AutoCloseable {
         requireFidStructure(TorchScriptFile.inspect(file, WHAT));
         Model model = Model.newInstance("inception", like.getDevice(), "PyTorch");
         try {
-            model.load(file, null, java.util.Map.of("mapLocation", "true"));
+            model.load(file, null, Map.of("mapLocation", "true"));
         } catch (MalformedModelException | EngineException | IOException e) {
             model.close();
             throw new IllegalArgumentException(file + ": cannot be loaded as TorchScript: " + firstLine(e));

@@ -54,7 +54,7 @@ public final class NearestNeighbourAccuracy {
         for (int i = 0; i < q.length; i++) {
             int[] best = new int[k];
             double[] bestSim = new double[k];
-            java.util.Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+            Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
             for (int j = 0; j < ref.length; j++) {
                 double s = 0;
                 for (int d = 0; d < ref[j].length; d++) {

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -143,7 +144,7 @@ public final class NpyFile {
             pre.flip();
             byte[] magic = new byte[MAGIC.length];
             pre.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException(file + ": not a .npy file (bad magic string)");
             }
             int major = pre.get() & 0xFF;
@@ -188,11 +189,11 @@ public final class NpyFile {
             long actual = size - dataStart;
             if (actual < expected) {
                 throw new IOException(file + ": truncated .npy data: expected " + expected + " bytes for shape "
-                        + java.util.Arrays.toString(shape) + ", found " + actual);
+                        + Arrays.toString(shape) + ", found " + actual);
             }
             if (actual > expected) {
                 throw new IOException(file + ": .npy file has " + (actual - expected)
-                        + " unexpected bytes after the data for shape " + java.util.Arrays.toString(shape));
+                        + " unexpected bytes after the data for shape " + Arrays.toString(shape));
             }
             ch.position(dataStart);
             if (dtype == NpyDtype.UINT8) {

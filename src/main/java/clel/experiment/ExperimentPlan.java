@@ -4,13 +4,17 @@ import clel.config.ConfigException;
 import clel.config.ConfigLoader;
 import clel.config.SafeYaml;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An experiment (issue 14): a base configuration, fixed overrides, named variants and a grid of overrides; every
@@ -45,10 +49,10 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         overrides = List.copyOf(overrides);
         Map<String, List<String>> vs = new LinkedHashMap<>();
         variants.forEach((k, v) -> vs.put(k, List.copyOf(v)));
-        variants = java.util.Collections.unmodifiableMap(vs);
+        variants = Collections.unmodifiableMap(vs);
         Map<String, List<String>> g = new LinkedHashMap<>();
         grid.forEach((k, v) -> g.put(k, List.copyOf(v)));
-        grid = java.util.Collections.unmodifiableMap(g);
+        grid = Collections.unmodifiableMap(g);
     }
 
     /** The experiments that come with clel ({@code clel experiment NAME}), at CPU scale on the built-in data. */
@@ -69,7 +73,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
             if (in == null) {
                 throw new IllegalStateException("preset " + resource + " is missing from the build");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "preset " + fileOrPreset,
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + fileOrPreset,
                     fileOrPreset);
         }
     }
@@ -157,7 +161,7 @@ public record ExperimentPlan(String name, String base, List<String> overrides, M
         if (!evaluate.classAccuracy() && evaluate.compose().isEmpty()) {
             return;
         }
-        java.util.Set<clel.config.DataConfig> seen = new java.util.HashSet<>();
+        Set<clel.config.DataConfig> seen = new HashSet<>();
         for (ExperimentRun r : runs()) {
             clel.config.DataConfig data = ConfigLoader.load(base, r.overrides()).data();
             if (seen.add(data)) {

@@ -12,17 +12,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The table of an experiment: one row per run (its status and final measures, read from its run folder) and one row
  * per group of runs that differ only in their seed, with mean ± std over the seeds. Written as results.json and
  * results.md in the experiment's folder, with the page results.html ({@link ComparisonPage}: the tables, every run's
- * latest replay-buffer grid by group, and the runs' training curves overlaid). The measures: the final energies and cosine (mean of the last 10% of logged
+ * latest replay-buffer grid by group, and the runs' training curves overlaid). The measures: the final energies and
+ * cosine (mean of the last 10% of logged
  * iterations), the last buffer evaluation (FD and its relative position between floor and ceiling), stability (rollbacks
  * in train.log, skipped updates among the logged iterations) and the plan's {@link EvaluationSettings} columns ({@link PlannedMeasures}).
  */
@@ -51,7 +54,7 @@ public final class ExperimentResults {
     static double[] measures(ExperimentRun run, MeasureColumns evaluation) throws IOException {
         RunFolder f = new RunFolder(run.folder());
         double[] v = new double[COLUMNS.size() + evaluation.columns().size()];
-        java.util.Arrays.fill(v, Double.NaN);
+        Arrays.fill(v, Double.NaN);
         if (Files.exists(f.metrics())) {
             List<MetricsRecord> recs = MetricsLog.read(f.metrics()).records();
             int from = recs.size() - Math.max(1, recs.size() / 10);
@@ -66,7 +69,7 @@ public final class ExperimentResults {
             v[6] = recs.stream().filter(MetricsRecord::skipped).count();
         }
         if (Files.exists(f.log())) {
-            try (java.util.stream.Stream<String> lines = Files.lines(f.log())) {
+            try (Stream<String> lines = Files.lines(f.log())) {
                 v[5] = lines.filter(l -> l.contains(ROLLBACK)).count();
             }
         }

@@ -1,7 +1,9 @@
 package clel.experiment;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run of an {@link ExperimentPlan}.
@@ -24,8 +26,8 @@ public record ExperimentRun(int index, String name, String variant, List<String>
      * The variant and the choice without the keys in {@code ignored} (e.g. seed): runs that differ only there form one
      * group.
      */
-    public String group(java.util.Set<String> ignored) {
-        List<String> parts = new java.util.ArrayList<>();
+    public String group(Set<String> ignored) {
+        List<String> parts = new ArrayList<>();
         if (!variant.isEmpty()) {
             parts.add(variant);
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -239,7 +240,7 @@ public final class ExperimentRunner {
     /** h:mm:ss of a duration in nanoseconds. */
     static String duration(long nanos) {
         long s = Math.round(nanos / 1e9);
-        return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /** The iteration a checkpoint reached; -1 when it cannot be read (the run then starts again). */

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class BoundedLines {
             while (b.hasRemaining() && ch.read(b) > 0) {
                 // read to the end
             }
-            end = java.util.Arrays.copyOf(b.array(), b.position());
+            end = Arrays.copyOf(b.array(), b.position());
         }
         String[] lines = new String(end, StandardCharsets.UTF_8).split("\n");
         for (int i = lines.length - 1; i >= 0; i--) {

@@ -1,6 +1,5 @@
 package clel.io;
 
-import clel.io.AtomicFileWriter;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
@@ -8,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 

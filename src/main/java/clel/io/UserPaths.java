@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -132,7 +133,7 @@ public final class UserPaths {
             return Optional.of("a symbolic link to a missing file");
         } catch (FileSystemException e) {
             String reason = e.getReason() == null ? "" : e.getReason();
-            return Optional.of(reason.toLowerCase(java.util.Locale.ROOT).contains("levels of symbolic links")
+            return Optional.of(reason.toLowerCase(Locale.ROOT).contains("levels of symbolic links")
                     ? "a symbolic link loop (too many levels of symbolic links)" : "a symbolic link that fails: " + reason);
         } catch (IOException e) {
             return Optional.of("a symbolic link that fails: " + e.getMessage());

@@ -13,9 +13,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,7 +110,7 @@ public final class BlockState {
             }
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
             throw new IOException(what + ": parameters do not match the model architecture (" + e.getMessage() + ")", e);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException(what + ": parameter data is truncated", e);
         }
         FrozenParameters.enableGradients(block);
@@ -197,12 +200,12 @@ public final class BlockState {
          * name), the first such header at or after {@code from}.
          */
         private static int arrayAfterHeader(byte[] b, int from, String name) {
-            byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
             byte[] mark = {0, 4, 'N', 'D', 'A', 'R'};
             for (int i = from; i + 5 + n.length + mark.length <= b.length; i++) {
                 if (b[i] == 0 && b[i + 1] == 'P' && b[i + 3] == (byte) (n.length >> 8) && b[i + 4] == (byte) n.length
-                        && java.util.Arrays.equals(b, i + 5, i + 5 + n.length, n, 0, n.length)
-                        && java.util.Arrays.equals(b, i + 5 + n.length, i + 5 + n.length + mark.length, mark, 0,
+                        && Arrays.equals(b, i + 5, i + 5 + n.length, n, 0, n.length)
+                        && Arrays.equals(b, i + 5 + n.length, i + 5 + n.length + mark.length, mark, 0,
                         mark.length)) {
                     return i + 5 + n.length;
                 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataDesc;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public final class NDListState {
         if (bytes.length < Integer.BYTES) {
             throw new IOException(what + ": truncated (" + bytes.length + " bytes)");
         }
-        int count = java.nio.ByteBuffer.wrap(bytes).getInt();
+        int count = ByteBuffer.wrap(bytes).getInt();
         if (count != layout.size()) {
             throw new IOException(what + ": holds " + count + " arrays, expected " + layout.size()
                     + " (saved from a different architecture, or damaged)");

@@ -17,7 +17,8 @@ import ai.djl.ndarray.types.Shape;
  * channel. The forward pass and the weight gradient are clean, and so are 1x1 convolutions and every output channel
  * count that is a multiple of 16 (the matrix in {@code KernelMatrixTest}; the raw reproducer in
  * {@code OneDnnBackwardDataDefectTest}). Such a convolution runs here with its weight padded by zero filters to the
- * next multiple of {@link #CHANNEL_MULTIPLE} output channels, and the extra output channels are dropped. The sums are the same, so the result equals the plain convolution to
+ * next multiple of {@link #CHANNEL_MULTIPLE} output channels, and the extra output channels are dropped. The sums are
+ * the same, so the result equals the plain convolution to
  * float32 rounding, forward and backward; the backward-data kernel then sees a channel count it computes correctly.
  * Every convolution of the paper's networks and of the presets has a multiple of 16 output channels and takes the
  * plain call; the padded one serves narrow networks (model.encoder_width below 16, small classifiers, tests).

@@ -61,7 +61,10 @@ public final class SpectralConv2d extends ExplicitShapeBlock {
         return new Builder();
     }
 
-    /** Power iterations run once after initialization, so that sigma is accurate from the first forward (as torch's parametrized spectral_norm). */
+    /**
+     * Power iterations run once after initialization, so that sigma is accurate from the first forward (as torch's
+     * parametrized spectral_norm).
+     */
     static final int INITIAL_POWER_ITERATIONS = 15;
 
     @Override

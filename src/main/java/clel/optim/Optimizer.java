@@ -3,6 +3,7 @@ package clel.optim;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataDesc;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -28,5 +29,5 @@ public interface Optimizer {
      *
      * @throws java.io.IOException naming {@code what} when the arrays do not fit the group or the step count is negative
      */
-    void load(NDList state, NDManager manager, String what) throws java.io.IOException;
+    void load(NDList state, NDManager manager, String what) throws IOException;
 }

@@ -1,7 +1,7 @@
 package clel.recovery;
 
-import clel.run.RunFolder;
 import clel.io.AtomicFileWriter;
+import clel.run.RunFolder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,7 +27,8 @@ import java.util.Objects;
  *  "images": ["ood_roc.png"],            (optional; relative to the JSON file's folder, or else to RUN)
  *  "notes": "beta = 1, ..."}             (optional)
  * </pre>
- * The file is read leniently (NaN, Infinity and comments are accepted). Cells are kept as display text: strings as they are, numbers as written in the file, null as "".
+ * The file is read leniently (NaN, Infinity and comments are accepted). Cells are kept as display text: strings as
+ * they are, numbers as written in the file, null as "".
  *
  * @param title   the "title" string
  * @param columns column headings (empty when the file has no table)
@@ -54,13 +57,13 @@ public record EvalTable(String title, List<String> columns, List<List<String>> r
 
     /** Writes this table as RUN/eval/NAME.json in the format {@link #read} accepts (atomically). */
     public void write(Path file) throws IOException {
-        java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("title", title);
-        json.put("table", java.util.Map.of("columns", columns, "rows", rows));
+        json.put("table", Map.of("columns", columns, "rows", rows));
         json.put("images", images);
         json.put("notes", notes);
         byte[] bytes = new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                .getBytes(StandardCharsets.UTF_8);
         clel.io.AtomicFileWriter.write(file, out -> out.write(bytes));
     }
 

@@ -1,5 +1,6 @@
 package clel.report;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ record Figure(String caption, String dataUri, int width, int height) {
 
     /** Width and height from the image header, or null if no reader understands it. */
     private static int[] dimensions(byte[] bytes) {
-        try (InputStream in = new java.io.ByteArrayInputStream(bytes);
+        try (InputStream in = new ByteArrayInputStream(bytes);
              ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             if (iis == null) {
                 return null;

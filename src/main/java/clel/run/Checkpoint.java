@@ -3,9 +3,17 @@ package clel.run;
 import clel.io.AtomicFileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -137,11 +145,11 @@ public final class Checkpoint {
     }
 
     /** As {@link #write(Path)}, with a hook wrapping the file stream (tests use it to simulate a crash). */
-    public void write(Path target, java.util.function.UnaryOperator<OutputStream> wrap) throws IOException {
+    public void write(Path target, UnaryOperator<OutputStream> wrap) throws IOException {
         Map<String, byte[]> entries = entries();
         AtomicFileWriter.write(target, file -> {
             ZipOutputStream zip = new ZipOutputStream(wrap.apply(file));
-            zip.setLevel(java.util.zip.Deflater.BEST_SPEED); // the replay buffer barely compresses
+            zip.setLevel(Deflater.BEST_SPEED); // the replay buffer barely compresses
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());
@@ -157,22 +165,22 @@ public final class Checkpoint {
      */
     public String stateDigest() throws IOException {
         Map<String, byte[]> entries = entries();
-        java.security.MessageDigest sha;
+        MessageDigest sha;
         try {
-            sha = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-        for (Map.Entry<String, byte[]> e : new java.util.TreeMap<>(entries).entrySet()) {
+        for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
             if (e.getKey().equals(META) || e.getKey().equals(CONFIG)) {
                 continue;
             }
-            sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(e.getValue().length).array());
+            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(e.getValue().length).array());
             sha.update(e.getValue());
         }
-        return java.util.HexFormat.of().formatHex(sha.digest());
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /**

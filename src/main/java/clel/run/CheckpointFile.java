@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.ZipEntry;
@@ -144,7 +145,7 @@ final class CheckpointFile {
 
     private static Object identity(Path file) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        return java.util.List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
+        return List.of(a.size(), a.lastModifiedTime(), String.valueOf(a.fileKey()));
     }
 
     private static String printable(String name) {

@@ -1,5 +1,7 @@
 package clel.run;
 
+import java.util.List;
+
 /**
  * The kinds of entry a clel zip container (a training checkpoint or a classifier file) may hold, known by the ending
  * of the entry's name, each with the largest size it may inflate to. Descriptions (properties) and the configuration
@@ -15,7 +17,7 @@ public enum EntryKind {
     /** Network parameters (.params), optimizer state (.ndlist) and the replay buffer (.bin): at most a Java array. */
     STATE(null, Integer.MAX_VALUE - 8);
 
-    private static final java.util.List<String> STATE_ENDINGS = java.util.List.of(".params", ".ndlist", ".bin");
+    private static final List<String> STATE_ENDINGS = List.of(".params", ".ndlist", ".bin");
 
     private final String ending;
     private final long maxBytes;

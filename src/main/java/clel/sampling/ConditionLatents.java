@@ -12,6 +12,7 @@ import clel.model.TrainedModel;
 import clel.nn.GraphSafe;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -47,7 +48,7 @@ public final class ConditionLatents {
         float[] flat = null;
         int d = 0;
         for (int from = 0; from < idx.length; from += CHUNK) {
-            int[] part = java.util.Arrays.copyOfRange(idx, from, Math.min(idx.length, from + CHUNK));
+            int[] part = Arrays.copyOfRange(idx, from, Math.min(idx.length, from + CHUNK));
             float[][] z = model.latents(BatchSampler.pixels(set, part));
             if (flat == null) {
                 d = z[0].length;

@@ -10,7 +10,10 @@ import clel.augment.Augmenter;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyModel;
 import clel.energy.EnergyOutput;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Sampling from a trained EBM with SGLD from uniform noise (paper Sections 4.1, 4.3, 4.4):
@@ -24,7 +27,7 @@ public final class ConditionalSampler {
     private final int steps;
     private final int rounds;
     private final Augmenter transition;
-    private java.util.function.IntConsumer progress = steps -> { };
+    private IntConsumer progress = steps -> { };
 
     /**
      * {@code steps} SGLD steps from uniform noise in one round.
@@ -64,7 +67,7 @@ public final class ConditionalSampler {
      *
      * @param listener called with the round's number of steps
      */
-    public void onProgress(java.util.function.IntConsumer listener) {
+    public void onProgress(IntConsumer listener) {
         this.progress = listener;
     }
 
@@ -97,7 +100,7 @@ public final class ConditionalSampler {
      * @return the samples (count, C, H, W)
      */
     public NDArray unconditional(NDManager m, int count, int batch, int seed) {
-        java.util.List<NDArray> parts = new java.util.ArrayList<>();
+        List<NDArray> parts = new ArrayList<>();
         for (int from = 0, k = 0; from < count; from += batch, k++) {
             parts.add(unconditional(m, Math.min(batch, count - from), shardSeed(seed, k)));
         }

@@ -6,6 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -85,7 +88,7 @@ public final class ReplayBuffer {
         if (batch > size) {
             throw new IllegalArgumentException("cannot draw " + batch + " distinct chains from a buffer of " + size);
         }
-        java.util.Set<Integer> chosen = new java.util.HashSet<>();
+        Set<Integer> chosen = new HashSet<>();
         int[] idx = new int[batch];
         int k = 0;
         for (int j = size - batch; j < size; j++) {
@@ -180,7 +183,7 @@ public final class ReplayBuffer {
         out.writeInt(channels);
         out.writeInt(height);
         out.writeInt(width);
-        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(data.length * 4);
+        ByteBuffer bb = ByteBuffer.allocate(data.length * 4);
         bb.asFloatBuffer().put(data);
         out.write(bb.array());
     }
@@ -203,6 +206,6 @@ public final class ReplayBuffer {
         }
         byte[] bytes = new byte[data.length * 4];
         in.readFully(bytes);
-        java.nio.ByteBuffer.wrap(bytes).asFloatBuffer().get(data);
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(data);
     }
 }

@@ -1,5 +1,6 @@
 package clel.torchscript;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +190,7 @@ final class ModulePickle {
                             "data.pkl: pickle opcode 0x%02x at byte %d is not one TorchScript writes", op, in.position() - 1));
                 }
             }
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("data.pkl ends in the middle of the module tree");
         } catch (ClassCastException | IndexOutOfBoundsException e) {
             throw new IllegalArgumentException("data.pkl is not a well-formed pickle near byte " + in.position());

@@ -1,11 +1,10 @@
 package clel.training;
 
-import clel.optim.ParameterGroup;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import clel.optim.ParameterGroup;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import clel.data.BatchSampler;
 import clel.io.ImageGrid;
 import clel.run.RunFolder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,7 @@ public final class SampleGridWriter implements IterationListener {
         }
     }
 
-    private static void write(NDArray images, java.nio.file.Path file) throws IOException {
+    private static void write(NDArray images, Path file) throws IOException {
         int columns = (int) Math.ceil(Math.sqrt(images.getShape().get(0)));
         ImageGrid.writePng(ImageGrid.tile(images, columns, 2, 2), file);
     }

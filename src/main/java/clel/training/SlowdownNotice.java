@@ -2,6 +2,7 @@ package clel.training;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -83,7 +84,7 @@ public final class SlowdownNotice implements IterationListener {
         return null;
     }
 
-    static double median(java.util.Collection<Double> values) {
+    static double median(Collection<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }

@@ -1,6 +1,5 @@
 package clel.training;
 
-import clel.optim.Adam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import clel.energy.DirectionalProjector;
 import clel.energy.EnergyOutput;
+import clel.optim.Adam;
 
 /**
  * Per-iteration measurements for diagnosing divergence (metrics.jsonl; the per-parameter gradient norms of the EBM

@@ -1,7 +1,5 @@
 package clel.training;
 
-import clel.run.Versions;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -12,11 +10,13 @@ import clel.evaluation.NpyFile;
 import clel.loss.EbmLoss;
 import clel.model.ClelNetworks;
 import clel.nn.ParameterCounting;
+import clel.run.Versions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -347,8 +347,8 @@ public final class StepExport implements StepObserver {
         index.put("iterations", exported);
         Path tmp = dir.resolve("index.json.tmp");
         Files.writeString(tmp, json(index) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve("index.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve("index.json"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Minimal JSON for maps, lists, strings, booleans and numbers (floats printed to round-trip exactly). */

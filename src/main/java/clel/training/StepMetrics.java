@@ -3,6 +3,8 @@ package clel.training;
 import clel.run.Metric;
 import clel.run.MetricsRecord;
 import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * What one training iteration measured.
@@ -25,7 +27,7 @@ import java.util.EnumMap;
 public record StepMetrics(long iteration, double loss, double ebmLoss, double encoderLoss, double energyData,
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
                           StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases,
-                          java.util.Map<String, Double> measures) {
+                          Map<String, Double> measures) {
 
     /** @return the iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured */
     public MetricsRecord record() {
@@ -67,6 +69,6 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
     }
 
     private static String num(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.6g", v) : "null";
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
     }
 }

@@ -13,11 +13,11 @@ import clel.config.ClelConfig;
 import clel.data.BatchSampler;
 import clel.data.Dequantization;
 import clel.data.ImageSet;
+import clel.encoder.EncoderObjective;
+import clel.energy.EnergyOutput;
 import clel.evaluation.BufferEvaluation;
 import clel.evaluation.TrainingEvaluation;
-import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
-import clel.encoder.EncoderObjective;
 import clel.model.ClelNetworks;
 import clel.model.NetworkSelfCheck;
 import clel.nn.Backward;
@@ -33,6 +33,7 @@ import clel.sampling.ReplayBuffer;
 import clel.sampling.ReplaySampler;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -345,7 +346,7 @@ public final class Trainer implements AutoCloseable {
             EbmLoss.Terms terms;
             NDArray le;
             EnergyOutput both;
-            java.util.Map<String, Double> measured;
+            Map<String, Double> measured;
             NDArray sampleLatents;
             int b = o.batchSize();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

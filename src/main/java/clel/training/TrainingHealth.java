@@ -1,6 +1,5 @@
 package clel.training;
 
-import clel.optim.Adam;
 
 import clel.config.GuardConfig;
 import java.util.Locale;

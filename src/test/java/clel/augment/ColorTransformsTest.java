@@ -1,17 +1,18 @@
 package clel.augment;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ColorTransformsTest {
 
@@ -189,12 +190,12 @@ class ColorTransformsTest {
                 int batch = 5;
                 NDArray x = TestImages.random(manager, 14, batch, channels, 8, 8);
                 List<JitterOp> base = List.of(JitterOp.BRIGHTNESS, JitterOp.CONTRAST, JitterOp.SATURATION, JitterOp.HUE);
-                List<List<JitterOp>> orders = new java.util.ArrayList<>();
+                List<List<JitterOp>> orders = new ArrayList<>();
                 for (int i = 0; i < batch; i++) {
-                    List<JitterOp> rotated = new java.util.ArrayList<>(base);
-                    java.util.Collections.rotate(rotated, i);
+                    List<JitterOp> rotated = new ArrayList<>(base);
+                    Collections.rotate(rotated, i);
                     if (i == 4) {
-                        java.util.Collections.reverse(rotated);
+                        Collections.reverse(rotated);
                     }
                     orders.add(rotated);
                 }

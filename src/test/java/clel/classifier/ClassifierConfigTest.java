@@ -12,6 +12,7 @@ import clel.augment.AugmentationKind;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import java.io.IOException;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class ClassifierConfigTest {
     @Test
     void attributeModeNeedsAttributes() {
         ImageSet noAttributes = new ImageSet("plain", 1, 8, 8, new byte[2 * 64], new int[] {0, 1},
-                java.util.List.of("a", "b"), java.util.List.of(), new byte[0], new float[] {0.5f}, new float[] {0.2f});
+                List.of("a", "b"), List.of(), new byte[0], new float[] {0.5f}, new float[] {0.2f});
         var e = assertThrows(IllegalArgumentException.class, () -> ClassifierTrainer.train(
                 ClassifierConfig.builder(ClassifierTarget.ATTRIBUTES).batchSize(2).iterations(1).build(), noAttributes));
         assertEquals("plain: the data set has no binary attributes to predict", e.getMessage());

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -127,7 +128,7 @@ class TrainedClassifierTest {
         }
         ImageSet other = ShapesDataset.test(4, 1);
         ImageSet renamed = new ImageSet("renamed", 3, 32, 32, other.pixels(), other.labels(),
-                java.util.List.of("a", "b", "c", "d", "e"), other.attributeNames(), new byte[4 * 10], other.mean(), other.std());
+                List.of("a", "b", "c", "d", "e"), other.attributeNames(), new byte[4 * 10], other.mean(), other.std());
         var e = assertThrows(IllegalArgumentException.class, () -> classifier.evaluate(renamed));
         assertTrue(e.getMessage().startsWith("renamed: its classes [a, b, c, d, e] differ"), e.getMessage());
     }

@@ -9,11 +9,14 @@ import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
 import clel.training.Trainer;
 import clel.training.TrainingListener;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +101,7 @@ class CliTest {
     @Test
     void printConfigShowsEveryValueWithItsOriginAndTrainsNothing(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("cifar10.yaml");
-        java.nio.file.Files.writeString(file, clel.config.PublicCodeConfigTest.EVERY_KEY);
+        Files.writeString(file, clel.config.PublicCodeConfigTest.EVERY_KEY);
         Result r = run("train", file.toString(), "model.beta=0.5", "--print-config");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("loss.beta:") && l.contains("0.5")
@@ -106,7 +109,7 @@ class CliTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("sampler.steps:") && l.contains("40")
                 && l.endsWith("# " + file + ": sampler.num_steps")), r.out());
         assertTrue(r.out().contains("notice: " + file + ": data.num_workers = 4"), r.out());
-        assertTrue(!java.nio.file.Files.exists(Path.of("logs/test/ours")), "nothing was trained");
+        assertTrue(!Files.exists(Path.of("logs/test/ours")), "nothing was trained");
         Result bad = run("train", file.toString(), "encoder.name=resnet50", "--print-config");
         assertEquals(2, bad.code());
         assertTrue(bad.err().startsWith("clel: error: encoder.name: 'resnet50' cannot be honoured"), bad.err());
@@ -145,7 +148,7 @@ class CliTest {
         Result r = run("sample", ckpt.toString(), "--count", "5", "--steps", "2", "--batch", "3", "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         NpyArray a = NpyFile.read(out.resolve("samples-unconditional.npy"));
-        assertEquals(java.util.List.of(5, 32, 32, 3), java.util.Arrays.stream(a.shape()).boxed().toList());
+        assertEquals(List.of(5, 32, 32, 3), Arrays.stream(a.shape()).boxed().toList());
         assertTrue(Files.size(out.resolve("samples-unconditional.png")) > 0);
         assertTrue(Files.exists(out.resolve("samples-unconditional.json")));
         Result c = run("sample", ckpt.toString(), "--mode", "classes", "--per-condition", "2", "--steps", "1",
@@ -195,7 +198,7 @@ class CliTest {
         Path grid = dir.resolve("views.png");
         Result r = run("data", "inspect", "shapes", "--augment", "strong", "--grid", grid.toString());
         assertEquals(0, r.code(), r.err());
-        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(grid.toFile());
+        BufferedImage image = ImageIO.read(grid.toFile());
         // 8 rows of the image and 7 views, 32 x 32 pixels scaled 2x with 2-pixel padding (scaled too)
         int cell = 2 * (32 + 2);
         assertEquals(8 * cell + 4, image.getWidth());
@@ -211,7 +214,7 @@ class CliTest {
         assertTrue(differing >= 50, "strong views that differ from their image: " + differing + " of 56");
         Result none = run("data", "inspect", "shapes", "--augment", "none", "--grid", dir.resolve("none.png").toString());
         assertEquals(0, none.code(), none.err());
-        java.awt.image.BufferedImage same = javax.imageio.ImageIO.read(dir.resolve("none.png").toFile());
+        BufferedImage same = ImageIO.read(dir.resolve("none.png").toFile());
         for (int view = 1; view <= 7; view++) {
             assertTrue(sameCell(same, 0, 0, view, cell), "augment none: view " + view + " equals the image");
         }
@@ -221,7 +224,7 @@ class CliTest {
     }
 
     /** Whether grid cells (row, a) and (row, b) hold the same pixels. */
-    private static boolean sameCell(java.awt.image.BufferedImage image, int row, int a, int b, int cell) {
+    private static boolean sameCell(BufferedImage image, int row, int a, int b, int cell) {
         for (int y = 4; y < cell - 4; y++) {
             for (int x = 4; x < cell - 4; x++) {
                 int top = 2 + row * cell + y;

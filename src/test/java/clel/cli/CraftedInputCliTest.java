@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,7 +223,7 @@ class CraftedInputCliTest {
     void aClassSubsetRepeatingItsLargestRangeIsRefusedBeforeItFillsTheHeap() throws Exception {
         // 20,000 times 0-100000 in 180 KB: two billion class entries if they were all collected first
         Path f = Files.writeString(crafted("classes.yaml"), "extends: tiny\ndata:\n  classes: \""
-                + String.join(",", java.util.Collections.nCopies(20_000, "0-100000")) + "\"\n");
+                + String.join(",", Collections.nCopies(20_000, "0-100000")) + "\"\n");
         assertEquals("clel: error: " + f + ": data.classes: class 0 is named twice",
                 refusedInChild(f, "train", f.toString(), "-o", out("classes").toString(), "--max-restarts", "0"));
     }
@@ -240,13 +242,13 @@ class CraftedInputCliTest {
         Path wide = CraftedFiles.withText(good, crafted("wide-projector.ckpt"), Checkpoint.CONFIG,
                 "feature_dim: \\d+(?<between>\n(?:.*\n)*?  projector_hidden: )\\d+", "feature_dim: 2048${between}8192");
         long stored = CraftedFiles.entries(good).get("ebm_ema.params").length;
-        assertTrue(refusedInProcess(wide, "sample", wide.toString()).matches(java.util.regex.Pattern.quote("clel: error: "
+        assertTrue(refusedInProcess(wide, "sample", wide.toString()).matches(Pattern.quote("clel: error: "
                 + wide + " entry ebm_ema.params: holds " + stored + " bytes, fewer than the ") + "1\\d{8} bytes of the "
                 + "parameters of the networks it is for \\(saved from a different architecture, or damaged\\)"));
         // with as many bytes as those networks' weights: DJL's copy of an array into a full heap crashed the JVM
         Path filled = CraftedFiles.withBomb(wide, crafted("wide-projector-filled.ckpt"), "ebm_ema.params", 200L << 20,
                 200L << 20);
-        assertTrue(refusedInChild(filled, "sample", filled.toString()).matches(java.util.regex.Pattern.quote(
+        assertTrue(refusedInChild(filled, "sample", filled.toString()).matches(Pattern.quote(
                 "clel: error: " + filled + " entry ebm_ema.params: not enough memory to load it (the networks it is for "
                 + "have ") + "1\\d\\d MB of parameters, to be held 3 times; the Java heap holds 2\\d\\d MB; for a genuine "
                 + "file raise CLEL_HEAP\\)"));

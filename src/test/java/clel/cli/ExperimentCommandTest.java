@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.run.Checkpoint;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class ExperimentCommandTest {
                     try {
                         environment.putIfAbsent(p.pid(), Files.readString(Path.of("/proc/" + p.pid() + "/environ"),
                                 StandardCharsets.ISO_8859_1));
-                    } catch (java.io.IOException | RuntimeException e) {
+                    } catch (IOException | RuntimeException e) {
                         // gone already, or no /proc
                     }
                 }

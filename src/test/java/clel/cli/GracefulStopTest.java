@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clel.TestModels;
 import clel.recovery.CrashReport;
 import clel.recovery.RunFolderRepair;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,11 @@
 package clel.cli;
 
-import clel.run.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.TestModels;
 import clel.run.Checkpoint;
-import clel.training.Trainer;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class ConfigLimitsTest {
         // repeated ranges would otherwise add up to billions of entries before the duplicates were noticed
         assertEquals("data.classes: class 7 is named twice", refused("data.classes=0-9,7"));
         assertEquals("data.classes: class 0 is named twice",
-                refused("data.classes=" + String.join(",", java.util.Collections.nCopies(1000, "0-100000"))));
+                refused("data.classes=" + String.join(",", Collections.nCopies(1000, "0-100000"))));
     }
 
     @Test

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import clel.augment.AugmentationKind;
 import clel.encoder.MaeSettings;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -232,7 +234,7 @@ class ConfigLoaderTest {
     void aStoredConfigurationWithTheFormerMaeKeysLoads() throws IOException {
         String yaml;
         try (var in = ConfigLoaderTest.class.getResourceAsStream("/clel/config/stored-config-model-mae-encoder.yaml")) {
-            yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(yaml.contains("  mae_encoder: /data/mae-vit-tiny.pt"), yaml);
         ClelConfig stored = ConfigLoader.fromYaml(yaml, "old checkpoint");
@@ -283,7 +285,7 @@ class ConfigLoaderTest {
 
     /** The names in backticks, sorted. */
     private static List<String> backticked(String text) {
-        return java.util.regex.Pattern.compile("`([a-z0-9-]+)`").matcher(text).results().map(r -> r.group(1))
+        return Pattern.compile("`([a-z0-9-]+)`").matcher(text).results().map(r -> r.group(1))
                 .distinct().sorted().toList();
     }
 

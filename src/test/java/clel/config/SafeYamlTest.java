@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,7 @@ class SafeYamlTest {
     @Test
     void badUtf8NamesTheFileTheLineAndTheByte(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("bad.yaml");
-        Files.write(f, "extends: tiny\n# caf\u00e9 old settings\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Files.write(f, "extends: tiny\n# caf\u00e9 old settings\n".getBytes(StandardCharsets.ISO_8859_1));
         ConfigException e = assertThrows(ConfigException.class, () -> SafeYaml.readText(f));
         assertEquals(f + ": not UTF-8 text (byte 0xE9 at line 2, column 6, byte offset 19); save it as UTF-8",
                 e.getMessage());

@@ -1,18 +1,18 @@
 package clel.data;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 class BatchPrefetcherTest {
 
@@ -59,7 +59,12 @@ class BatchPrefetcherTest {
         BatchSampler sampler = new BatchSampler(40, 4, 3);
         BatchPrefetcher prefetcher = new BatchPrefetcher(set, sampler, 0, 2);
         assertTrue(workerAlive());
-        Thread.sleep(100); // let the worker fill the queue and block
+        // the worker fills the queue (2 batches) and blocks putting the third
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!prefetcher.workerWaitsForRoom()) {
+            assertTrue(System.nanoTime() < deadline, "the worker never filled the queue");
+            Thread.sleep(1);
+        }
         assertTimeoutPreemptively(Duration.ofSeconds(5), prefetcher::close);
         assertFalse(workerAlive());
         IllegalStateException e = assertThrows(IllegalStateException.class, prefetcher::next);

@@ -23,6 +23,7 @@ import clel.torchscript.CraftedTorchScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -97,7 +98,7 @@ class MaeEncoderTest {
         assertEquals(MaeSettings.DEFAULTS, MaeBackbone.pin(MaeSettings.DEFAULTS), "no MAE encoder, nothing to pin");
 
         Files.copy(MaeStandIn.copy(MaeStandIn.FEATURE_MAP, dir), file,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING);
         try (NDManager m = NDManager.newBaseManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> MaeBackbone.load(file, pinned.encoderSha256(), m, IMAGE));

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The TorchScript stand-in for a frozen MAE encoder and the numbers PyTorch computed with it (test resources written by
@@ -31,7 +32,7 @@ public final class MaeStandIn {
             if (in == null) {
                 throw new IllegalStateException("missing test resource clel/encoder/" + name);
             }
-            Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
         }
         return to;
     }

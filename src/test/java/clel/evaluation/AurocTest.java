@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Test;
 
 class AurocTest {
@@ -85,8 +87,8 @@ class AurocTest {
             assertEquals(expected, c.trapezoidArea(), 1e-12);
             assertEquals(expected, c.auroc(), 1e-14);
             // one point per distinct score + the origin
-            long distinct = java.util.stream.DoubleStream.concat(
-                    java.util.Arrays.stream(pos), java.util.Arrays.stream(neg)).distinct().count();
+            long distinct = DoubleStream.concat(
+                    Arrays.stream(pos), Arrays.stream(neg)).distinct().count();
             assertEquals(distinct + 1, c.size());
         }
     }

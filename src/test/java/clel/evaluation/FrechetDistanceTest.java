@@ -143,9 +143,9 @@ class FrechetDistanceTest {
 
     /**
      * 1024 features from 6 and 20 samples (rank 5 and 19), as FID on few images gives (at 2048 features this case
-     * made the previous eigen-solver, commons-math's, fail to converge). Independent value: with centred sample rows X1 (6 x D) and X2 (20 x D),
-     * tr (C1 C2)^{1/2} = nuclear norm of X1 X2^T / sqrt((n1 - 1)(n2 - 1)), its singular values from a small Jacobi
-     * eigen-solver on (X1 X2^T)(X1 X2^T)^T.
+     * made the previous eigen-solver, commons-math's, fail to converge). Independent value: with centred sample rows
+     * X1 (6 x D) and X2 (20 x D), tr (C1 C2)^{1/2} = nuclear norm of X1 X2^T / sqrt((n1 - 1)(n2 - 1)), its singular
+     * values from a small Jacobi eigen-solver ({@link JacobiEigenvalues}) on (X1 X2^T)(X1 X2^T)^T.
      */
     @Test
     void highDimensionalFewSamplesAgainstTheNuclearNormIdentity() {
@@ -172,7 +172,7 @@ class FrechetDistanceTest {
             }
         }
         double nuclear = 0;
-        for (double e : jacobiEigenvalues(g)) {
+        for (double e : JacobiEigenvalues.of(g)) {
             nuclear += Math.sqrt(Math.max(e, 0));
         }
         double expected = nuclear / Math.sqrt((x1.length - 1.0) * (x2.length - 1.0));
@@ -228,54 +228,6 @@ class FrechetDistanceTest {
             }
         }
         return c;
-    }
-
-    /** Eigenvalues of a small symmetric matrix by cyclic Jacobi rotations. */
-    static double[] jacobiEigenvalues(double[][] input) {
-        int n = input.length;
-        double[][] a = new double[n][];
-        for (int i = 0; i < n; i++) {
-            a[i] = input[i].clone();
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int i = 0; i < n; i++) {
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off < 1e-30) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    if (a[p][q] == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double s = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - s * akq;
-                        a[k][q] = s * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - s * aqk;
-                        a[q][k] = s * apk + c * aqk;
-                    }
-                }
-            }
-        }
-        double[] e = new double[n];
-        for (int i = 0; i < n; i++) {
-            e[i] = a[i][i];
-        }
-        return e;
     }
 
     @Test

@@ -1,16 +1,16 @@
 package clel.evaluation;
 
-import clel.report.LinePlot;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clel.report.LinePlot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -33,7 +33,7 @@ class PlotsTest {
         String keep = System.getProperty("clel.plots.keep");
         if (keep != null && !keep.isBlank()) {
             Files.createDirectories(Path.of(keep));
-            Files.copy(png, Path.of(keep).resolve(png.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(png, Path.of(keep).resolve(png.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

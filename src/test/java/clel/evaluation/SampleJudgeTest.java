@@ -14,6 +14,8 @@ import clel.classifier.TrainedClassifier;
 import clel.data.BatchSampler;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -45,9 +47,9 @@ class SampleJudgeTest {
             }
             assertEquals(right / (double) predicted.length, judged.accuracy(), 1e-12);
             for (long[] row : judged.confusion()) {
-                assertEquals(perClass, java.util.Arrays.stream(row).sum());
+                assertEquals(perClass, Arrays.stream(row).sum());
             }
-            assertEquals(predicted.length, java.util.Arrays.stream(SampleJudge.predictedClassCounts(classes, samples)).sum());
+            assertEquals(predicted.length, Arrays.stream(SampleJudge.predictedClassCounts(classes, samples)).sum());
             // a class subset: the blocks of samples are conditioned on classes 3 and 1, in that order
             NDArray two = samples.get("0:6");
             SampleJudge.ClassAccuracy subset = SampleJudge.classConditional(classes, two, List.of(3, 1), perClass);
@@ -57,30 +59,30 @@ class SampleJudgeTest {
                 right2 += p2[i] == (i < perClass ? 3 : 1) ? 1 : 0;
             }
             assertEquals(right2 / 6.0, subset.accuracy(), 1e-12);
-            assertEquals(perClass, java.util.Arrays.stream(subset.confusion()[3]).sum());
-            assertEquals(perClass, java.util.Arrays.stream(subset.confusion()[1]).sum());
-            assertEquals(0, java.util.Arrays.stream(subset.confusion()[0]).sum());
+            assertEquals(perClass, Arrays.stream(subset.confusion()[3]).sum());
+            assertEquals(perClass, Arrays.stream(subset.confusion()[1]).sum());
+            assertEquals(0, Arrays.stream(subset.confusion()[0]).sum());
 
             List<String> names = attributes.outputNames().subList(0, 2);
             Map<String, Double> rates = SampleJudge.attributeRates(attributes, samples, names);
             boolean[][] p = attributes.predictAttributes(samples);
             for (String a : names) {
                 int col = attributes.outputNames().indexOf(a);
-                long yes = java.util.Arrays.stream(p).filter(r -> r[col]).count();
+                long yes = Arrays.stream(p).filter(r -> r[col]).count();
                 assertEquals(yes / (double) p.length, rates.get(a), 1e-12, a);
             }
             // a composition succeeds on a sample only when the classifier finds every attribute in it
             int c0 = attributes.outputNames().indexOf(names.get(0));
             int c1 = attributes.outputNames().indexOf(names.get(1));
-            long both = java.util.Arrays.stream(p).filter(r -> r[c0] && r[c1]).count();
+            long both = Arrays.stream(p).filter(r -> r[c0] && r[c1]).count();
             assertEquals(both / (double) p.length, SampleJudge.allAttributesRate(attributes, samples, names), 1e-12);
             // a negated attribute is as wanted when the classifier does not find it
-            Map<String, Boolean> wanted = new java.util.LinkedHashMap<>();
+            Map<String, Boolean> wanted = new LinkedHashMap<>();
             wanted.put(names.get(0), true);
             wanted.put(names.get(1), false);
             SampleJudge.WantedRates w = SampleJudge.wantedRates(attributes, samples, wanted);
-            long firstNotSecond = java.util.Arrays.stream(p).filter(r -> r[c0] && !r[c1]).count();
-            long second = java.util.Arrays.stream(p).filter(r -> r[c1]).count();
+            long firstNotSecond = Arrays.stream(p).filter(r -> r[c0] && !r[c1]).count();
+            long second = Arrays.stream(p).filter(r -> r[c1]).count();
             assertEquals(firstNotSecond / (double) p.length, w.all(), 1e-12);
             assertEquals(second / (double) p.length, w.present().get(names.get(1)), 1e-12);
             assertEquals(1 - second / (double) p.length, w.asWanted().get(names.get(1)), 1e-12);

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class ExperimentEvaluationTest {
         assertTrue(measure(k3, run, log));
         assertEquals(1, log.size(), log.toString());
         assertTrue(log.get(0).startsWith("3-NN accuracy "), log.toString());
-        assertArrayEquals(new double[] {v[0], v[1]}, java.util.Arrays.copyOf(values(k3, run), 2), 0);
+        assertArrayEquals(new double[] {v[0], v[1]}, Arrays.copyOf(values(k3, run), 2), 0);
 
         EvaluationSettings swapped = evaluation("class_accuracy: true\nclassifier: " + attributes + "\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> measure(swapped, run, log)).getMessage()

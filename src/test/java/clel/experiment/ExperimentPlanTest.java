@@ -108,7 +108,7 @@ class ExperimentPlanTest {
         assertEquals(List.of("AUROC fashion_mnist[5-9]=/usr/share/datasets/fashion-mnist", "AUROC shapes-noise",
                 "class accuracy", "1-NN accuracy"), p.evaluate().columns());
         assertEquals(100, p.evaluate().samplesPerCondition());
-        Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist")),
                 "skipped: Fashion-MNIST is not installed (apt install dataset-fashion-mnist)");
         p.checkEvaluation();
     }

@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +33,8 @@ class ExperimentRunnerTest {
     @Test
     void aKilledExperimentContinuesWithItsUnfinishedRunsAndFailuresAreRecorded(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("exp.yaml");
-        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3]\noutput: " + dir.resolve("out") + "\n");
+        Files.writeString(file, "base: tiny\noverrides: [iterations=10]\ngrid:\n  seed: [0, 1, 2, 3]\noutput: "
+                + dir.resolve("out") + "\n");
         ExperimentPlan plan = ExperimentPlan.load(file);
         List<ExperimentRun> runs = plan.runs();
         // the first start was killed: run 1 finished, run 2 stopped at iteration 4, runs 3 and 4 never started
@@ -71,23 +76,28 @@ class ExperimentRunnerTest {
                 + dir.resolve("out") + "\n");
         ExperimentPlan plan = ExperimentPlan.load(file);
         checkpointAt(plan.runs().get(4).folder(), 10); // run 5 is finished already
-        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(2);
-        java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch together = new CountDownLatch(2);
+        CountDownLatch secondFails = new CountDownLatch(1);
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
         List<ExperimentRunner.Outcome> outcomes = ExperimentRunner.run(plan, (p, r, resume) -> {
             most.accumulateAndGet(active.incrementAndGet(), Math::max);
             try {
                 if (r.index() <= 2) {
                     // the first two runs must be in training at the same time
                     together.countDown();
-                    if (!together.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    if (!together.await(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("run " + r.index() + " trained alone");
                     }
                 }
-                Thread.sleep(50);
                 if (r.index() == 2) {
+                    secondFails.countDown();
                     throw new IllegalStateException("EBM diverged");
+                }
+                // run 1 is still training when run 2 fails
+                if (r.index() == 1 && !secondFails.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("run 2 never failed");
                 }
                 checkpointAt(r.folder(), 10);
             } finally {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +24,7 @@ class FileChecksumTest {
         }
         Path file = dir.resolve("big");
         Files.write(file, big);
-        java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+        CRC32 whole = new CRC32();
         whole.update(big);
         assertEquals(whole.getValue(), FileChecksum.crc32(file));
     }
@@ -39,7 +42,7 @@ class FileChecksumTest {
         }
         Path file = dir.resolve("big");
         Files.write(file, big);
-        String whole = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(big));
+        String whole = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big));
         assertEquals(whole, FileChecksum.sha256(file));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NtXentLossTest {
@@ -84,7 +85,7 @@ class NtXentLossTest {
 
     @Test
     void matchesReferenceOnRandomEmbeddings() {
-        java.util.Random r = new java.util.Random(7);
+        Random r = new Random(7);
         double[][] v1 = new double[5][6];
         double[][] v2 = new double[5][6];
         double[][] neg = new double[3][6];

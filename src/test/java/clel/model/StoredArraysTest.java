@@ -16,7 +16,9 @@ import clel.optim.Adam;
 import clel.optim.ParameterGroup;
 import clel.run.CraftedFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,7 +75,7 @@ class StoredArraysTest {
         try (NDManager m = NDManager.newBaseManager()) {
             EnergyModel a = new EnergyModel(TestModels.tiny());
             a.initialize(m, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            Adam adam = new Adam(ParameterGroup.of(a, java.util.List.of()), m, 0, 0.999, 1e-8);
+            Adam adam = new Adam(ParameterGroup.of(a, List.of()), m, 0, 0.999, 1e-8);
             byte[] state = adam.state().encode();
             String what = "x.ckpt entry ebm_optimizer.ndlist";
             IOException huge = assertThrows(IOException.class, () -> NDListState.decode(m,
@@ -81,7 +83,7 @@ class StoredArraysTest {
             assertEquals(what + " array 0: invalid array at byte 4: data length 400000000 does not match (100000000000) "
                     + "float32 (more than an array can hold)", huge.getMessage());
             byte[] fewer = state.clone();
-            java.nio.ByteBuffer.wrap(fewer).putInt(0, 3);
+            ByteBuffer.wrap(fewer).putInt(0, 3);
             assertEquals(what + ": holds 3 arrays, expected " + adam.stateLayout().size() + " (saved from a different "
                     + "architecture, or damaged)", assertThrows(IOException.class,
                     () -> NDListState.decode(m, fewer, adam.stateLayout(), what)).getMessage());

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,7 @@ class ConvolutionTest {
         int side = c[6];
         boolean withBias = c[7] == 1;
         boolean channelsLast = c[8] == 1;
-        String name = java.util.Arrays.toString(c);
+        String name = Arrays.toString(c);
         try (NDManager m = parent.newSubManager()) {
             Shape xs = new Shape(b, in, side, side);
             Shape ws = new Shape(out, in, k, k);

@@ -25,6 +25,7 @@ import clel.energy.EnergyOutput;
 import clel.loss.EbmLoss;
 import clel.loss.NtXentLoss;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class GraphMemorySafetyTest {
 
     private static float[] filled(int n, float v) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 

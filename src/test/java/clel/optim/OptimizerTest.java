@@ -24,8 +24,8 @@ class OptimizerTest {
 
     private static void backward(NDManager m, Dense d, float gradient) {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = d.forward(new ai.djl.training.ParameterStore(m, false), new NDList(m.create(new float[] {1f}, new Shape(1, 1))), true)
-                    .singletonOrThrow();
+            NDArray y = d.forward(new ai.djl.training.ParameterStore(m, false),
+                    new NDList(m.create(new float[] {1f}, new Shape(1, 1))), true).singletonOrThrow();
             gc.backward(y.mul(gradient).sum());
         }
     }

@@ -8,6 +8,7 @@ import clel.io.AtomicFileWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.OptionalLong;
@@ -37,7 +38,7 @@ class RunFolderRepairTest {
         assertEquals("{\"iteration\":20,\"metric\":\"fd\",\"value\":3.5,\"chains\":8}\n", Files.readString(run.resolve("eval.jsonl")));
         assertEquals(List.of("eval.jsonl", "metrics.jsonl"), names(run), "the rewrite leaves no temporary file");
         // the resumed run appends its own lines for 30 and 40: each iteration appears once
-        Files.writeString(run.resolve("metrics.jsonl"), metric(30) + "\n" + metric(40) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(run.resolve("metrics.jsonl"), metric(30) + "\n" + metric(40) + "\n", StandardOpenOption.APPEND);
         assertEquals(OptionalLong.of(40), RunFolderRepair.lastIteration(run.resolve("metrics.jsonl")));
         assertEquals(4, Files.readAllLines(run.resolve("metrics.jsonl")).size());
     }

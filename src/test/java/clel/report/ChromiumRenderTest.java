@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens a report (a run's, and the comparison page of an experiment) in headless Chromium (Debian package "chromium"; skipped when /usr/bin/chromium is absent),
+ * Opens a report (a run's, and the comparison page of an experiment) in headless Chromium (Debian package "chromium";
+ * skipped when /usr/bin/chromium is absent),
  * takes a screenshot, and checks that the browser logged no console message for the page (a script error,
  * a blocked resource) and that the charts were drawn. First makes sure the check itself works: a page with a
  * script error must be caught.

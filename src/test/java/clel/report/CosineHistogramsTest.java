@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -57,7 +58,7 @@ class CosineHistogramsTest {
     private static float[][] ones(int n, int d) {
         float[][] v = new float[n][d];
         for (float[] row : v) {
-            java.util.Arrays.fill(row, 1f);
+            Arrays.fill(row, 1f);
         }
         return v;
     }

@@ -8,7 +8,10 @@ import clel.run.Metric;
 import clel.run.MetricsRecord;
 import java.io.BufferedReader;
 import java.io.StringReader;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsLogTest {
@@ -33,7 +36,7 @@ class MetricsLogTest {
 
     @Test
     void aRecordReadsBackExactlyAsItWasWrittenWithNonFiniteValuesAsNull() {
-        java.util.Map<Metric, Double> v = new java.util.EnumMap<>(Metric.class);
+        Map<Metric, Double> v = new EnumMap<>(Metric.class);
         for (Metric k : Metric.values()) {
             v.put(k, (double) (0.1f * (k.ordinal() + 1)));
         }
@@ -48,10 +51,10 @@ class MetricsLogTest {
 
     @Test
     void furtherMeasuresFollowTheMetricsAndReadBackInTheirOrder() {
-        java.util.Map<String, Double> measures = new java.util.LinkedHashMap<>();
+        Map<String, Double> measures = new LinkedHashMap<>();
         measures.put("zeta", 0.5);
         measures.put("alpha_share", Double.POSITIVE_INFINITY);
-        MetricsRecord r = new MetricsRecord(7, java.util.Map.of(Metric.LOSS, 1.5), measures, false);
+        MetricsRecord r = new MetricsRecord(7, Map.of(Metric.LOSS, 1.5), measures, false);
         String json = r.toJson();
         assertEquals("{\"iteration\":7,\"loss\":1.5,\"zeta\":0.5,\"alpha_share\":null,\"skipped\":false}", json);
         MetricsRecord back = MetricsLog.parseLine(json);
@@ -62,7 +65,7 @@ class MetricsLogTest {
         // text fields are not measures; a measure may not take a metric's name
         assertTrue(MetricsLog.parseLine("{\"iteration\":1,\"note\":\"x\"}").measures().isEmpty());
         assertThrows(IllegalArgumentException.class,
-                () -> new MetricsRecord(1, java.util.Map.of(), java.util.Map.of("energy_data", 1.0), false));
+                () -> new MetricsRecord(1, Map.of(), Map.of("energy_data", 1.0), false));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class CheckpointReadingTest {
         Checkpoint c = Checkpoint.read(file);
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, bytes);
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(0));
         assertEquals(file + ": the file changed while it was being read",
                 message(file, () -> c.require("ebm.params", file, WEIGHTS.length)));
     }

@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,7 +86,7 @@ public final class CraftedFiles {
         boolean found = false;
         for (int i = 0; i + 46 <= b.length; i++) {
             if (bb.getInt(i) == 0x02014b50 && bb.getShort(i + 28) == name.length
-                    && java.util.Arrays.equals(b, i + 46, i + 46 + name.length, name, 0, name.length)) {
+                    && Arrays.equals(b, i + 46, i + 46 + name.length, name, 0, name.length)) {
                 bb.putInt(i + 24, (int) size);
                 found = true;
             }
@@ -146,7 +149,7 @@ public final class CraftedFiles {
         ByteBuffer out = ByteBuffer.allocate(b.length + 24);
         out.put(b, 0, h.rank()).putInt(1).putLong(elements).putInt(1).putChar('?').put((byte) '<').putInt(length);
         out.put(b, h.data(), b.length - h.data());
-        return java.util.Arrays.copyOf(out.array(), out.position());
+        return Arrays.copyOf(out.array(), out.position());
     }
 
     /** SHA-256 of every file under {@code dir}, by relative path: to show that a refused input changed nothing. */
@@ -158,9 +161,9 @@ public final class CraftedFiles {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                out.put(dir.relativize(f).toString(), java.util.HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
+                out.put(dir.relativize(f).toString(), HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
             }
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         return out;
@@ -168,7 +171,7 @@ public final class CraftedFiles {
 
     private static int indexOf(byte[] b, byte[] what) {
         for (int i = 0; i + what.length <= b.length; i++) {
-            if (java.util.Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+            if (Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
                 return i;
             }
         }

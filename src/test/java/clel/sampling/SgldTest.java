@@ -2,8 +2,8 @@ package clel.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +16,7 @@ import ai.djl.util.Pair;
 import clel.TestModels;
 import clel.energy.EnergyModel;
 import clel.nn.ParameterCounting;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -114,13 +115,13 @@ class SgldTest {
     void aBatchDrawsDistinctChainsInEveryOrder() {
         ReplayBuffer buffer = new ReplayBuffer(5, 1, 1, 1, new SplittableRandom(1));
         SplittableRandom rng = new SplittableRandom(4);
-        java.util.Map<String, Integer> orders = new java.util.HashMap<>();
+        Map<String, Integer> orders = new HashMap<>();
         int[][] position = new int[5][5];
         int draws = 60_000;
         for (int i = 0; i < draws; i++) {
             int[] idx = buffer.choose(5, 0, rng).indices();
-            assertEquals(5, java.util.Arrays.stream(idx).distinct().count(), "without replacement");
-            orders.merge(java.util.Arrays.toString(idx), 1, Integer::sum);
+            assertEquals(5, Arrays.stream(idx).distinct().count(), "without replacement");
+            orders.merge(Arrays.toString(idx), 1, Integer::sum);
             for (int p = 0; p < 5; p++) {
                 position[p][idx[p]]++;
             }

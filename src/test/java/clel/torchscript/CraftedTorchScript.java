@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
@@ -26,7 +27,7 @@ public final class CraftedTorchScript {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + name);
             }
-            Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
     }

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,7 +75,7 @@ class TorchScriptFileTest {
     void entryNamesThatRepeatInAnyCaseAreRefused(@TempDir Path dir) throws IOException {
         Path twice = CraftedTorchScript.rewrite(standIn(dir), dir.resolve("twice.pt"), (n, c) -> c);
         Path doubled = dir.resolve("doubled.pt");
-        try (var in = new java.util.zip.ZipFile(twice.toFile());
+        try (var in = new ZipFile(twice.toFile());
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(doubled))) {
             for (var en = in.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
@@ -94,7 +97,7 @@ class TorchScriptFileTest {
                 return content;
             }
             byte[] big = new byte[40 << 20];
-            java.util.Arrays.fill(big, (byte) ' ');
+            Arrays.fill(big, (byte) ' ');
             return big;
         });
         assertTrue(Files.size(bomb) < (2 << 20), "the crafted file is small: " + Files.size(bomb));
@@ -114,12 +117,12 @@ class TorchScriptFileTest {
         assertTrue(refused(noPickle).getMessage().contains("not a TorchScript file (no data.pkl"));
         Path legacy = CraftedTorchScript.rewrite(standIn(dir), dir.resolve("legacy.pt"),
                 (name, content) -> content);
-        try (var fs = java.nio.file.FileSystems.newFileSystem(legacy)) {
+        try (var fs = FileSystems.newFileSystem(legacy)) {
             Files.writeString(fs.getPath("inception-standin/model.json"), "{}");
         }
         assertTrue(refused(legacy).getMessage().contains("old JSON format"));
         Path truncatedPickle = CraftedTorchScript.rewrite(standIn(dir), dir.resolve("truncated.pt"),
-                (name, content) -> name.endsWith("/data.pkl") ? java.util.Arrays.copyOf(content, content.length / 2) : content);
+                (name, content) -> name.endsWith("/data.pkl") ? Arrays.copyOf(content, content.length / 2) : content);
         assertTrue(refused(truncatedPickle).getMessage().contains("data.pkl ends in the middle of the module tree"));
         Path loop = dir.resolve("loop.pt");
         Files.createSymbolicLink(loop, loop);

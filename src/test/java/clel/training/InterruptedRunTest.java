@@ -1,8 +1,5 @@
 package clel.training;
 
-import clel.run.RunFolder;
-import clel.run.Checkpoint;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import clel.data.ShapesDataset;
+import clel.run.Checkpoint;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class InterruptedRunTest {
 
     @Test
     void theStateDigestIgnoresMetadataAndConfigurationButNothingElse(@TempDir Path dir) throws IOException {
-        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(Checkpoint.META, "format_version=1\niteration=3\ncreated=2026-11-29T10:00:00Z\n".getBytes());
         entries.put(Checkpoint.CONFIG, "output_dir: runs/a\n".getBytes());
         entries.put("ebm.params", new byte[] {1, 2, 3});
@@ -87,7 +87,7 @@ class InterruptedRunTest {
         entries.put("replay_buffer.bin", new byte[] {4, 6});
         assertNotEquals(a.stateDigest(), new Checkpoint(entries).stateDigest());
         // moving a byte from one entry to the next is a different state
-        Map<String, byte[]> moved = new java.util.LinkedHashMap<>(entries);
+        Map<String, byte[]> moved = new LinkedHashMap<>(entries);
         moved.put("ebm.params", new byte[] {1, 2});
         moved.put("replay_buffer.bin", new byte[] {3, 4, 6});
         assertNotEquals(new Checkpoint(entries).stateDigest(), new Checkpoint(moved).stateDigest());

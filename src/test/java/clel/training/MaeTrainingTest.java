@@ -26,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +66,7 @@ class MaeTrainingTest {
                 }
             }
             t.save(straight);
-            assertFalse(java.util.Arrays.equals(mlpBefore, TestModels.param(h, "fc1_weight").getArray().toFloatArray()),
+            assertFalse(Arrays.equals(mlpBefore, TestModels.param(h, "fc1_weight").getArray().toFloatArray()),
                     "the MLP learns");
             assertArrayEquals(frozenBefore, h.backbone().features(MaeStandIn.fixedImages(m, 2)).toFloatArray(), 0f,
                     "the MAE encoder stays frozen");
@@ -156,11 +159,11 @@ class MaeTrainingTest {
         }
         Checkpoint c = Checkpoint.read(ckpt);
         String yaml = new String(c.entries().get(Checkpoint.CONFIG), StandardCharsets.UTF_8);
-        java.util.regex.Matcher section = java.util.regex.Pattern
+        Matcher section = Pattern
                 .compile("(?m)^encoder_objectives:\\n  mae:\\n    encoder: (.*)\\n    encoder_sha256: (.*)\\n").matcher(yaml);
         assertTrue(section.find(), yaml);
         String former = yaml.substring(0, section.start()) + yaml.substring(section.end());
-        former = former.replaceFirst("(?m)^  channels_last: ", java.util.regex.Matcher.quoteReplacement(
+        former = former.replaceFirst("(?m)^  channels_last: ", Matcher.quoteReplacement(
                 "  mae_encoder: " + section.group(1) + "\n  mae_encoder_sha256: " + section.group(2) + "\n  channels_last: "));
         assertFalse(former.contains("encoder_objectives"), former);
         c.entries().put(Checkpoint.CONFIG, former.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,5 @@
 package clel.training;
 
-import clel.optim.Schedules;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,10 +14,12 @@ import clel.data.ShapesDataset;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
 import clel.nn.ParameterCounting;
+import clel.optim.Schedules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class StepExportTest {
     }
 
     private static List<Integer> shape(NpyArray a) {
-        return java.util.Arrays.stream(a.shape()).boxed().toList();
+        return Arrays.stream(a.shape()).boxed().toList();
     }
 
     @Test
@@ -101,11 +101,11 @@ class StepExportTest {
             assertEquals(expected, next[i], 2e-7f, "SGLD update at " + i);
         }
         assertTrue(clipped > 0, "the clip was active somewhere");
-        assertArrayEquals(java.util.Arrays.copyOfRange(next, 0, per), java.util.Arrays.copyOfRange(x, per, 2 * per), 0f,
+        assertArrayEquals(Arrays.copyOfRange(next, 0, per), Arrays.copyOfRange(x, per, 2 * per), 0f,
                 "x_1 = next_0");
-        assertArrayEquals(java.util.Arrays.copyOfRange(x, 0, per), npy(it1.resolve("chains.npy")).floats(), 0f,
+        assertArrayEquals(Arrays.copyOfRange(x, 0, per), npy(it1.resolve("chains.npy")).floats(), 0f,
                 "x_0 = the chains");
-        assertArrayEquals(java.util.Arrays.copyOfRange(next, per, 2 * per), npy(it1.resolve("samples.npy")).floats(), 0f,
+        assertArrayEquals(Arrays.copyOfRange(next, per, 2 * per), npy(it1.resolve("samples.npy")).floats(), 0f,
                 "x~ = next_1");
 
         // encoder inputs and training forward shapes

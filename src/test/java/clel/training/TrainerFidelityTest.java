@@ -20,6 +20,7 @@ import clel.loss.EbmLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,7 +117,7 @@ class TrainerFidelityTest {
     void sgldUpdatesTheSpectralNormVectorsOnlyWhenConfigured(@TempDir Path dir) throws IOException {
         try (Trainer t = start(dir.resolve("on"), "sampler.update_spectral_norm=true")) {
             float[][] u = stemUAroundSgld(t);
-            assertFalse(java.util.Arrays.equals(u[0], u[1]), "training-mode SGLD runs power iterations");
+            assertFalse(Arrays.equals(u[0], u[1]), "training-mode SGLD runs power iterations");
         }
         try (Trainer t = start(dir.resolve("off"), "sampler.update_spectral_norm=false")) {
             float[][] u = stemUAroundSgld(t);

@@ -19,7 +19,9 @@ import clel.model.ClelNetworks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class TrainerGuardTest {
     private static StepObserver corruptGradient(long[] at, float factor) {
         return new StepObserver() {
             private long iteration;
-            private final java.util.Set<Long> done = new java.util.HashSet<>();
+            private final Set<Long> done = new HashSet<>();
 
             @Override
             public void batch(long t, NDArray x, NDArray xEncoder) {

@@ -1,9 +1,5 @@
 package clel.training;
 
-import clel.run.RunFolder;
-import clel.run.Checkpoint;
-import clel.evaluation.BufferEvaluation;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,16 +11,21 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import clel.config.ClelConfig;
+import clel.config.ConfigLoader;
 import clel.config.DivergenceAction;
 import clel.config.GuardConfig;
-import clel.config.ConfigLoader;
 import clel.data.ImageSet;
 import clel.data.ShapesDataset;
+import clel.evaluation.BufferEvaluation;
+import clel.run.Checkpoint;
+import clel.run.RunFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,7 +89,7 @@ class TrainerTest {
             List<float[]> enc = weights(t.live().encoder());
             boolean moved = false;
             for (int i = 0; i < enc.size(); i++) {
-                moved |= !java.util.Arrays.equals(encOne.get(i), enc.get(i));
+                moved |= !Arrays.equals(encOne.get(i), enc.get(i));
             }
             assertTrue(moved, "h after three updates equals h after one");
         }
@@ -167,11 +168,12 @@ class TrainerTest {
         assertTrue(lines.get(3).startsWith("{\"iteration\":4,"), lines.get(3));
         // every measure of the metric table is written, and the report reads the lines back as they were written
         clel.report.MetricsLog log = clel.report.MetricsLog.read(dir.resolve("metrics.jsonl"));
-        assertEquals(java.util.EnumSet.allOf(clel.run.Metric.class), log.records().get(3).values().keySet());
+        assertEquals(EnumSet.allOf(clel.run.Metric.class), log.records().get(3).values().keySet());
         assertEquals(lines.get(3), log.records().get(3).toJson());
         List<String> memory = Files.readAllLines(dir.resolve("memory.jsonl"));
         assertEquals(4, memory.size(), "memory per logged iteration");
-        assertTrue(memory.get(3).matches("\\{\"iteration\":4,\"rss_mb\":[1-9][0-9.]*,\"peak_rss_mb\":[1-9][0-9.]*,\"heap_mb\":[0-9.]+,\"heap_committed_mb\":[1-9][0-9.]*\\}"),
+        assertTrue(memory.get(3).matches("\\{\"iteration\":4,\"rss_mb\":[1-9][0-9.]*,\"peak_rss_mb\":[1-9][0-9.]*,"
+                + "\"heap_mb\":[0-9.]+,\"heap_committed_mb\":[1-9][0-9.]*\\}"),
                 memory.get(3));
         assertTrue(Files.exists(dir.resolve("samples/data.png")));
         assertTrue(Files.exists(dir.resolve("samples/buffer_000002.png")));
@@ -235,7 +237,7 @@ class TrainerTest {
         }
         byte[] bytes = Files.readAllBytes(last);
         Path cut = dir.resolve("cut.ckpt");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         IOException e2 = assertThrows(IOException.class,
                 () -> Trainer.resume(cut, data(), dir, TrainingListener.NONE, Device.cpu(), 0));
         assertTrue(e2.getMessage().startsWith(cut.toString()), e2.getMessage());
@@ -326,6 +328,7 @@ class TrainerTest {
         assertTrue(lines.get(1).contains("\"metric\":\"FD-test\",\"value\":1.0"), lines.get(1));
         assertEquals(List.of(8L, 8L, 8L, 8L), shapes);
         // best.ckpt holds iteration 2, where the score was lowest
-        assertTrue(new String(Checkpoint.read(dir.resolve(RunFolder.BEST_CHECKPOINT)).require(Checkpoint.META, dir)).contains("iteration=2"));
+        assertTrue(new String(Checkpoint.read(dir.resolve(RunFolder.BEST_CHECKPOINT)).require(Checkpoint.META, dir))
+                .contains("iteration=2"));
     }
 }

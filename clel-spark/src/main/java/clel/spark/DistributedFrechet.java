@@ -11,6 +11,7 @@ import clel.evaluation.GaussianStatistics;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -42,7 +43,7 @@ public final class DistributedFrechet {
             if (partitions <= 0) {
                 throw new IllegalArgumentException("--partitions must be positive");
             }
-            java.util.Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(device, "device");
         }
 
         /** A job that extracts features on the executors' CPUs. */

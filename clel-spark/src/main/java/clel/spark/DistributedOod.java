@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -36,7 +37,7 @@ public final class DistributedOod {
             if (!(beta >= 0) || batch <= 0 || partitions <= 0) {
                 throw new IllegalArgumentException("--beta must be >= 0 and --batch, --partitions positive");
             }
-            java.util.Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(device, "device");
         }
 
         /** A job that scores on the executors' CPUs. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -52,7 +53,7 @@ public final class DistributedSampling {
             if (count <= 0 || shardSize <= 0 || steps <= 0 || rounds <= 0 || partitions <= 0) {
                 throw new IllegalArgumentException("--count, --shard-size, --steps, --rounds and --partitions must be positive");
             }
-            java.util.Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(device, "device");
         }
 
         /** A job that samples on the executors' CPUs. */

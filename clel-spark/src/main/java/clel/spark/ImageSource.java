@@ -1,7 +1,7 @@
 package clel.spark;
 
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.data.source.DataSources;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyDtype;
 import clel.evaluation.NpyFile;
@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record ImageSource(String name, int n, int[] shape, byte[] bytes, float[]
     /** The first {@code min(count, size)} images of an in-memory image set. */
     public static ImageSource of(ImageSet set, int count) {
         int n = Math.min(count, set.count());
-        byte[] b = java.util.Arrays.copyOf(set.pixels(), n * set.imageBytes());
+        byte[] b = Arrays.copyOf(set.pixels(), n * set.imageBytes());
         return new ImageSource(set.name(), n, new int[] {set.channels(), set.height(), set.width()}, b, null);
     }
 
@@ -78,7 +79,7 @@ public record ImageSource(String name, int n, int[] shape, byte[] bytes, float[]
         NpyDtype dtype = parts.get(0).dtype();
         int[] s0 = parts.get(0).shape();
         if (s0.length != 4) {
-            throw new IOException(name + ": expected images of 4 dimensions, got shape " + java.util.Arrays.toString(s0));
+            throw new IOException(name + ": expected images of 4 dimensions, got shape " + Arrays.toString(s0));
         }
         int[] chw = dtype == NpyDtype.UINT8 ? new int[] {s0[3], s0[1], s0[2]} : new int[] {s0[1], s0[2], s0[3]};
         int per = chw[0] * chw[1] * chw[2];
@@ -128,8 +129,8 @@ public record ImageSource(String name, int n, int[] shape, byte[] bytes, float[]
         for (int first = 0, k = 0; first < n; first += size, k++) {
             int m = Math.min(size, n - first);
             out.add(new ImageChunk(set, k, first, m, shape,
-                    bytes == null ? null : java.util.Arrays.copyOfRange(bytes, first * per, (first + m) * per),
-                    floats == null ? null : java.util.Arrays.copyOfRange(floats, first * per, (first + m) * per)));
+                    bytes == null ? null : Arrays.copyOfRange(bytes, first * per, (first + m) * per),
+                    floats == null ? null : Arrays.copyOfRange(floats, first * per, (first + m) * per)));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +34,7 @@ public final class ParquetImages {
 
     /** True for a {@code parquet=PATH} argument. */
     public static boolean isSpec(String spec) {
-        return spec.trim().toLowerCase(java.util.Locale.ROOT).startsWith(PREFIX);
+        return spec.trim().toLowerCase(Locale.ROOT).startsWith(PREFIX);
     }
 
     /**

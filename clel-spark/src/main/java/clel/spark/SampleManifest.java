@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,7 +33,7 @@ public record SampleManifest(String checkpoint, String weights, int count, int s
     public static final String FILE = "manifest.json";
 
     /** One shard: its file, index, first sample and number of samples. */
-    public record ShardFile(String file, int index, int first, int count) implements java.io.Serializable {
+    public record ShardFile(String file, int index, int first, int count) implements Serializable {
     }
 
     public void write(Path dir) throws IOException {

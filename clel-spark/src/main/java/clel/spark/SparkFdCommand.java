@@ -15,9 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel spark fd}: the Frechet distance of two image sets with distributed feature extraction ({@link DistributedFrechet}). */
 @Command(name = "fd", mixinStandardHelpOptions = true,
@@ -57,7 +57,8 @@ final class SparkFdCommand implements Callable<Integer> {
         Path run;
     }
 
-    @Option(names = "--reference-count", defaultValue = "5000", description = "reference images, the first ones of the set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reference-count", defaultValue = "5000",
+            description = "reference images, the first ones of the set (default: ${DEFAULT-VALUE})")
     int referenceCount;
 
     @Option(names = "--image-size", defaultValue = "32", description = "size data sets are read at (default: ${DEFAULT-VALUE})")

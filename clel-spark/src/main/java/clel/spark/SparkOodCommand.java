@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clel spark ood}: OOD scores of eq. (14) computed on the executors, AUROC on the driver ({@link DistributedOod}). */
 @Command(name = "ood", mixinStandardHelpOptions = true,
@@ -101,7 +102,7 @@ final class SparkOodCommand implements Callable<Integer> {
                 } else {
                     float[] s = inMemory.get(memoryNames.indexOf(n));
                     scores.add(s);
-                    ids.add(java.util.stream.IntStream.range(0, s.length).mapToObj(Integer::toString).toList());
+                    ids.add(IntStream.range(0, s.length).mapToObj(Integer::toString).toList());
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;

@@ -8,10 +8,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import clel.augment.AugmentationKind;
-import clel.evaluation.FeatureExtractorFile;
 import clel.data.BatchSampler;
-import clel.data.source.DataSources;
 import clel.data.ImageSet;
+import clel.data.source.DataSources;
+import clel.evaluation.FeatureExtractorFile;
 import clel.evaluation.FrechetScore;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
@@ -22,13 +22,14 @@ import clel.report.EvalTable;
 import clel.sampling.ConditionalSampler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
@@ -223,7 +224,7 @@ class DistributedJobsTest {
             core = coreScores(m, set, 8);
         }
         assertEquals(set.count(), scored.scores().length);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int k = 0; k < scored.scores().length; k++) {
             String id = scored.ids().get(k);
             assertTrue(seen.add(id), "each row once: " + id);

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +75,7 @@ class SparkCliTest {
                 "--master", "local[2]", "-o", ood.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("parquet=" + table), o.out());
-        java.util.List<String> lines = Files.readAllLines(ood.resolve("scores.csv"));
+        List<String> lines = Files.readAllLines(ood.resolve("scores.csv"));
         assertEquals("set,id,score", lines.get(0));
         assertEquals(12, lines.stream().filter(l -> l.startsWith("parquet=") && l.contains(",img-")).count(), String.join("\n", lines));
         Result bad = run("ood", ckpt.toString(), "--in", "parquet=" + dir.resolve("no-such-table"), "--master", "local[1]",

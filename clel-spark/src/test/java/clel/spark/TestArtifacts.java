@@ -9,7 +9,13 @@ import clel.classifier.TrainedClassifier;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
 import clel.training.TrainingListener;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 
 /** A checkpoint and a classifier file small enough for tests: one training step of the core's micro run, 3 classifier steps. */
 final class TestArtifacts {
@@ -39,7 +45,7 @@ final class TestArtifacts {
 
     /** The images of {@code set} as a Parquet table in 3 files: string column id ("img-INDEX"), binary column image (PNG). */
     static void writeParquet(org.apache.spark.api.java.JavaSparkContext sc, clel.data.ImageSet set, Path table) throws Exception {
-        java.util.List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+        List<org.apache.spark.sql.Row> rows = new ArrayList<>();
         for (int i = 0; i < set.count(); i++) {
             rows.add(org.apache.spark.sql.RowFactory.create("img-" + i, png(set, i)));
         }
@@ -51,16 +57,16 @@ final class TestArtifacts {
     }
 
     /** Image i of the set as PNG bytes (lossless, so decoding gives back the same pixels). */
-    private static byte[] png(clel.data.ImageSet set, int i) throws java.io.IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(set.width(), set.height(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
+    private static byte[] png(clel.data.ImageSet set, int i) throws IOException {
+        BufferedImage img = new BufferedImage(set.width(), set.height(),
+                BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < set.height(); y++) {
             for (int x = 0; x < set.width(); x++) {
                 img.setRGB(x, y, set.pixel(i, 0, y, x) << 16 | set.pixel(i, 1, y, x) << 8 | set.pixel(i, 2, y, x));
             }
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
         return out.toByteArray();
     }
 

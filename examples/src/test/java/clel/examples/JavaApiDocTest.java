@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,7 +37,7 @@ class JavaApiDocTest {
         while (m.find()) {
             snippets++;
             List<String> snippet = lines(m.group(1));
-            assertTrue(examples.stream().anyMatch(e -> java.util.Collections.indexOfSubList(e, snippet) >= 0),
+            assertTrue(examples.stream().anyMatch(e -> Collections.indexOfSubList(e, snippet) >= 0),
                     "this snippet of " + DOC + " is in no example:\n" + m.group(1));
         }
         assertTrue(snippets >= 3, "Java snippets in " + DOC + ": " + snippets);

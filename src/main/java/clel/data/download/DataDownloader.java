@@ -39,7 +39,8 @@ import java.util.function.UnaryOperator;
  * system allows) to their name; a failed or mismatching download leaves nothing behind, and the temporary files a
  * killed download left are deleted by the next download of the same file (only those: the name and an unlocked
  * file tell clel's own apart). A body larger than the catalog's size of the file (or, where the catalog has none,
- * than {@link Builder#maxUnknownSize}) is cut off as soon as it exceeds it. Nothing is printed: {@link EnsureResult#downloaded()} lists what was fetched. Offline
+ * than {@link Builder#maxUnknownSize}) is cut off as soon as it exceeds it. Nothing is printed:
+ * {@link EnsureResult#downloaded()} lists what was fetched. Offline
  * (unknown host, refused connection, timeout) the call fails at once with a one-line {@link DownloadException}:
  * "cannot download URL (reason); put FILE into ROOT yourself".
  *

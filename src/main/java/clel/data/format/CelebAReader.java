@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -331,7 +332,7 @@ public final class CelebAReader {
                 return p;
             }
         }
-        throw new java.nio.file.NoSuchFileException(root.resolve(name).toString(), null,
+        throw new NoSuchFileException(root.resolve(name).toString(), null,
                 "CelebA file missing (also looked in " + officialSub + "/)");
     }
 

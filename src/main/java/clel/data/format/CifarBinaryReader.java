@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -225,7 +226,7 @@ public final class CifarBinaryReader {
             return loadArchive(root, dataFiles, metaFiles);
         }
         if (!Files.isDirectory(root)) {
-            throw new java.nio.file.NoSuchFileException(root.toString(), null,
+            throw new NoSuchFileException(root.toString(), null,
                     "no such file or directory (expected " + archiveName + " or the " + dirName + " folder)");
         }
         Path dir = null;

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -60,12 +62,12 @@ final class FolderListing implements Closeable {
             return finish(root.toString(), root, null, null, files, dirs);
         }
         if (!Files.isRegularFile(root)) {
-            throw new java.nio.file.NoSuchFileException(root.toString(), null, "no such directory or .zip file");
+            throw new NoSuchFileException(root.toString(), null, "no such directory or .zip file");
         }
         ZipFile zip;
         try {
             zip = new ZipFile(root.toFile());
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new DataFormatException(root + ": not a directory and not a readable .zip archive ("
                     + e.getMessage() + ")", e);
         }

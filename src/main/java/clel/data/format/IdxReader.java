@@ -7,11 +7,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (MNIST and the data sets in its format), gzip-compressed or not (detected from the gzip magic
@@ -124,7 +126,7 @@ public final class IdxReader {
                 }
             }
         }
-        throw new java.nio.file.NoSuchFileException(root.toString(), null,
+        throw new NoSuchFileException(root.toString(), null,
                 "no IDX " + kind + " file for the " + split.folderName() + " split (looked for " + tried + ")");
     }
 
@@ -319,7 +321,7 @@ public final class IdxReader {
         } catch (EOFException e) {
             // GZIPInputStream: "Unexpected end of ZLIB input stream"
             return -1;
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new DataFormatException(file + ": corrupt gzip data (" + e.getMessage() + ")", e);
         }
     }

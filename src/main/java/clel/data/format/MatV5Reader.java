@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -203,10 +204,10 @@ public final class MatV5Reader {
             throw in.error("variable '" + name + "': real part has non-numeric data type " + realTag.type());
         }
         long bytes = DeclaredSize.product(in.file(), "variable '" + name + "' of dimensions "
-                + java.util.Arrays.toString(dims), count, elem);
+                + Arrays.toString(dims), count, elem);
         if (realTag.size() != bytes) {
             throw in.error("variable '" + name + "': real part has " + realTag.size() + " bytes, but dimensions "
-                    + java.util.Arrays.toString(dims) + " need " + bytes);
+                    + Arrays.toString(dims) + " need " + bytes);
         }
         check.check(new MatArray(name, matClass, dims, complex, realTag.type(), null, in.order));
         byte[] data = in.bytes(realTag, "real part of '" + name + "'");
@@ -219,6 +220,6 @@ public final class MatV5Reader {
         for (int i = 0; i < dims.length; i++) {
             factors[i] = dims[i];
         }
-        return DeclaredSize.product(in.file(), "matrix of dimensions " + java.util.Arrays.toString(dims), factors);
+        return DeclaredSize.product(in.file(), "matrix of dimensions " + Arrays.toString(dims), factors);
     }
 }

@@ -2,7 +2,9 @@ package clel.data.format;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -106,7 +108,7 @@ final class ParallelDecoder {
                     throw new DataFormatException("image decoding failed: " + e.getCause(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted while decoding images");
+                    throw new InterruptedIOException("interrupted while decoding images");
                 }
             }
         } finally {
@@ -133,7 +135,7 @@ final class ParallelDecoder {
             }
             kept[k++] = i;
         }
-        byte[] out = k == n ? pixels : java.util.Arrays.copyOf(pixels, k * imageBytes);
-        return new Result(out, java.util.Arrays.copyOf(kept, k), List.copyOf(skipped));
+        byte[] out = k == n ? pixels : Arrays.copyOf(pixels, k * imageBytes);
+        return new Result(out, Arrays.copyOf(kept, k), List.copyOf(skipped));
     }
 }

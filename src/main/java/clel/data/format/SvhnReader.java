@@ -4,6 +4,7 @@ import clel.data.DataSplit;
 import clel.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class SvhnReader {
         if (Files.isDirectory(root)) {
             file = root.resolve(fileName(split));
             if (!Files.isRegularFile(file)) {
-                throw new java.nio.file.NoSuchFileException(file.toString(), null,
+                throw new NoSuchFileException(file.toString(), null,
                         "SVHN file missing (expected the official " + fileName(split) + " in " + root + ")");
             }
         }

@@ -1,7 +1,7 @@
 package clel.data.sets;
 
-import clel.data.download.DownloadSource;
 import clel.data.DataSplit;
+import clel.data.download.DownloadSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

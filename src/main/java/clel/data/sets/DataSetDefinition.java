@@ -1,9 +1,9 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.download.PublisherFiles;
 import clel.data.format.ChannelStats;
-import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,10 +1,10 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
-import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.format.IdxReader;
 import java.io.IOException;

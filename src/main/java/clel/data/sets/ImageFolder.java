@@ -1,9 +1,9 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.format.ChannelStats;
 import clel.data.format.CropMode;
-import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

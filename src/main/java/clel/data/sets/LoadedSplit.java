@@ -1,9 +1,9 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.format.CropMode;
-import clel.data.DataSplit;
 import clel.data.format.ImageFolderReader;
 import clel.data.format.ImageFolderResult;
 import java.io.IOException;

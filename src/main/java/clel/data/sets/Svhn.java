@@ -1,9 +1,9 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
-import clel.data.DataSplit;
 import clel.data.format.SvhnReader;
 import java.io.IOException;
 import java.nio.file.Files;

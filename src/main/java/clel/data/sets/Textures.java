@@ -1,10 +1,10 @@
 package clel.data.sets;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.download.DownloadSource;
 import clel.data.format.ChannelStats;
 import clel.data.format.CropMode;
-import clel.data.DataSplit;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,21 +1,21 @@
 package clel.data.source;
 
+import clel.config.ConfigException;
+import clel.config.DataConfig;
 import clel.data.ClassSubset;
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.OodKind;
 import clel.data.ShapesDataset;
-
-import clel.config.ConfigException;
-import clel.config.DataConfig;
 import clel.data.download.DataDownloader;
 import clel.data.download.EnsureResult;
-import clel.data.DataSplit;
 import clel.data.sets.DataSetDefinition;
 import clel.data.sets.DataSets;
 import clel.data.sets.LoadedSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -149,7 +149,7 @@ public final class DataSources {
             throw new IOException(root + ": not found (data.root for " + set.configName() + ")");
         }
         LoadedSplit loaded = set.read(root, split, config, imageSize);
-        List<String> warnings = new java.util.ArrayList<>(loaded.warnings());
+        List<String> warnings = new ArrayList<>(loaded.warnings());
         ensured.downloaded().forEach(p -> warnings.add("downloaded and verified " + p));
         return new Loaded(loaded.images(), warnings);
     }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.format.CropMode;
-import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.format.ImageFolderReader;
 import clel.data.sets.CelebA;
@@ -22,7 +22,9 @@ import clel.data.sets.Textures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,11 +115,11 @@ class DataDownloaderTest {
     @Test
     void connectionRefusedFailsFastWithOneLine() throws Exception {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         DataDownloader d = DataDownloader.builder()
-                .mirror(java.net.URI.create("http://127.0.0.1:" + port + "/files/")).build();
+                .mirror(URI.create("http://127.0.0.1:" + port + "/files/")).build();
         Path root = tmp.resolve("fmnist");
 
         long t0 = System.nanoTime();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +138,7 @@ class DownloadLimitsTest {
 
     /** The temporary file of the download of {@code name} once it holds data. */
     private static Path awaitPart(Path dir, String name, Process writer) throws Exception {
-        String ours = java.util.regex.Pattern.quote(PartFiles.PREFIX + name + ".") + "[0-9]+\\.part";
+        String ours = Pattern.quote(PartFiles.PREFIX + name + ".") + "[0-9]+\\.part";
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < deadline && (writer == null || writer.isAlive())) {
             try (Stream<Path> files = Files.list(dir)) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.data.ChildJvm;
-import clel.data.InProcessClel;
 import clel.data.ImageSet;
+import clel.data.InProcessClel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

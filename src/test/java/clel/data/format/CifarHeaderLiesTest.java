@@ -1,10 +1,10 @@
 package clel.data.format;
 
-import clel.data.DataSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import clel.data.ChildJvm;
+import clel.data.DataSplit;
 import clel.data.sets.Cifar10;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package clel.data.format;
 
-import clel.data.DataSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import clel.data.ChildJvm;
+import clel.data.DataSplit;
 import clel.data.InProcessClel;
 import clel.data.sets.Mnist;
 import java.io.ByteArrayOutputStream;

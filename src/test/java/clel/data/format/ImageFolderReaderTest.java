@@ -1,11 +1,11 @@
 package clel.data.format;
 
-import clel.data.DataSplit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

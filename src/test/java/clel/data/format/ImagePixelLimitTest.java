@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ class ImagePixelLimitTest {
         byte[] z = new byte[4096];
         int n = d.deflate(z);
         d.end();
-        chunk(out, "IDAT", java.util.Arrays.copyOf(z, n));
+        chunk(out, "IDAT", Arrays.copyOf(z, n));
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }

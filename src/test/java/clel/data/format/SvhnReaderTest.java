@@ -1,12 +1,12 @@
 package clel.data.format;
 
-import clel.data.DataSplit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.sets.Svhn;
 import java.io.IOException;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -96,7 +97,7 @@ class SvhnReaderTest {
         assertEquals(List.of("junk", "X", "y"), List.copyOf(all.keySet()));
         assertEquals(4.0, all.get("junk").get(3));
         assertEquals("1x5", all.get("junk").dimsText());
-        assertFalse(MatV5Reader.read(f, java.util.Set.of("y")).get("X").hasData());
+        assertFalse(MatV5Reader.read(f, Set.of("y")).get("X").hasData());
     }
 
     @ParameterizedTest

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import clel.data.download.DownloadSource;
 import clel.data.DataSplit;
+import clel.data.download.DownloadSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.config.DataConfig;
+import clel.data.DataSplit;
 import clel.data.ImageSet;
 import clel.data.download.DataDownloader;
 import clel.data.download.DownloadException;
 import clel.data.download.DownloadSource;
-import clel.data.DataSplit;
 import clel.data.format.IdxLayout;
 import clel.data.source.DataSources;
 import java.io.ByteArrayOutputStream;

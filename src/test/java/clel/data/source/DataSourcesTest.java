@@ -1,13 +1,12 @@
 package clel.data.source;
 
-import clel.data.ImageSet;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.config.ConfigException;
 import clel.config.DataConfig;
+import clel.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
