@@ -27,7 +27,7 @@ import java.util.Locale;
  * memory.jsonl's regular line, which therefore shows the resident set before the trim. Where there is no glibc
  * (macOS, Windows, musl) this job does nothing.
  */
-public final class NativeMemoryRelease implements IterationListener {
+public final class NativeMemoryRelease implements TrainingObserver {
     /** glibc's {@code int malloc_trim(size_t pad)}, or null where the C library has none. */
     private static final Function MALLOC_TRIM = mallocTrim();
 
@@ -53,7 +53,7 @@ public final class NativeMemoryRelease implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) throws IOException {
         int every = trainer.config().log().trimEvery();
         if (every <= 0 || MALLOC_TRIM == null || trainer.iteration() % every != 0) {
             return;

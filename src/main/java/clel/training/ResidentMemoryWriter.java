@@ -14,7 +14,7 @@ import java.util.Locale;
  * flat (the garbage collector grows the committed heap with the allocation rate; the resident set less the committed
  * heap is roughly the native memory, libtorch's included). Where there is no /proc (not Linux) nothing is written.
  */
-public final class ResidentMemoryWriter implements IterationListener {
+public final class ResidentMemoryWriter implements TrainingObserver {
     private final Path file;
 
     /** @param folder the run folder, whose memory.jsonl it appends to */
@@ -23,8 +23,8 @@ public final class ResidentMemoryWriter implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
-        if (!IterationListener.due(trainer, trainer.config().log().every())) {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) throws IOException {
+        if (!TrainingObserver.due(trainer, trainer.config().log().every())) {
             return;
         }
         long rss = statusKb("VmRSS");

@@ -1,8 +1,10 @@
 package clel.training;
 
+import clel.loss.EbmLoss;
 import clel.run.Metric;
 import clel.run.MetricsRecord;
 import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * What one training iteration measured.
@@ -25,7 +27,16 @@ import java.util.EnumMap;
 public record StepMetrics(long iteration, double loss, double ebmLoss, double encoderLoss, double energyData,
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
                           StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases,
-                          java.util.Map<String, Double> measures) {
+                          Map<String, Double> measures) {
+
+    /** The metrics of the step whose tensors are {@code s}, after its phases have ended. */
+    static StepMetrics of(StepTensors s, double seconds, StepDiagnostics diagnostics, GradientNorms ebmGradients,
+                          PhaseTimes phases, Map<String, Double> measures) {
+        EbmLoss.Terms l = s.ebmLoss();
+        return new StepMetrics(s.iteration() + 1, s.total().getFloat(), l.total().getFloat(), s.encoderLoss().getFloat(),
+                l.realEnergy().getFloat(), l.fakeEnergy().getFloat(), l.latentCosine().getFloat(), s.ebmLr(),
+                s.encoderLr(), seconds, diagnostics, ebmGradients, phases, measures);
+    }
 
     /** @return the iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured */
     public MetricsRecord record() {

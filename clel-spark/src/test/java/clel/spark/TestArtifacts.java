@@ -8,7 +8,6 @@ import clel.classifier.ClassifierTrainer;
 import clel.classifier.TrainedClassifier;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.nio.file.Path;
 
 /** A checkpoint and a classifier file small enough for tests: one training step of the core's micro run, 3 classifier steps. */
@@ -20,7 +19,7 @@ final class TestArtifacts {
     static Path checkpoint(Path dir) throws Exception {
         Path ckpt = dir.resolve("run").resolve("last.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1), dir.resolve("run"),
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(ckpt);
         }
