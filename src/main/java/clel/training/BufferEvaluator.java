@@ -3,6 +3,7 @@ package clel.training;
 import ai.djl.ndarray.NDManager;
 import clel.evaluation.BufferEvaluation;
 import clel.report.EvalTable;
+import clel.run.JsonLine;
 import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +95,8 @@ public final class BufferEvaluator implements TrainingObserver {
             throws IOException {
         double floor = evaluation.floor();
         double ceiling = evaluation.ceiling();
-        String line = String.format(Locale.ROOT,
-                "{\"iteration\":%d,\"metric\":\"%s\",\"value\":%s,\"chains\":%d,\"floor\":%s,\"ceiling\":%s,"
-                        + "\"relative\":%s}%n", iteration, evaluation.metricName(), json(value), n, json(floor),
-                json(ceiling), json(relative));
+        String line = new JsonLine().add("iteration", iteration).add("metric", evaluation.metricName()).add("value", value)
+                .add("chains", n).add("floor", floor).add("ceiling", ceiling).add("relative", relative) + "\n";
         Files.writeString(folder.evaluations(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         rows.add(List.of(iteration, format(value), format(floor), format(ceiling), format(relative)));
@@ -107,10 +106,6 @@ public final class BufferEvaluator implements TrainingObserver {
                 rows, List.of(), "floor and ceiling use as many images as the buffer score; "
                         + "eval.reference_split " + referenceSplit + " is the reference")
                 .write(folder.trainingFd());
-    }
-
-    private static String json(double v) {
-        return Double.isFinite(v) ? String.valueOf(v) : "null";
     }
 
     private static String format(double v) {

@@ -1,5 +1,6 @@
 package clel.training;
 
+import clel.run.JsonLine;
 import clel.run.RunFolder;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 
 /**
  * Hands the native memory that libtorch has freed back to the operating system every log.trim_every iterations, with
@@ -66,8 +66,8 @@ public final class NativeMemoryRelease implements TrainingObserver {
         if (before < 0 || after < 0) {
             return;
         }
-        String line = String.format(Locale.ROOT, "{\"iteration\":%d,\"trim_ms\":%.1f,\"released_mb\":%.1f}%n",
-                trainer.iteration(), ms, (before - after) / 1024.0);
+        String line = new JsonLine().add("iteration", trainer.iteration()).addRounded("trim_ms", ms, 1)
+                .addRounded("released_mb", (before - after) / 1024.0, 1) + "\n";
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

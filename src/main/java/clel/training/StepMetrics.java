@@ -1,6 +1,7 @@
 package clel.training;
 
 import clel.loss.EbmLoss;
+import clel.run.JsonLine;
 import clel.run.Metric;
 import clel.run.MetricsRecord;
 import java.util.EnumMap;
@@ -67,17 +68,12 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
         return record().toJson();
     }
 
-    /** @return the EBM's per-parameter gradient norms as one JSON line (gradients.jsonl) */
+    /** @return the EBM's per-parameter gradient norms as one JSON line (gradients.jsonl), 6 significant digits each */
     public String gradientsJson() {
-        StringBuilder b = new StringBuilder("{\"iteration\":").append(iteration).append(",\"norms\":{");
+        JsonLine norms = new JsonLine();
         for (int i = 0; i < ebmGradients.norms().length; i++) {
-            b.append(i == 0 ? "" : ",").append('"').append(ebmGradients.names().get(i)).append("\":")
-                    .append(num(ebmGradients.norms()[i]));
+            norms.addSignificant(ebmGradients.names().get(i), ebmGradients.norms()[i], 6);
         }
-        return b.append("}}").toString();
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.6g", v) : "null";
+        return new JsonLine().add("iteration", iteration).add("norms", norms).toString();
     }
 }
