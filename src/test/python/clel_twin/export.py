@@ -1,4 +1,4 @@
-"""Reading a `clel train --export-steps K` folder (layout: clel.training.StepExport's Javadoc).
+"""Reading a `clel train --export-steps K` folder (layout: clel.diagnostics.StepExport's Javadoc).
 
 Export.params(net, where) loads a state as {clel name without DJL's ordinal prefixes: numpy array};
 load_into(module, state) copies such a state into a twin network after checking names, order and shapes.

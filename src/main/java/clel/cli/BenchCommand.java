@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] phaseSeconds = new double[StepPhase.values().length];
         double checkpointMs;
         long gcBefore = gcMillis();
-        try (Trainer trainer = Trainer.start(cfg, data, tmp, clel.training.TrainingListener.NONE, dev)) {
+        try (Trainer trainer = Trainer.start(cfg, data, tmp, dev)) {
             trainer.step();
             trainer.step();
             gcBefore = gcMillis();

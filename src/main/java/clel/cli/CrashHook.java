@@ -1,46 +1,54 @@
 package clel.cli;
 
 import clel.training.StepMetrics;
-import clel.training.TrainingListener;
+import clel.training.Trainer;
+import clel.training.TrainingObserver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A test hook that makes a supervised training process crash on purpose, so that crash recovery can be tested and
  * demonstrated without waiting for a real crash. With the system property {@value #PROPERTY} = N1,N2,... the
  * training process of attempt i (0 = the first start, 1 = the first restart, ...) sends itself SIGSEGV right after
  * completing iteration N(i+1); written N:oom, it fills its Java heap instead, until the OutOfMemoryError ends it.
- * Attempts beyond the list run normally. Only processes started by {@link TrainingSupervisor} read the property.
+ * Attempts beyond the list run normally. Only processes started by {@link TrainingSupervisor} read the property. The
+ * hook is an observer of the training loop, added right after the console's, so that it crashes before the side jobs
+ * record the iteration.
  */
-final class CrashHook implements TrainingListener {
+final class CrashHook implements TrainingObserver {
     static final String PROPERTY = "clel.test.crash_at_iteration";
     private static final String OUT_OF_MEMORY = ":oom";
-    private final TrainingListener delegate;
+    private final Consumer<String> log;
     private final long crashAt;
     private final boolean outOfMemory;
 
-    private CrashHook(TrainingListener delegate, long crashAt, boolean outOfMemory) {
-        this.delegate = delegate;
+    private CrashHook(Consumer<String> log, long crashAt, boolean outOfMemory) {
+        this.log = log;
         this.crashAt = crashAt;
         this.outOfMemory = outOfMemory;
     }
 
-    /** {@code listener}, crashing at this attempt's iteration when the hook is set; else {@code listener} itself. */
-    static TrainingListener wrap(TrainingListener listener) {
+    /**
+     * The hook of this attempt, when the property asks for one; {@code log} is told before it crashes.
+     */
+    static Optional<TrainingObserver> forThisAttempt(Consumer<String> log) {
         String spec = System.getProperty(PROPERTY);
         if (spec == null || spec.isBlank() || !TrainingSupervisor.isChild()) {
-            return listener;
+            return Optional.empty();
         }
         List<String> at = List.of(spec.split(","));
         int attempt = TrainingSupervisor.attempt();
         if (attempt >= at.size()) {
-            return listener;
+            return Optional.empty();
         }
         String s = at.get(attempt).trim();
         boolean oom = s.endsWith(OUT_OF_MEMORY);
         try {
-            return new CrashHook(listener, Long.parseLong(oom ? s.substring(0, s.length() - OUT_OF_MEMORY.length()) : s), oom);
+            return Optional.of(new CrashHook(log,
+                    Long.parseLong(oom ? s.substring(0, s.length() - OUT_OF_MEMORY.length()) : s), oom));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(PROPERTY + ": expected iterations (N or N:oom) separated by commas, got '"
                     + spec + "'");
@@ -48,25 +56,14 @@ final class CrashHook implements TrainingListener {
     }
 
     @Override
-    public void onStart(long from, long to) {
-        delegate.onStart(from, to);
-    }
-
-    @Override
-    public void onStep(StepMetrics metrics) {
-        delegate.onStep(metrics);
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) {
         if (metrics.iteration() == crashAt && outOfMemory) {
-            delegate.onMessage("test hook " + PROPERTY + ": filling the Java heap at iteration " + crashAt);
+            log.accept("test hook " + PROPERTY + ": filling the Java heap at iteration " + crashAt);
             fillHeap();
         } else if (metrics.iteration() == crashAt) {
-            delegate.onMessage("test hook " + PROPERTY + ": crashing with SIGSEGV at iteration " + crashAt);
+            log.accept("test hook " + PROPERTY + ": crashing with SIGSEGV at iteration " + crashAt);
             crash();
         }
-    }
-
-    @Override
-    public void onMessage(String message) {
-        delegate.onMessage(message);
     }
 
     /** Allocates until the heap is full (the JVM then ends as -XX:+CrashOnOutOfMemoryError says). */

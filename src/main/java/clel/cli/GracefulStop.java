@@ -1,10 +1,12 @@
 package clel.cli;
 
 import clel.training.StepMetrics;
-import clel.training.TrainingListener;
+import clel.training.Trainer;
+import clel.training.TrainingObserver;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Makes a stop request (Ctrl-C, SIGTERM) end the training between two iterations instead of inside one. A JVM that
@@ -25,28 +27,24 @@ final class GracefulStop implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** {@code listener}, also holding the training thread at the end of an iteration once a stop is requested. */
-    TrainingListener around(TrainingListener listener) {
-        return new TrainingListener() {
+    /**
+     * The observer of the training loop that holds the training thread at the end of an iteration once a stop is
+     * requested, before the side jobs record the iteration; {@code log} is told where it stopped.
+     */
+    TrainingObserver betweenIterations(Consumer<String> log) {
+        return new TrainingObserver() {
             @Override
-            public void onStart(long from, long to) {
+            public void started(Trainer trainer) {
                 training = true;
-                listener.onStart(from, to);
             }
 
             @Override
-            public void onStep(StepMetrics metrics) {
-                listener.onStep(metrics);
+            public void iterationEnded(Trainer trainer, StepMetrics metrics) {
                 if (requested) {
-                    listener.onMessage("stopped at iteration " + metrics.iteration() + " on request (Ctrl-C, SIGTERM or the end "
+                    log.accept("stopped at iteration " + metrics.iteration() + " on request (Ctrl-C, SIGTERM or the end "
                             + "of the supervising process); continue with --resume from the last checkpoint");
                     holdUntilExit();
                 }
-            }
-
-            @Override
-            public void onMessage(String message) {
-                listener.onMessage(message);
             }
         };
     }

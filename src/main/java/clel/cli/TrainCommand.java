@@ -5,13 +5,14 @@ import clel.config.ClelConfig;
 import clel.config.ConfigLoader;
 import clel.data.ImageSet;
 import clel.data.source.DataSources;
+import clel.diagnostics.StepExport;
 import clel.io.UserPaths;
 import clel.recovery.EarlierRun;
 import clel.run.Checkpoint;
 import clel.run.RunFolder;
 import clel.training.DivergenceException;
-import clel.training.StepExport;
 import clel.training.Trainer;
+import clel.training.TrainingLoop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -234,12 +235,11 @@ final class TrainCommand implements Callable<Integer> {
         // a supervised child's folder was set in order by its supervisor
         Optional<String> setAside = TrainingSupervisor.isChild() ? Optional.empty() : setAsideOtherRun(runDir);
         ImageSet data = Activity.loadData(stored.data(), true, stored.model().imageSize()).images();
-        ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
-        setAside.ifPresent(listener::log);
-        Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, CrashHook.wrap(stop.around(listener)), dev,
-                iterations == null ? 0 : iterations, inception);
-        listener.log("resumed from " + resume + " at iteration " + trainer.iteration());
-        return runTrainer(trainer, data, listener);
+        ConsoleProgress console = new ConsoleProgress(runDir, spec.commandLine().getErr());
+        setAside.ifPresent(console::log);
+        Trainer trainer = Trainer.resume(ckpt, resume, data, runDir, dev, iterations == null ? 0 : iterations, inception);
+        console.log("resumed from " + resume + " at iteration " + trainer.iteration());
+        return runTrainer(trainer, console, stop, null);
     }
 
     private int startNew(ConfigLoader.Loaded loaded, Device dev, GracefulStop stop) throws IOException {
@@ -250,23 +250,24 @@ final class TrainCommand implements Callable<Integer> {
         Optional<String> setAside = TrainingSupervisor.isChild() ? Optional.empty()
                 : setAsideEarlierRun(runDir);
         Files.createDirectories(runDir);
-        ConsoleTrainingListener listener = new ConsoleTrainingListener(runDir, spec.commandLine().getErr());
-        setAside.ifPresent(listener::log);
-        loaded.notices().forEach(n -> listener.log("notice: " + n));
-        listener.log("loading data set '" + config.data().name() + "'");
+        ConsoleProgress console = new ConsoleProgress(runDir, spec.commandLine().getErr());
+        setAside.ifPresent(console::log);
+        loaded.notices().forEach(n -> console.log("notice: " + n));
+        console.log("loading data set '" + config.data().name() + "'");
         DataSources.Loaded read = Activity.loadData(config.data(), true, config.model().imageSize());
-        read.warnings().forEach(w -> listener.log("warning: " + w));
+        read.warnings().forEach(w -> console.log("warning: " + w));
         ImageSet data = read.images();
-        listener.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
+        console.log("data: " + data.name() + ", " + data.count() + " images of " + data.channels() + "x" + data.height()
                 + "x" + data.width() + ", " + data.classNames().size() + " classes");
-        Trainer trainer = Trainer.start(config, data, runDir, CrashHook.wrap(stop.around(listener)), dev);
+        Trainer trainer = Trainer.start(config, data, runDir, dev);
         Files.writeString(new RunFolder(runDir).config(), ConfigLoader.toYaml(trainer.config()));
+        StepExport export = null;
         if (exportSteps > 0) {
             Path target = exportDir != null ? exportDir : new RunFolder(runDir).stepExport();
-            StepExport.attach(trainer, target, exportSteps);
-            listener.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
+            export = StepExport.start(trainer, target, exportSteps);
+            console.log("exporting the tensors of the first " + exportSteps + " iterations to " + target);
         }
-        return runTrainer(trainer, data, listener);
+        return runTrainer(trainer, console, stop, export);
     }
 
     /** A new run in the folder of an earlier one: its files are moved aside ({@link EarlierRun}); says where. */
@@ -291,19 +292,31 @@ final class TrainCommand implements Callable<Integer> {
                         + resume + " there");
     }
 
-    private int runTrainer(Trainer trainer, ImageSet data, ConsoleTrainingListener listener) throws IOException {
-        try (trainer; listener) {
+    /**
+     * Runs the training loop: the console first, then the graceful stop and the crash hook (both before the side jobs
+     * record an iteration), the standard side jobs, and the step export when there is one.
+     */
+    private int runTrainer(Trainer trainer, ConsoleProgress console, GracefulStop stop, StepExport export)
+            throws IOException {
+        try (trainer; console) {
+            TrainingLoop loop = new TrainingLoop(trainer).add(console);
+            loop.add(stop.betweenIterations(loop::message));
+            CrashHook.forThisAttempt(loop::message).ifPresent(loop::add);
+            loop.addStandardJobs(null);
+            if (export != null) {
+                loop.add(export);
+            }
             try {
-                trainer.run();
+                loop.run();
             } catch (DivergenceException e) {
                 // reported while the log is still open (the resources above close before an outer catch runs)
-                listener.log("stopped: " + e.getMessage());
+                console.log("stopped: " + e.getMessage());
                 spec.commandLine().getErr().println("clel: error: " + e.getMessage()
                         + " (the last checkpoint is intact; see guard.on_divergence=rollback)");
                 return 3;
             }
-            listener.log("done: " + trainer.iteration() + " iterations; checkpoint "
-                    + listener.runDir().resolve(RunFolder.LAST_CHECKPOINT));
+            console.log("done: " + trainer.iteration() + " iterations; checkpoint "
+                    + console.runDir().resolve(RunFolder.LAST_CHECKPOINT));
             return 0;
         }
     }

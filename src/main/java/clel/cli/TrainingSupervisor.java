@@ -202,9 +202,8 @@ final class TrainingSupervisor {
 
     /** A line in train.log, and on the console too when {@code echo}. */
     private void log(String message, boolean echo) throws IOException {
-        try (ConsoleTrainingListener log = new ConsoleTrainingListener(runDir,
-                echo ? err : new PrintWriter(Writer.nullWriter()))) {
-            log.onMessage(message);
+        try (ConsoleProgress log = new ConsoleProgress(runDir, echo ? err : new PrintWriter(Writer.nullWriter()))) {
+            log.log(message);
         }
     }
 

@@ -16,10 +16,11 @@ import java.util.function.Consumer;
 
 /**
  * The replay-buffer evaluation a run's configuration asks for (eval.*), opened by the library so that eval.every works
- * for any caller of {@code Trainer.run}: a Frechet distance of eval.samples buffer chains against eval.reference images
- * of eval.reference_split, in the features of eval.classifier ("auto": the data set's default classifier, trained once
- * into the {@link clel.io.CacheFolder}) or of the FID Inception network (eval.inception), with its floor (held-out real
- * images of the other split) and ceiling (uniform noise). Closing it releases the feature network.
+ * for any caller of the standard training loop ({@code clel.training.TrainingLoop}): a Frechet distance of
+ * eval.samples buffer chains against eval.reference images of eval.reference_split, in the features of
+ * eval.classifier ("auto": the data set's default classifier, trained once into the {@link clel.io.CacheFolder}) or of
+ * the FID Inception network (eval.inception), with its floor (held-out real images of the other split) and ceiling
+ * (uniform noise). Closing it releases the feature network.
  */
 public final class TrainingEvaluation implements AutoCloseable {
     private final NDManager manager;

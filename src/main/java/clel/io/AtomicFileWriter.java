@@ -58,6 +58,23 @@ public final class AtomicFileWriter {
     }
 
     /**
+     * Moves a completely written file over {@code target}, atomically where the file system allows: readers see the
+     * old file or the new one, never a part of it. For content written elsewhere first, e.g. a download checked
+     * before it takes its name; {@code written} should be in {@code target}'s directory.
+     *
+     * @param written the finished file, which is moved
+     * @param target  the file to create or replace
+     * @throws IOException when the move fails
+     */
+    public static void moveOver(Path written, Path target) throws IOException {
+        try {
+            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
      * Writes {@code target} atomically, creating its parent directory if needed.
      *
      * @param target file to create or replace
@@ -78,11 +95,7 @@ public final class AtomicFileWriter {
                     StandardOpenOption.WRITE), 1 << 16)) {
                 body.writeTo(out);
             }
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveOver(tmp, absolute);
             tmp = null;
         } catch (IOException | RuntimeException e) {
             if (tmp != null) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The files of a training run's folder, named in one place. Every reader and writer of a run folder (the trainer and
- * its listeners, the CLI, the report, crash recovery) asks this class for a path instead of spelling a file name.
+ * the training loop's observers, the CLI, the report, crash recovery) asks this class for a path instead of spelling a
+ * file name.
  *
  * <pre>
  * RUN/

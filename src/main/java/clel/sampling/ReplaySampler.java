@@ -44,16 +44,16 @@ public final class ReplaySampler {
      * @param m        the manager of the result
      * @param rng      the iteration's buffer random stream (which chains, restarts, noise of restarted chains)
      * @param onChains sees the moved chains before SGLD starts
-     * @param steps    sees every SGLD step
+     * @param eachStep sees every SGLD step's tensors
      * @return x~ (batch, C, H, W), also written back to the buffer
      */
     public NDArray sample(EnergyModel ebm, ParameterStore ps, int batch, NDManager m, SplittableRandom rng,
-                          Consumer<NDArray> onChains, Sgld.StepListener steps) {
+                          Consumer<NDArray> onChains, Consumer<Sgld.Step> eachStep) {
         ReplayBuffer.Draw draw = buffer.choose(batch, config.reinitProb(), rng);
         NDArray start = transition.apply(buffer.read(draw, m, rng));
         onChains.accept(start);
         boolean training = config.updateSpectralNorm();
-        NDArray samples = sgld.run(xi -> ebm.evaluate(ps, xi, training).marginal(), start, config.steps(), steps, ebm);
+        NDArray samples = sgld.run(xi -> ebm.evaluate(ps, xi, training).marginal(), start, config.steps(), eachStep, ebm);
         buffer.write(draw, samples);
         last = draw;
         return samples;

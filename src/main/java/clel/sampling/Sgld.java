@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import clel.config.SamplerConfig;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,30 +32,20 @@ public final class Sgld {
         this.gradClip = gradClip;
     }
 
-    /** Sees each SGLD step's tensors (valid only during the call); e.g. for a differential test. */
-    public interface StepListener {
-        /**
-         * @param step  0-based step index
-         * @param x     the point the step starts from (B, C, H, W)
-         * @param grad  grad_x sum E(x), after the optional clip
-         * @param noise the Gaussian noise added (null when noise is 0)
-         * @param next  the step's result, clamped to [0, 1]
-         */
-        default void sgldStep(int step, NDArray x, NDArray grad, NDArray noise, NDArray next) {
-        }
-
-        /**
-         * The energies E(x) (B) the step differentiated, at the point it starts from; called just before
-         * {@link #sgldStep} for the same step.
-         *
-         * @param step     0-based step index
-         * @param energies the energies
-         */
-        default void sgldEnergies(int step, NDArray energies) {
-        }
+    /**
+     * The tensors of one SGLD step, valid only while the step's callback runs (they must not be modified or closed).
+     *
+     * @param index    0-based step index
+     * @param x        the point the step starts from (B, C, H, W)
+     * @param energies the energies E(x) (B) the step differentiated
+     * @param grad     grad_x sum E(x), after the optional clip
+     * @param noise    the Gaussian noise added (null when noise is 0)
+     * @param next     the step's result, clamped to [0, 1]
+     */
+    public record Step(int index, NDArray x, NDArray energies, NDArray grad, NDArray noise, NDArray next) {
     }
 
-    private static final StepListener SILENT = new StepListener() { };
+    private static final Consumer<Step> SILENT = step -> { };
 
     /**
      * SGLD with a run's settings.
@@ -78,7 +69,7 @@ public final class Sgld {
         return step(energy, x, 0, SILENT, nets);
     }
 
-    private NDArray step(Function<NDArray, NDArray> energy, NDArray x, int index, StepListener listener, Block... nets) {
+    private NDArray step(Function<NDArray, NDArray> energy, NDArray x, int index, Consumer<Step> eachStep, Block... nets) {
         NDManager out = x.getManager();
         try (NDManager scope = out.newSubManager()) {
             NDArray[] eg = InputGradient.compute(energy, x, nets);
@@ -93,8 +84,7 @@ public final class Sgld {
                 next = next.add(eps);
             }
             NDArray clamped = next.clip(0f, 1f);
-            listener.sgldEnergies(index, eg[0]);
-            listener.sgldStep(index, x, grad, eps, clamped);
+            eachStep.accept(new Step(index, x, eg[0], grad, eps, clamped));
             clamped.attach(out);
             return clamped;
         }
@@ -114,19 +104,20 @@ public final class Sgld {
     }
 
     /**
-     * As {@link #run(Function, NDArray, int, Block...)}, showing every step to {@code listener}.
+     * As {@link #run(Function, NDArray, int, Block...)}, showing every step's tensors to {@code eachStep} (e.g. for a
+     * differential test).
      *
      * @param energy   per-sample energies (B) of a batch
      * @param x0       the starting images (B, C, H, W)
      * @param steps    the number of steps
-     * @param listener sees every step's tensors
+     * @param eachStep sees every step's tensors
      * @param nets     the networks {@code energy} uses (their parameters are frozen during the steps)
      * @return the final images, in x0's manager
      */
-    public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, StepListener listener, Block... nets) {
+    public NDArray run(Function<NDArray, NDArray> energy, NDArray x0, int steps, Consumer<Step> eachStep, Block... nets) {
         NDArray x = x0;
         for (int i = 0; i < steps; i++) {
-            NDArray next = step(energy, x, i, listener, nets);
+            NDArray next = step(energy, x, i, eachStep, nets);
             if (x != x0) {
                 x.close();
             }

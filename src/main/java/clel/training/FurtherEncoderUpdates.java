@@ -15,6 +15,7 @@ import clel.encoder.EncoderObjective;
 import clel.nn.Backward;
 import clel.optim.MomentumSgd;
 import clel.optim.ParameterGroup;
+import java.util.function.Consumer;
 
 /**
  * The optim.encoder_steps - 1 updates of h that follow an iteration's own ({@link Trainer#step}): each on a fresh batch
@@ -31,7 +32,6 @@ final class FurtherEncoderUpdates {
     private final ParameterGroup parameters;
     private final MomentumSgd optimizer;
     private final UpdateGuard guard;
-    private final TrainingListener listener;
 
     /**
      * @param further    updates per iteration after the iteration's own (optim.encoder_steps - 1)
@@ -40,10 +40,9 @@ final class FurtherEncoderUpdates {
      * @param parameters h's trainable parameters
      * @param optimizer  h's optimizer
      * @param guard      checks the gradients of every update
-     * @param listener   told of a skipped update
      */
     FurtherEncoderUpdates(int further, ImageSet data, BatchSampler batches, Augmenter augment, EncoderObjective objective,
-                          ParameterGroup parameters, MomentumSgd optimizer, UpdateGuard guard, TrainingListener listener) {
+                          ParameterGroup parameters, MomentumSgd optimizer, UpdateGuard guard) {
         this.further = further;
         this.data = data;
         this.batches = batches;
@@ -52,7 +51,6 @@ final class FurtherEncoderUpdates {
         this.parameters = parameters;
         this.optimizer = optimizer;
         this.guard = guard;
-        this.listener = listener;
     }
 
     /**
@@ -62,8 +60,9 @@ final class FurtherEncoderUpdates {
      * @param ps        the iteration's parameter store
      * @param negatives g(f(x~))/||g(f(x~))|| of the iteration's samples, (B, d_z), without gradient
      * @param encLr     the iteration's learning rate of h
+     * @param log       told of a skipped update
      */
-    void run(long t, NDManager it, ParameterStore ps, NDArray negatives, double encLr) {
+    void run(long t, NDManager it, ParameterStore ps, NDArray negatives, double encLr, Consumer<String> log) {
         for (int j = 0; j < further; j++) {
             NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, batches.indices(t * further + j)));
             NDArray views = augment.apply(NDArrays.concat(new NDList(x, x), 0));
@@ -71,7 +70,7 @@ final class FurtherEncoderUpdates {
                 Backward.run(gc, objective.loss(ps, views, negatives).value());
             }
             // the backward reached h alone (the negatives carry no gradient): only its gradients are read
-            if (guard.acceptGradients(t, GradientNorms.none(), GradientNorms.of(parameters, it), listener)) {
+            if (guard.acceptGradients(t, GradientNorms.none(), GradientNorms.of(parameters, it), log)) {
                 optimizer.step(encLr);
             }
         }

@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
  * Appends every log.every-th iteration's {@link StepMetrics} to metrics.jsonl and its per-tensor EBM gradient norms to
  * gradients.jsonl, flushed at once (a crash loses no logged line; a resume first drops the lines past its checkpoint).
  */
-public final class MetricsFileWriter implements IterationListener {
+public final class MetricsFileWriter implements TrainingObserver {
     private final RunFolder folder;
     private Writer metrics;
     private Writer gradients;
@@ -33,8 +33,8 @@ public final class MetricsFileWriter implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics m) throws IOException {
-        if (!IterationListener.due(trainer, trainer.config().log().every())) {
+    public void iterationEnded(Trainer trainer, StepMetrics m) throws IOException {
+        if (!TrainingObserver.due(trainer, trainer.config().log().every())) {
             return;
         }
         metrics.write(m.toJson());
@@ -46,7 +46,7 @@ public final class MetricsFileWriter implements IterationListener {
     }
 
     @Override
-    public void close() throws IOException {
+    public void finished() throws IOException {
         try (Writer a = metrics; Writer b = gradients) {
             metrics = null;
             gradients = null;

@@ -1,5 +1,6 @@
 package clel.training;
 
+import clel.run.JsonLine;
 import clel.run.RunFolder;
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 
 /**
  * Hands the native memory that libtorch has freed back to the operating system every log.trim_every iterations, with
@@ -27,7 +27,7 @@ import java.util.Locale;
  * memory.jsonl's regular line, which therefore shows the resident set before the trim. Where there is no glibc
  * (macOS, Windows, musl) this job does nothing.
  */
-public final class NativeMemoryRelease implements IterationListener {
+public final class NativeMemoryRelease implements TrainingObserver {
     /** glibc's {@code int malloc_trim(size_t pad)}, or null where the C library has none. */
     private static final Function MALLOC_TRIM = mallocTrim();
 
@@ -53,7 +53,7 @@ public final class NativeMemoryRelease implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) throws IOException {
         int every = trainer.config().log().trimEvery();
         if (every <= 0 || MALLOC_TRIM == null || trainer.iteration() % every != 0) {
             return;
@@ -66,8 +66,8 @@ public final class NativeMemoryRelease implements IterationListener {
         if (before < 0 || after < 0) {
             return;
         }
-        String line = String.format(Locale.ROOT, "{\"iteration\":%d,\"trim_ms\":%.1f,\"released_mb\":%.1f}%n",
-                trainer.iteration(), ms, (before - after) / 1024.0);
+        String line = new JsonLine().add("iteration", trainer.iteration()).addRounded("trim_ms", ms, 1)
+                .addRounded("released_mb", (before - after) / 1024.0, 1) + "\n";
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

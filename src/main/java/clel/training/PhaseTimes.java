@@ -19,6 +19,11 @@ public final class PhaseTimes {
         last = now;
     }
 
+    /** The time since the previous lap is charged to no phase (e.g. an observer's own work). */
+    void skip() {
+        last = System.nanoTime();
+    }
+
     /**
      * @param phase a phase of the step
      * @return seconds spent in {@code phase}

@@ -1,12 +1,12 @@
 package clel.training;
 
+import clel.run.JsonLine;
 import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 
 /**
  * Appends the process's memory every log.every iterations to memory.jsonl: resident set (VmRSS) and its peak (VmHWM)
@@ -14,7 +14,7 @@ import java.util.Locale;
  * flat (the garbage collector grows the committed heap with the allocation rate; the resident set less the committed
  * heap is roughly the native memory, libtorch's included). Where there is no /proc (not Linux) nothing is written.
  */
-public final class ResidentMemoryWriter implements IterationListener {
+public final class ResidentMemoryWriter implements TrainingObserver {
     private final Path file;
 
     /** @param folder the run folder, whose memory.jsonl it appends to */
@@ -23,8 +23,8 @@ public final class ResidentMemoryWriter implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
-        if (!IterationListener.due(trainer, trainer.config().log().every())) {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) throws IOException {
+        if (!TrainingObserver.due(trainer, trainer.config().log().every())) {
             return;
         }
         long rss = statusKb("VmRSS");
@@ -32,10 +32,11 @@ public final class ResidentMemoryWriter implements IterationListener {
             return;
         }
         Runtime rt = Runtime.getRuntime();
-        String line = String.format(Locale.ROOT,
-                "{\"iteration\":%d,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,\"heap_mb\":%.1f,\"heap_committed_mb\":%.1f}%n",
-                trainer.iteration(), rss / 1024.0, statusKb("VmHWM") / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0,
-                rt.totalMemory() / 1048576.0);
+        String line = new JsonLine().add("iteration", trainer.iteration())
+                .addRounded("rss_mb", rss / 1024.0, 1)
+                .addRounded("peak_rss_mb", statusKb("VmHWM") / 1024.0, 1)
+                .addRounded("heap_mb", (rt.totalMemory() - rt.freeMemory()) / 1048576.0, 1)
+                .addRounded("heap_committed_mb", rt.totalMemory() / 1048576.0, 1) + "\n";
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * Sample grids in the run folder: samples/data.png (training images) when a run starts, and every log.sample_every
  * iterations samples/buffer_NNNNNN.png, the chains the latest iteration sampled as they are now in the replay buffer.
  */
-public final class SampleGridWriter implements IterationListener {
+public final class SampleGridWriter implements TrainingObserver {
     private final RunFolder folder;
 
     /** @param folder the run folder, whose samples/ folder gets the grids */
@@ -35,8 +35,8 @@ public final class SampleGridWriter implements IterationListener {
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) throws IOException {
-        if (!IterationListener.due(trainer, trainer.config().log().sampleEvery())) {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) throws IOException {
+        if (!TrainingObserver.due(trainer, trainer.config().log().sampleEvery())) {
             return;
         }
         try (NDManager m = NDManager.newBaseManager(trainer.device())) {

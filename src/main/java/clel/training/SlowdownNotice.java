@@ -4,19 +4,20 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Notes in the run's log when iterations become much slower than they were at the start of this process, and when they
  * are back to normal, with the system's load average: a run's timings are then known not to come from an idle machine
  * (on 2 cores another process sharing the CPU makes each iteration several times slower). Nothing is changed in the
- * training; this listener only reads {@link StepMetrics#seconds()}.
+ * training; this observer only reads {@link StepMetrics#seconds()}.
  *
  * <p>The reference is the median time of iterations {@value #SKIP} + 1 to {@value #SKIP} + {@value #WINDOW} of this
  * process (the first ones include warming up); the current speed is the median of the latest {@value #WINDOW}.
  * A slowdown is reported when the current median exceeds {@value #FACTOR} times the reference, and its end when it falls
  * below the halfway point between the two, so that a speed near the threshold does not flood the log.
  */
-public final class SlowdownNotice implements IterationListener {
+public final class SlowdownNotice implements TrainingObserver {
     /** Iterations left out at the start of a process (class loading, allocator warm-up). */
     static final int SKIP = 5;
     /** Iterations per median. */
@@ -24,19 +25,19 @@ public final class SlowdownNotice implements IterationListener {
     /** How much slower than the reference counts as slowed down. */
     static final double FACTOR = 1.5;
 
-    private final TrainingListener log;
+    private final Consumer<String> log;
     private final ArrayDeque<Double> recent = new ArrayDeque<>();
     private int seen;
     private double reference = Double.NaN;
     private boolean slow;
 
     /** @param log told when the iterations slow down */
-    public SlowdownNotice(TrainingListener log) {
+    public SlowdownNotice(Consumer<String> log) {
         this.log = log;
     }
 
     @Override
-    public void afterIteration(Trainer trainer, StepMetrics metrics) {
+    public void iterationEnded(Trainer trainer, StepMetrics metrics) {
         if (++seen <= SKIP || !(metrics.seconds() > 0)) {
             return;
         }
@@ -56,7 +57,7 @@ public final class SlowdownNotice implements IterationListener {
                 Runtime.getRuntime().availableProcessors());
         if (message != null) {
             slow = !slow;
-            log.onMessage(message);
+            log.accept(message);
         }
     }
 

@@ -1,9 +1,10 @@
 package clel.training;
 
+import clel.loss.EbmLoss;
+import clel.run.JsonLine;
 import clel.run.Metric;
 import clel.run.MetricsRecord;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,6 +29,15 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
                           double energySample, double latentCosine, double ebmLr, double encoderLr, double seconds,
                           StepDiagnostics diagnostics, GradientNorms ebmGradients, PhaseTimes phases,
                           Map<String, Double> measures) {
+
+    /** The metrics of the step whose tensors are {@code s}, after its phases have ended. */
+    static StepMetrics of(StepTensors s, double seconds, StepDiagnostics diagnostics, GradientNorms ebmGradients,
+                          PhaseTimes phases, Map<String, Double> measures) {
+        EbmLoss.Terms l = s.ebmLoss();
+        return new StepMetrics(s.iteration() + 1, s.total().getFloat(), l.total().getFloat(), s.encoderLoss().getFloat(),
+                l.realEnergy().getFloat(), l.fakeEnergy().getFloat(), l.latentCosine().getFloat(), s.ebmLr(),
+                s.encoderLr(), seconds, diagnostics, ebmGradients, phases, measures);
+    }
 
     /** @return the iteration's line of metrics.jsonl: every {@link Metric} and {@link StepMeasure} it measured */
     public MetricsRecord record() {
@@ -58,17 +68,12 @@ public record StepMetrics(long iteration, double loss, double ebmLoss, double en
         return record().toJson();
     }
 
-    /** @return the EBM's per-parameter gradient norms as one JSON line (gradients.jsonl) */
+    /** @return the EBM's per-parameter gradient norms as one JSON line (gradients.jsonl), 6 significant digits each */
     public String gradientsJson() {
-        StringBuilder b = new StringBuilder("{\"iteration\":").append(iteration).append(",\"norms\":{");
+        JsonLine norms = new JsonLine();
         for (int i = 0; i < ebmGradients.norms().length; i++) {
-            b.append(i == 0 ? "" : ",").append('"').append(ebmGradients.names().get(i)).append("\":")
-                    .append(num(ebmGradients.norms()[i]));
+            norms.addSignificant(ebmGradients.names().get(i), ebmGradients.norms()[i], 6);
         }
-        return b.append("}}").toString();
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+        return new JsonLine().add("iteration", iteration).add("norms", norms).toString();
     }
 }

@@ -15,11 +15,9 @@ import clel.data.Dequantization;
 import clel.data.ImageSet;
 import clel.encoder.EncoderObjective;
 import clel.energy.EnergyOutput;
-import clel.evaluation.BufferEvaluation;
 import clel.evaluation.TrainingEvaluation;
 import clel.loss.EbmLoss;
 import clel.model.ClelNetworks;
-import clel.model.NetworkSelfCheck;
 import clel.nn.Backward;
 import clel.optim.Adam;
 import clel.optim.MomentumSgd;
@@ -35,22 +33,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Joint training of the EBM and the latent encoder (paper Algorithm 1). One {@link #step} is:
- * <ol>
- *   <li>draw a data batch x (and a separate encoder batch), dequantized;</li>
- *   <li>x~: chains drawn from the replay buffer (restarted with reinit_prob, augmented by the transition),
- *       run through SGLD on the marginal energy E(x), written back;</li>
- *   <li>z = h(t(x)) / ||h(t(x))|| without gradient (eq. 9);</li>
- *   <li>L_EBM (eq. 12) on [x, x~] in one forward; L_LE on two augmented views as loss.encoder_objective says
- *       ({@link EncoderObjective}: eq. 13 with the EBM's latents g(f(x~)) as extra negatives, or BYOL); one backward
- *       of the sum;</li>
- *   <li>divergence guard, then Adam (warm-up) for f and g, SGD (cosine) for h, and the EMA copies.</li>
- * </ol>
- * Every random choice of iteration t derives from (seed, t) ({@link Seeds}), so resuming from a checkpoint
- * continues exactly. {@link #run} writes the run folder through {@link TrainingLoop}'s listeners.
+ * Joint training of the EBM and the latent encoder (paper Algorithm 1): one {@link #step} is one iteration, its phases
+ * ({@link StepPhase}) in order: a data batch; SGLD samples from the replay buffer; the encoder's latents; L_EBM and L_LE
+ * in one forward and one backward; the divergence guard, the optimizers and the EMA. Every random choice of iteration
+ * t derives from (seed, t) ({@link Seeds}), so resuming from a checkpoint continues exactly. A {@link TrainingLoop}
+ * runs the iterations with the side jobs that write the run folder.
  */
 public final class Trainer implements AutoCloseable {
     private static final long STREAM_TORCH = 1;
@@ -60,7 +51,6 @@ public final class Trainer implements AutoCloseable {
     private final ClelConfig config;
     private final ImageSet data;
     private final RunFolder folder;
-    private final TrainingListener listener;
     private final NDManager manager;
     private final ClelNetworks live;
     private final ClelNetworks ema;
@@ -83,17 +73,15 @@ public final class Trainer implements AutoCloseable {
     private long iteration;
     private final UpdateGuard guard;
     private final TrainingCheckpoint state;
-    private BufferEvaluation evaluation;
-    private StepObserver observer = StepObserver.NONE;
-    private double bestValue = Double.POSITIVE_INFINITY;
+    /** The best buffer evaluation of the checkpoint this trainer resumed from (+infinity for a new run). */
+    private double bestEvaluationAtStart = Double.POSITIVE_INFINITY;
     /** The rollback attempt whose random draws the following iterations use (0 before any rollback). */
     private long rollbackSalt;
 
-    private Trainer(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
+    private Trainer(ClelConfig config, ImageSet data, Path runDir, Device device) {
         this.config = config;
         this.data = data;
         this.folder = new RunFolder(runDir);
-        this.listener = listener;
         this.manager = NDManager.newBaseManager(device);
         Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed(), -1, STREAM_TORCH));
         this.live = ClelNetworks.create(config, manager);
@@ -118,7 +106,7 @@ public final class Trainer implements AutoCloseable {
                 objective.trainable().stream()).toList());
         this.furtherEncoderUpdates = new FurtherEncoderUpdates(o.encoderSteps() - 1, data, o.encoderSteps() == 1 ? null
                 : new BatchSampler(data.count(), o.encoderBatchSize(), Seeds.mix(config.seed(), 1, STREAM_ENCODER_DATA)),
-                encoderAugment, objective, encoderParameters, encoderOptimizer, guard, listener);
+                encoderAugment, objective, encoderParameters, encoderOptimizer, guard);
         this.state = new TrainingCheckpoint(config, data, live, ema, objective, ebmOptimizer, encoderOptimizer,
                 buffer, manager);
     }
@@ -131,13 +119,12 @@ public final class Trainer implements AutoCloseable {
      * @param config   the run's configuration (e.g. from {@link clel.config.ConfigLoader#load})
      * @param data     the training images
      * @param runDir   the run folder the run writes (created when missing)
-     * @param listener told of the run's start, every iteration and notable events ({@link TrainingListener#NONE}: none)
      * @param device   where the networks and the training arrays live
      * @return the trainer at iteration 0; the caller closes it
      */
-    public static Trainer start(ClelConfig config, ImageSet data, Path runDir, TrainingListener listener, Device device) {
+    public static Trainer start(ClelConfig config, ImageSet data, Path runDir, Device device) {
         ClelConfig resolved = DataFittedConfig.resolve(config, data);
-        return new Trainer(EncoderObjective.pinned(resolved), data, runDir, listener, device);
+        return new Trainer(EncoderObjective.pinned(resolved), data, runDir, device);
     }
 
     /**
@@ -147,41 +134,39 @@ public final class Trainer implements AutoCloseable {
      * @param checkpoint a checkpoint the run wrote (e.g. RUN/last.ckpt)
      * @param data       the training images, the same as the run's
      * @param runDir     the run folder the continued run writes
-     * @param listener   told of the run's start, every iteration and notable events
      * @param device     where the networks and the training arrays live
      * @param iterations the new total of iterations, or 0 to keep the configured one
      * @return the trainer at the checkpoint's iteration; the caller closes it
      * @throws IOException naming the file when the checkpoint cannot be read or does not fit {@code data}
      */
-    public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, TrainingListener listener, Device device,
-                                 int iterations) throws IOException {
-        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, listener, device, iterations, null);
+    public static Trainer resume(Path checkpoint, ImageSet data, Path runDir, Device device, int iterations)
+            throws IOException {
+        return resume(Checkpoint.read(checkpoint), checkpoint, data, runDir, device, iterations, null);
     }
 
     /**
-     * As {@link #resume(Path, ImageSet, Path, TrainingListener, Device, int)} from an already read checkpoint, with the
+     * As {@link #resume(Path, ImageSet, Path, Device, int)} from an already read checkpoint, with the
      * FID Inception file the user names for the run's evaluation ({@link #resumableConfig}).
      *
      * @param ckpt       the checkpoint's contents
      * @param checkpoint the file {@code ckpt} was read from (named in messages)
      * @param data       the training images, the same as the run's
      * @param runDir     the run folder the continued run writes
-     * @param listener   told of the run's start, every iteration and notable events
      * @param device     where the networks and the training arrays live
      * @param iterations the new total of iterations, or 0 to keep the configured one
      * @param inception  the Inception file named by the user, or null
      * @return the trainer at the checkpoint's iteration; the caller closes it
      * @throws IOException naming the file when the checkpoint does not fit {@code data}
      */
-    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, TrainingListener listener,
-                                 Device device, int iterations, Path inception) throws IOException {
+    public static Trainer resume(Checkpoint ckpt, Path checkpoint, ImageSet data, Path runDir, Device device,
+                                 int iterations, Path inception) throws IOException {
         ckpt.meta(checkpoint);
         ClelConfig stored = resumableConfig(ckpt.config(checkpoint), checkpoint, inception);
         ClelConfig cfg = iterations > 0 ? stored.withIterations(iterations) : stored;
         return FileLoading.guard(checkpoint, () -> {
-            Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, listener, device);
+            Trainer t = new Trainer(DataFittedConfig.resolve(cfg, data), data, runDir, device);
             try {
-                t.restore(ckpt, checkpoint);
+                t.bestEvaluationAtStart = t.restore(ckpt, checkpoint).bestEvaluation();
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 t.close();
                 throw e;
@@ -209,12 +194,6 @@ public final class Trainer implements AutoCloseable {
         return resumable;
     }
 
-    /** @param o shown every phase of each following step (e.g. to export tensors for a differential test); or null */
-    public void setObserver(StepObserver o) { this.observer = o == null ? StepObserver.NONE : o; }
-
-    /** @param e scores the replay buffer every eval.every iterations in {@link #run}, instead of the configured one */
-    public void setEvaluation(BufferEvaluation e) { this.evaluation = e; }
-
     /** @return the run's configuration, with the input normalization taken from the data when it was empty */
     public ClelConfig config() { return config; }
     /**
@@ -229,31 +208,15 @@ public final class Trainer implements AutoCloseable {
     public long iteration() { return iteration; }
     /** @return the replay buffer of SGLD chains */
     public ReplayBuffer buffer() { return buffer; }
-
-    /**
-     * Runs until the configured number of iterations with the standard side jobs ({@link TrainingLoop#standard}): metrics
-     * files, sample grids, the buffer evaluation, checkpoints. The evaluation is the one set by {@link #setEvaluation},
-     * else, when eval.every &gt; 0, the one the configuration describes (clel.evaluation.TrainingEvaluation).
-     * First the host self-check ({@link NetworkSelfCheck}): on a host whose kernels compute one of these networks'
-     * convolutions wrongly, nothing is trained.
-     *
-     * @throws clel.nn.KernelDefectException when the self-check fails
-     * @throws DivergenceException when training diverges and guard.on_divergence does not roll it back
-     * @throws IOException when a file of the run folder cannot be written
-     */
-    public void run() throws IOException {
-        NetworkSelfCheck.verify(live, manager);
-        TrainingLoop.runStandard(this, listener, evaluation);
-    }
-
     /** @return the training images */
     public ImageSet data() { return data; }
     /** @return the run folder's files */
     public RunFolder folder() { return folder; }
-    /** @return the lowest buffer evaluation so far (+infinity before the first); carried in checkpoints */
-    public double bestEvaluation() { return bestValue; }
-
-    void setBestEvaluation(double value) { this.bestValue = value; }
+    /**
+     * @return the lowest buffer evaluation of the run before this trainer started or resumed, as its checkpoint carried
+     *         it (+infinity for a new run); the run's evaluation keeps the best score from there
+     */
+    public double bestEvaluationAtStart() { return bestEvaluationAtStart; }
 
     /**
      * Up to {@code n} of the chains the latest iteration sampled, as they are now in the replay buffer (N, C, H, W), in
@@ -266,26 +229,35 @@ public final class Trainer implements AutoCloseable {
     public NDArray lastSampledChains(int n, NDManager m) { return replay.lastSampledChains(n, m); }
 
     /**
-     * Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}). Refuses NaN weights.
+     * As {@link #save(Path, double)}, carrying {@link #bestEvaluationAtStart()}.
      *
      * @param target the checkpoint file
      * @throws IOException when it cannot be written
-     * @throws DivergenceException when a weight is NaN
      */
     public void save(Path target) throws IOException {
-        state.capture(new TrainingCheckpoint.Position(iteration, bestValue)).write(target);
-    }
-
-    private void restore(Checkpoint ckpt, Path file) throws IOException {
-        TrainingCheckpoint.Position p = state.restore(ckpt, file);
-        iteration = p.iteration();
-        bestValue = p.bestEvaluation();
+        save(target, bestEvaluationAtStart);
     }
 
     /**
-     * Restores an earlier state after a divergence; the following iterations draw different random numbers than the
-     * ones that diverged ({@code attempt} salts the seeds).
+     * Writes a checkpoint of the whole training state atomically ({@link TrainingCheckpoint}) that carries the run's
+     * best buffer evaluation so far, for the evaluation of a run resumed from it. Refuses NaN weights.
+     *
+     * @param target         the checkpoint file
+     * @param bestEvaluation the lowest buffer evaluation so far (+infinity before the first)
+     * @throws IOException when it cannot be written
+     * @throws DivergenceException when a weight is NaN
      */
+    public void save(Path target, double bestEvaluation) throws IOException {
+        state.capture(new TrainingCheckpoint.Position(iteration, bestEvaluation)).write(target);
+    }
+
+    private TrainingCheckpoint.Position restore(Checkpoint ckpt, Path file) throws IOException {
+        TrainingCheckpoint.Position p = state.restore(ckpt, file);
+        iteration = p.iteration();
+        return p;
+    }
+
+    /** Restores an earlier state after a divergence; {@code attempt} salts the seeds of the iterations that follow. */
     void rollBack(Checkpoint ckpt, Path file, int attempt) throws IOException {
         restore(ckpt, file);
         health.reset();
@@ -294,104 +266,129 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * One iteration of Algorithm 1.
+     * One iteration of Algorithm 1, observed by no one.
      *
      * @return what the iteration measured
      * @throws DivergenceException when the divergence guard finds a problem; its action says whether to roll back
      */
     public StepMetrics step() {
+        return step(TrainingObserver.NONE);
+    }
+
+    /**
+     * One iteration of Algorithm 1, each phase shown to {@code observer} as it ends.
+     *
+     * @param observer told of every phase ({@link StepTensors}), every SGLD step and an update the guard skips
+     * @return what the iteration measured
+     * @throws DivergenceException when the divergence guard finds a problem; its action says whether to roll back
+     */
+    public StepMetrics step(TrainingObserver observer) {
         long t0 = System.nanoTime();
         long t = iteration;
-        long salt = rollbackSalt * 1_000_003L;
-        Engine.getInstance().setRandomSeed((int) Seeds.mix(config.seed() + salt, t, STREAM_TORCH));
-        SplittableRandom rng = new SplittableRandom(Seeds.mix(config.seed() + salt, t, STREAM_BUFFER));
-        var o = config.optim();
-        var l = config.loss();
-        double ebmLr = Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t);
-        double encLr = Schedules.cosine(o.encoderLr(), config.iterations(), t);
-        double emaDecay = Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t);
+        SplittableRandom rng = seedIteration(t);
+        PhaseTimer phases = new PhaseTimer(observer);
         StepMetrics metrics;
-        PhaseTimes phases = new PhaseTimes();
-        try (NDManager it = manager.newSubManager()) {
-            ParameterStore ps = new ParameterStore(it, false);
+        try (NDManager scope = manager.newSubManager()) {
+            ParameterStore ps = new ParameterStore(scope, false);
+            StepTensors s = withSchedules(t);
             // 1. data x, dequantized. The encoder trains on the same x (public code, models/ebm.py JointModel.forward);
             //    a batch of its own only when optim.encoder_batch_size differs.
-            NDArray x = Dequantization.apply(BatchSampler.toNDArray(it, data, ebmBatches.indices(t)));
-            NDArray xEnc = encoderBatches == null ? x
-                    : Dequantization.apply(BatchSampler.toNDArray(it, data, encoderBatches.indices(t)));
-            observer.batch(t, x, xEnc);
-            observer.schedules(ebmLr, encLr, emaDecay);
-            phases.lap(StepPhase.DATA);
-
+            s.x = batch(ebmBatches, t, scope);
+            s.xEncoder = encoderBatches == null ? s.x : batch(encoderBatches, t, scope);
+            phases.end(StepPhase.DATA, s);
             // 2. x~: chains from the replay buffer, moved by the transition, SGLD on E(x), written back
-            NDArray samples = replay.sample(live.ebm(), ps, o.batchSize(), it, rng, start -> {
-                observer.chains(start);
-                phases.lap(StepPhase.TRANSITION);
-            }, observer);
-            observer.samples(samples);
-            phases.lap(StepPhase.SGLD);
-
-            // 3. z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9); the two views of L_LE as one batch
-            //    h(augment([x; x])), so that BatchNorm statistics cover all 2B views (public code)
-            NDArray augmented = ebmAugment.apply(x);
-            NDArray views = encoderAugment.apply(NDArrays.concat(new NDList(xEnc, xEnc), 0));
-            phases.lap(StepPhase.AUGMENT);
-            NDArray z = live.encoder().latent(ps, augmented, true).stopGradient();
-            phases.lap(StepPhase.LATENT);
-            observer.encoderInputs(augmented, z, views);
-
-            // 4. L_EBM (eq. 12) on [x, x~] in one forward, L_LE (eq. 13) with the EBM's latents as extra negatives,
-            //    one backward of the sum
-            NDArray total;
-            EbmLoss.Terms terms;
-            NDArray le;
-            EnergyOutput both;
-            Map<String, Double> measured;
-            NDArray sampleLatents;
-            int b = o.batchSize();
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                both = live.ebm().evaluate(ps, NDArrays.concat(new NDList(x, samples), 0), true);
-                EnergyOutput real = both.slice(0, b);
-                EnergyOutput fake = both.slice(b, 2 * b);
-                terms = EbmLoss.compute(real, z, fake, (float) l.alpha(), (float) l.beta());
-                sampleLatents = fake.direction().stopGradient();
-                EncoderObjective.Loss encoderLoss = objective.loss(ps, views, sampleLatents);
-                le = encoderLoss.value();
-                total = terms.total().add(le);
-                observer.losses(both, terms, encoderLoss.projections(), le, total);
-                measured = StepMeasures.measure(new StepQuantities(real, fake, z, terms));
-                guard.checkLoss(t, total.getFloat(), terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat());
-                phases.lap(StepPhase.FORWARD);
-                Backward.run(gc, total);
-            }
-            phases.lap(StepPhase.BACKWARD);
-            observer.gradients(live);
-
-            // 5. the guard reads every gradient; only finite ones reach Adam (f, g; warm-up), SGD (h; cosine) and the EMA
-            GradientNorms ebmGrads = GradientNorms.of(ebmParameters, it);
-            GradientNorms encGrads = GradientNorms.of(encoderParameters, it);
-            float[] extremes = StepDiagnostics.extremes(live.ebm().projector(), ps, both);
-            boolean apply = guard.acceptGradients(t, ebmGrads, encGrads, listener);
-            phases.lap(StepPhase.GUARD);
+            s.samples = replay.sample(live.ebm(), ps, config.optim().batchSize(), scope, rng, start -> {
+                s.chains = start;
+                phases.end(StepPhase.TRANSITION, s);
+            }, observer::sgldStep);
+            phases.end(StepPhase.SGLD, s);
+            // 3. z = h(t(x)) / ||h(t(x))||, no gradient (eq. 9), and the two views of L_LE
+            encode(s, ps, phases);
+            // 4. L_EBM (eq. 12) on [x, x~] in one forward, L_LE (loss.encoder_objective), one backward of the sum
+            Map<String, Double> measures = forwardAndBackward(s, ps, phases);
+            // 5. the guard reads every gradient; only finite ones reach Adam (f, g), SGD (h) and the EMA
+            GradientNorms ebmGrads = GradientNorms.of(ebmParameters, scope);
+            GradientNorms encGrads = GradientNorms.of(encoderParameters, scope);
+            float[] extremes = StepDiagnostics.extremes(live.ebm().projector(), ps, s.energies);
+            boolean apply = guard.acceptGradients(t, ebmGrads, encGrads, observer::message);
+            phases.end(StepPhase.GUARD, s);
             if (apply) {
-                ebmOptimizer.step(ebmLr);
-                encoderOptimizer.step(encLr);
-                furtherEncoderUpdates.run(t, it, ps, sampleLatents, encLr);
-                phases.lap(StepPhase.OPTIMIZERS);
-                ema.follow(live, emaDecay);
-                objective.afterUpdate(t, config.iterations());
-                observer.updated(live, ema);
-                phases.lap(StepPhase.EMA);
+                update(s, scope, ps, phases, observer::message);
             }
-            StepDiagnostics diagnostics = StepDiagnostics.of(ebmGrads, encGrads, apply ? ebmOptimizer.lastStep() : null,
-                    extremes);
-            metrics = new StepMetrics(t + 1, total.getFloat(), terms.total().getFloat(), le.getFloat(),
-                    terms.realEnergy().getFloat(), terms.fakeEnergy().getFloat(), terms.latentCosine().getFloat(),
-                    ebmLr, encLr, (System.nanoTime() - t0) / 1e9, diagnostics, ebmGrads, phases, measured);
+            StepDiagnostics d = StepDiagnostics.of(ebmGrads, encGrads, apply ? ebmOptimizer.lastStep() : null, extremes);
+            metrics = StepMetrics.of(s, (System.nanoTime() - t0) / 1e9, d, ebmGrads, phases.times(), measures);
         }
         iteration = t + 1;
         health.check(metrics);
         return metrics;
+    }
+
+    /** The random streams of iteration t, salted after a rollback: the engine's is seeded, the buffer's returned. */
+    private SplittableRandom seedIteration(long t) {
+        long seed = config.seed() + rollbackSalt * 1_000_003L;
+        Engine.getInstance().setRandomSeed((int) Seeds.mix(seed, t, STREAM_TORCH));
+        return new SplittableRandom(Seeds.mix(seed, t, STREAM_BUFFER));
+    }
+
+    /** The tensors of step t, none computed yet: Adam's learning rate (warm-up), SGD's (cosine), the EMA decay. */
+    private StepTensors withSchedules(long t) {
+        var o = config.optim();
+        return new StepTensors(t, Schedules.linearWarmup(o.ebmLr(), o.warmupIterations(), t),
+                Schedules.cosine(o.encoderLr(), config.iterations(), t),
+                Schedules.emaDecay(config.ema().halflife(), o.batchSize(), t), live, ema);
+    }
+
+    /** Batch t of {@code sampler}, dequantized. */
+    private NDArray batch(BatchSampler sampler, long t, NDManager scope) {
+        return Dequantization.apply(BatchSampler.toNDArray(scope, data, sampler.indices(t)));
+    }
+
+    /** Step 3: t(x), the views of L_LE as one batch augment([x; x]) (BatchNorm sees all 2B, as in the public code), z. */
+    private void encode(StepTensors s, ParameterStore ps, PhaseTimer phases) {
+        s.augmented = ebmAugment.apply(s.x);
+        s.views = encoderAugment.apply(NDArrays.concat(new NDList(s.xEncoder, s.xEncoder), 0));
+        phases.end(StepPhase.AUGMENT, s);
+        s.z = live.encoder().latent(ps, s.augmented, true).stopGradient();
+        phases.end(StepPhase.LATENT, s);
+    }
+
+    /**
+     * Step 4: the EBM on [x; x~], L_EBM, L_LE ({@link EncoderObjective}: eq. 13 with g(f(x~)) as extra negatives, or
+     * BYOL), the guard's check of the loss, one backward of the sum; returns the {@link StepMeasure}s.
+     */
+    private Map<String, Double> forwardAndBackward(StepTensors s, ParameterStore ps, PhaseTimer phases) {
+        int b = config.optim().batchSize();
+        var l = config.loss();
+        Map<String, Double> measures;
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            s.energies = live.ebm().evaluate(ps, NDArrays.concat(new NDList(s.x, s.samples), 0), true);
+            EnergyOutput real = s.energies.slice(0, b);
+            EnergyOutput fake = s.energies.slice(b, 2 * b);
+            s.ebmLoss = EbmLoss.compute(real, s.z, fake, (float) l.alpha(), (float) l.beta());
+            s.sampleLatents = fake.direction().stopGradient();
+            EncoderObjective.Loss encoderLoss = objective.loss(ps, s.views, s.sampleLatents);
+            s.projections = encoderLoss.projections();
+            s.encoderLoss = encoderLoss.value();
+            s.total = s.ebmLoss.total().add(s.encoderLoss);
+            measures = StepMeasures.measure(new StepQuantities(real, fake, s.z, s.ebmLoss));
+            guard.checkLoss(s.iteration(), s.total.getFloat(), s.ebmLoss.realEnergy().getFloat(),
+                    s.ebmLoss.fakeEnergy().getFloat());
+            phases.end(StepPhase.FORWARD, s);
+            Backward.run(gc, s.total);
+        }
+        phases.end(StepPhase.BACKWARD, s);
+        return measures;
+    }
+
+    /** Step 5 with finite gradients: Adam for f and g, SGD for h (and optim.encoder_steps - 1 more), the EMA. */
+    private void update(StepTensors s, NDManager scope, ParameterStore ps, PhaseTimer phases, Consumer<String> log) {
+        ebmOptimizer.step(s.ebmLr());
+        encoderOptimizer.step(s.encoderLr());
+        furtherEncoderUpdates.run(s.iteration(), scope, ps, s.sampleLatents, s.encoderLr(), log);
+        phases.end(StepPhase.OPTIMIZERS, s);
+        ema.follow(live, s.emaDecay());
+        objective.afterUpdate(s.iteration(), config.iterations());
+        phases.end(StepPhase.EMA, s);
     }
 
     @Override

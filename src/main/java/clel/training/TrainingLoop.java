@@ -1,8 +1,10 @@
 package clel.training;
 
+import ai.djl.ndarray.NDManager;
 import clel.config.DivergenceAction;
 import clel.evaluation.BufferEvaluation;
 import clel.evaluation.TrainingEvaluation;
+import clel.model.NetworkSelfCheck;
 import clel.recovery.LogTruncation;
 import clel.recovery.RunFolderRepair;
 import clel.run.Checkpoint;
@@ -10,127 +12,144 @@ import clel.run.RunFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
- * Runs a {@link Trainer}'s iterations up to the configured total, with its side jobs as {@link IterationListener}s, and
- * handles divergence: a {@link DivergenceException} asking for a rollback restores last.ckpt (up to
- * guard.max_rollbacks times; the run then continues with different random draws), any other ends the run.
- * Before the first iteration it repairs what an interrupted earlier process left in the run folder.
+ * Runs a {@link Trainer}'s iterations up to the configured total and tells its {@link TrainingObserver}s, in the order
+ * they were added: the run's start, every phase of every step, every iteration's metrics, notable events and the end.
+ * It handles divergence: a {@link DivergenceException} asking for a rollback restores last.ckpt (up to
+ * guard.max_rollbacks times; the run then continues with different random draws), any other ends the run. Before the
+ * first iteration it checks the host's convolution kernels ({@link NetworkSelfCheck}) and repairs what an interrupted
+ * earlier process left in the run folder.
+ *
+ * <p>The side jobs of {@code clel train} are observers too ({@link #addStandardJobs}); a new side job is a
+ * {@link TrainingObserver} of its own plus one line there (e.g. {@link SlowdownNotice}).
  */
 public final class TrainingLoop {
     private final Trainer trainer;
     private final RunFolder folder;
-    private final TrainingListener progress;
-    private final List<IterationListener> listeners;
+    private final ObserverList observers = new ObserverList();
+    /** The standard jobs' evaluator when it scores as the configuration describes; the loop opens that for the run. */
+    private BufferEvaluator configuredEvaluator;
     private int rollbacks;
 
     /**
-     * A loop over the iterations of {@code trainer} with the given side jobs.
+     * A loop over the iterations of {@code trainer} without observers yet.
      *
-     * @param trainer   the run's trainer
-     * @param folder    the run folder
-     * @param progress  told about the run's start, every step and notable events (the console)
-     * @param listeners the side jobs, called in this order after every iteration
+     * @param trainer the run's trainer; its run folder is where the loop repairs, and rolls back from, last.ckpt
      */
-    public TrainingLoop(Trainer trainer, RunFolder folder, TrainingListener progress, List<IterationListener> listeners) {
+    public TrainingLoop(Trainer trainer) {
         this.trainer = trainer;
-        this.folder = folder;
-        this.progress = progress;
-        this.listeners = List.copyOf(listeners);
+        this.folder = trainer.folder();
     }
 
     /**
-     * The loop with the standard side jobs, one line each below, called in that order after every iteration. The buffer
-     * evaluation with best.ckpt is there when {@code evaluation} is not null and eval.every &gt; 0; last.ckpt and the
-     * kept checkpoints come after it, so that they carry the latest best score, and the release of freed native memory
-     * last, so that it returns what the other jobs freed.
+     * The loop of {@code clel train}: {@code progress} first, then the {@link #addStandardJobs standard side jobs} with
+     * the buffer evaluation the configuration describes.
      *
-     * @param trainer    the run's trainer
-     * @param folder     the run folder
-     * @param progress   told about the run's start, every step and notable events
-     * @param evaluation the buffer evaluation, or null for none
+     * @param trainer  the run's trainer
+     * @param progress told of the run's start, every iteration and notable events (e.g. the console)
      * @return the loop
      */
-    public static TrainingLoop standard(Trainer trainer, RunFolder folder, TrainingListener progress,
-                                        BufferEvaluation evaluation) {
-        List<IterationListener> jobs = new ArrayList<>();
-        jobs.add(new MetricsFileWriter(folder));
-        jobs.add(new ResidentMemoryWriter(folder));
-        jobs.add(new SampleGridWriter(folder));
-        jobs.add(new SlowdownNotice(progress));
-        if (evaluation != null && trainer.config().eval().every() > 0) {
-            jobs.add(new BufferEvaluator(folder, evaluation, progress));
-        }
-        jobs.add(new CheckpointWriter(folder, progress));
-        jobs.add(new NativeMemoryRelease(folder));
-        return new TrainingLoop(trainer, folder, progress, jobs);
+    public static TrainingLoop standard(Trainer trainer, TrainingObserver progress) {
+        return new TrainingLoop(trainer).add(progress).addStandardJobs(null);
     }
 
     /**
-     * Runs {@code trainer} to its configured iterations in the {@link #standard} loop. The buffer evaluation is
-     * {@code evaluation} when given, else, when eval.every &gt; 0, the one the configuration describes
-     * ({@link TrainingEvaluation}), opened for the run and closed after it.
+     * Adds an observer, told after those added before it.
+     *
+     * @param observer the observer
+     * @return this loop
      */
-    static void runStandard(Trainer trainer, TrainingListener progress, BufferEvaluation evaluation) throws IOException {
-        if (evaluation != null || trainer.config().eval().every() <= 0) {
-            standard(trainer, trainer.folder(), progress, evaluation).run();
-            return;
+    public TrainingLoop add(TrainingObserver observer) {
+        observers.add(observer);
+        return this;
+    }
+
+    /**
+     * Adds the side jobs of {@code clel train}, one line each below, told in that order after every iteration: the
+     * metrics files, the memory log, the sample grids, the slowdown notice, the buffer evaluation with best.ckpt (when
+     * eval.every &gt; 0), last.ckpt and the kept checkpoints (after the evaluation, so that they carry its latest best
+     * score), and the release of freed native memory (last, so that it returns what the other jobs freed).
+     *
+     * @param evaluation the buffer evaluation; null for the one the configuration describes ({@link TrainingEvaluation}),
+     *                   which {@link #run} opens before the run starts and closes after it
+     * @return this loop
+     */
+    public TrainingLoop addStandardJobs(BufferEvaluation evaluation) {
+        add(new MetricsFileWriter(folder));
+        add(new ResidentMemoryWriter(folder));
+        add(new SampleGridWriter(folder));
+        add(new SlowdownNotice(this::message));
+        DoubleSupplier best = trainer::bestEvaluationAtStart;
+        if (trainer.config().eval().every() > 0) {
+            BufferEvaluator evaluator = evaluation != null ? new BufferEvaluator(folder, evaluation, this::message)
+                    : new BufferEvaluator(folder, this::message);
+            configuredEvaluator = evaluation != null ? null : evaluator;
+            add(evaluator);
+            best = evaluator::best;
         }
-        try (TrainingEvaluation configured = TrainingEvaluation.open(trainer.config(), trainer.data(),
-                trainer.folder().root(), trainer.buffer().size(), trainer.device(), progress::onMessage)) {
-            standard(trainer, trainer.folder(), progress, configured.evaluation()).run();
-        }
+        add(new CheckpointWriter(folder, best, this::message));
+        add(new NativeMemoryRelease(folder));
+        return this;
+    }
+
+    /**
+     * Tells every observer a notable event (the side jobs' messages come through here).
+     *
+     * @param message the event, in one line
+     */
+    public void message(String message) {
+        observers.message(message);
     }
 
     /**
      * Runs until the configured number of iterations; a divergence that is not rolled back is thrown.
      *
+     * @throws clel.nn.KernelDefectException when the host's kernels compute one of these networks' convolutions wrongly
+     *                                       (nothing is trained)
+     * @throws DivergenceException when training diverges and guard.on_divergence does not roll it back
      * @throws IOException when the run folder cannot be written or a rollback's checkpoint cannot be read
      */
     public void run() throws IOException {
-        Files.createDirectories(folder.root());
-        repairRunFolder();
-        progress.onStart(trainer.iteration(), trainer.config().iterations());
-        List<IterationListener> started = new ArrayList<>();
-        try {
-            for (IterationListener l : listeners) {
-                l.started(trainer);
-                started.add(l);
+        try (NDManager check = NDManager.newBaseManager(trainer.device())) {
+            NetworkSelfCheck.verify(trainer.live(), check);
+        }
+        try (TrainingEvaluation configured = openConfiguredEvaluation()) {
+            Files.createDirectories(folder.root());
+            repairRunFolder();
+            try {
+                observers.started(trainer);
+                iterate();
+            } finally {
+                observers.finished();
             }
-            while (trainer.iteration() < trainer.config().iterations()) {
-                StepMetrics m;
-                try {
-                    m = trainer.step();
-                } catch (DivergenceException e) {
-                    rollBack(e);
-                    continue;
-                }
-                progress.onStep(m);
-                for (IterationListener l : listeners) {
-                    l.afterIteration(trainer, m);
-                }
-            }
-        } finally {
-            closeAll(started);
         }
     }
 
-    private static void closeAll(List<IterationListener> started) throws IOException {
-        IOException first = null;
-        for (IterationListener l : started) {
+    /** The iterations up to the configured total, each followed by the observers; a divergence rolls back or ends. */
+    private void iterate() throws IOException {
+        while (trainer.iteration() < trainer.config().iterations()) {
+            StepMetrics m;
             try {
-                l.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                }
+                m = trainer.step(observers);
+            } catch (DivergenceException e) {
+                rollBack(e);
+                continue;
             }
+            observers.iterationEnded(trainer, m);
         }
-        if (first != null) {
-            throw first;
+    }
+
+    /** The evaluation the configuration describes, handed to the standard jobs' evaluator; null when none uses it. */
+    private TrainingEvaluation openConfiguredEvaluation() throws IOException {
+        if (configuredEvaluator == null) {
+            return null;
         }
+        TrainingEvaluation e = TrainingEvaluation.open(trainer.config(), trainer.data(), folder.root(),
+                trainer.buffer().size(), trainer.device(), this::message);
+        configuredEvaluator.use(e.evaluation());
+        return e;
     }
 
     /** Restores last.ckpt as guard.on_divergence=rollback asks, or rethrows {@code e}. */
@@ -148,7 +167,7 @@ public final class TrainingLoop {
         }
         rollbacks++;
         trainer.rollBack(Checkpoint.read(last), last, rollbacks);
-        progress.onMessage("divergence (" + e.getMessage() + "): rolled back to iteration " + trainer.iteration()
+        message("divergence (" + e.getMessage() + "): rolled back to iteration " + trainer.iteration()
                 + " (rollback " + rollbacks + " of " + max + ")");
     }
 
@@ -160,7 +179,7 @@ public final class TrainingLoop {
     private void repairRunFolder() throws IOException {
         Path root = folder.root();
         for (Path stale : RunFolderRepair.removeStaleTemporaries(root)) {
-            progress.onMessage("removed " + root.relativize(stale) + ", left behind by a write that was interrupted");
+            message("removed " + root.relativize(stale) + ", left behind by a write that was interrupted");
         }
         long iteration = trainer.iteration();
         if (iteration == 0) {
@@ -170,7 +189,7 @@ public final class TrainingLoop {
             if (t.changed()) {
                 String lines = t.dropped() + " line" + (t.dropped() == 1 ? "" : "s") + " past iteration " + iteration
                         + " (written after the checkpoint; they are written again)";
-                progress.onMessage(t.file().getFileName() + ": removed " + (!t.partialLine() ? lines
+                message(t.file().getFileName() + ": removed " + (!t.partialLine() ? lines
                         : t.dropped() == 0 ? "an unfinished last line" : lines + " and an unfinished last line"));
             }
         }

@@ -9,6 +9,7 @@ import clel.config.DivergenceAction;
 import clel.config.GuardConfig;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The divergence guard's checks inside one training step: the loss and mean energies before the backward
@@ -52,9 +53,9 @@ final class UpdateGuard {
      * @param t         0-based iteration
      * @param ebm       the EBM's gradient norms
      * @param encoder   the encoder's gradient norms
-     * @param listener  told about a skipped update
+     * @param log       told about a skipped update
      */
-    boolean acceptGradients(long t, GradientNorms ebm, GradientNorms encoder, TrainingListener listener) {
+    boolean acceptGradients(long t, GradientNorms ebm, GradientNorms encoder, Consumer<String> log) {
         int bad = ebm.firstNonFinite();
         GradientNorms where = ebm;
         if (bad < 0) {
@@ -76,7 +77,7 @@ final class UpdateGuard {
             throw new DivergenceException(problem + "; " + consecutiveSkips + " updates in a row skipped (guard.max_skips "
                     + config.maxSkips() + ")", config.onDivergence());
         }
-        listener.onMessage("iteration " + (t + 1) + ": update skipped (guard.on_bad_gradient=skip): " + problem);
+        log.accept("iteration " + (t + 1) + ": update skipped (guard.on_bad_gradient=skip): " + problem);
         return false;
     }
 

@@ -17,7 +17,6 @@ import clel.data.ImageSet;
 import clel.data.ShapesDataset;
 import clel.evaluation.NpyFile;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ class BeyondThePaperCliTest {
     static void microModelImagesAndClassifiers() throws Exception {
         ckpt = dir.resolve("run").resolve("last.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1),
-                dir.resolve("run"), TrainingListener.NONE, Device.cpu())) {
+                dir.resolve("run"), Device.cpu())) {
             t.step();
             t.save(ckpt);
         }

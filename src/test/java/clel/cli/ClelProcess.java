@@ -8,7 +8,6 @@ import ai.djl.Device;
 import clel.TestModels;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ final class ClelProcess {
     static Path trainOneIteration(Path dir, String... extra) throws IOException {
         Path ckpt = dir.resolve("last.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(dir, extra), ShapesDataset.train(32, 1), dir,
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(ckpt);
         }

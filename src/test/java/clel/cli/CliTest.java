@@ -8,7 +8,8 @@ import clel.data.ShapesDataset;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
+import clel.training.TrainingLoop;
+import clel.training.TrainingObserver;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,7 @@ class CliTest {
     static void trainOneIteration() throws Exception {
         ckpt = dir.resolve("run").resolve("last.ckpt");
         try (Trainer t = Trainer.start(clel.TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1), dir.resolve("run"),
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(ckpt);
         }
@@ -268,8 +269,8 @@ class CliTest {
     void reportRendersTheRunFolder() throws Exception {
         Path runDir = dir.resolve("reportrun");
         try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir), ShapesDataset.train(32, 1), runDir,
-                TrainingListener.NONE, Device.cpu())) {
-            t.run();
+                Device.cpu())) {
+            TrainingLoop.standard(t, TrainingObserver.NONE).run();
         }
         Files.writeString(runDir.resolve("config.yaml"), "seed: 5\n");
         Result r = run("report", runDir.toString());

@@ -13,7 +13,6 @@ import clel.data.ShapesDataset;
 import clel.run.Checkpoint;
 import clel.run.CraftedFiles;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class CraftedInputCliTest {
         Path run = dir.resolve("run");
         good = run.resolve("last.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(run, "sampler.eval_steps=2"), ShapesDataset.train(32, 1), run,
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(good);
         }

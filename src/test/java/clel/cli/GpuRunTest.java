@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ class GpuRunTest {
     @Test
     void trainingKeepsEveryArrayOnTheGpu() throws Exception {
         Path run = dir.resolve("train");
-        try (Trainer t = Trainer.start(clel.TestModels.microRun(run), ShapesDataset.train(32, 1), run, TrainingListener.NONE,
-                Device.gpu())) {
+        try (Trainer t = Trainer.start(clel.TestModels.microRun(run), ShapesDataset.train(32, 1), run, Device.gpu())) {
             t.step();
             t.step();
             assertEquals(Device.gpu(), t.device());

@@ -23,7 +23,6 @@ import clel.run.Checkpoint;
 import clel.run.CheckpointEntry;
 import clel.run.RunFolder;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ class ExperimentEvaluationTest {
     /** A micro run trained one iteration, its checkpoint in last.ckpt. */
     private static ExperimentRun trainedRun(Path runDir, String... extra) throws Exception {
         try (Trainer t = Trainer.start(clel.TestModels.microRun(runDir, extra), ShapesDataset.train(32, 1), runDir,
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(new RunFolder(runDir).lastCheckpoint());
         }

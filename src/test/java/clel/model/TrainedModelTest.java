@@ -10,7 +10,6 @@ import clel.augment.AugmentationKind;
 import clel.config.ClelConfig;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,7 @@ class TrainedModelTest {
     void scoresMatchTheEnergyDefinitionsAndAreThreadSafe(@TempDir Path dir) throws Exception {
         ClelConfig cfg = clel.TestModels.microRun(dir);
         Path ckpt = dir.resolve("m.ckpt");
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu())) {
             t.step();
             t.save(ckpt);
         }

@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** eval.every works for a library caller: Trainer.run opens the evaluation its configuration describes. */
+/** eval.every works for a library caller: the standard loop opens the evaluation its configuration describes. */
 class ConfiguredEvaluationTest {
     @Test
     void trainerRunEvaluatesTheBufferAsConfiguredWithoutTheCommandLine(@TempDir Path dir) throws IOException {
@@ -36,14 +36,14 @@ class ConfiguredEvaluationTest {
         ClelConfig cfg = TestModels.microRun(run, "eval.every=2", "eval.classifier=" + clf, "eval.samples=8",
                 "eval.reference=16");
         List<String> messages = new ArrayList<>();
-        TrainingListener listener = new TrainingListener() {
+        TrainingObserver listener = new TrainingObserver() {
             @Override
-            public void onMessage(String message) {
+            public void message(String message) {
                 messages.add(message);
             }
         };
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 5), run, listener, Device.cpu())) {
-            t.run();
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 5), run, Device.cpu())) {
+            TrainingLoop.standard(t, listener).run();
         }
         RunFolder folder = new RunFolder(run);
         List<String> lines = Files.readAllLines(folder.evaluations());

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A run continued after its process died: what the dead process left in the run folder is repaired. */
 class InterruptedRunTest {
 
-    private static TrainingListener recording(List<String> messages) {
-        return new TrainingListener() {
+    private static TrainingObserver recording(List<String> messages) {
+        return new TrainingObserver() {
             @Override
-            public void onMessage(String message) {
+            public void message(String message) {
                 messages.add(message);
             }
         };
@@ -45,8 +45,8 @@ class InterruptedRunTest {
         // and the temporary file of a checkpoint write that never finished
         Path run = dir.resolve("run");
         try (Trainer t = Trainer.start(clel.TestModels.microRun(run, "iterations=3", "log.keep_every=2"),
-                ShapesDataset.train(32, 1), run, TrainingListener.NONE, Device.cpu())) {
-            t.run();
+                ShapesDataset.train(32, 1), run, Device.cpu())) {
+            TrainingLoop.standard(t, TrainingObserver.NONE).run();
         }
         Files.copy(run.resolve("ckpt-000002.ckpt"), run.resolve(RunFolder.LAST_CHECKPOINT), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\":4,\"loss\":0.1", StandardOpenOption.APPEND);
@@ -55,10 +55,10 @@ class InterruptedRunTest {
         assertEquals(List.of(1L, 2L, 3L), iterations(run.resolve("metrics.jsonl")).subList(0, 3));
 
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.resume(run.resolve(RunFolder.LAST_CHECKPOINT), ShapesDataset.train(32, 1), run, recording(messages),
+        try (Trainer t = Trainer.resume(run.resolve(RunFolder.LAST_CHECKPOINT), ShapesDataset.train(32, 1), run,
                 Device.cpu(), 4)) {
             assertEquals(2, t.iteration());
-            t.run();
+            TrainingLoop.standard(t, recording(messages)).run();
         }
 
         assertEquals(List.of(1L, 2L, 3L, 4L), iterations(run.resolve("metrics.jsonl")), "each iteration once, in order");

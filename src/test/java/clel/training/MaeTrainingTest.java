@@ -52,8 +52,7 @@ class MaeTrainingTest {
         Path straight = dir.resolve("straight.ckpt");
         Path mid = dir.resolve("mid.ckpt");
         float[] frozenBefore;
-        try (Trainer t = Trainer.start(mae(dir.resolve("a"), file), data(), dir.resolve("a"), TrainingListener.NONE,
-                Device.cpu())) {
+        try (Trainer t = Trainer.start(mae(dir.resolve("a"), file), data(), dir.resolve("a"), Device.cpu())) {
             MaeEncoder h = (MaeEncoder) t.live().encoder();
             NDManager m = t.live().ebm().getParameters().get(0).getValue().getArray().getManager();
             frozenBefore = h.backbone().features(MaeStandIn.fixedImages(m, 2)).toFloatArray();
@@ -73,7 +72,7 @@ class MaeTrainingTest {
             assertTrue(h.backbone().isFrozen());
         }
         Path resumed = dir.resolve("resumed.ckpt");
-        try (Trainer t = Trainer.resume(mid, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(mid, data(), dir.resolve("b"), Device.cpu(), 0)) {
             for (int i = 0; i < 8; i++) {
                 t.step();
             }
@@ -105,7 +104,7 @@ class MaeTrainingTest {
         assertTrue(other.getMessage().startsWith(file.toAbsolutePath().normalize() + ": SHA-256 "), other.getMessage());
         Files.delete(file);
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> Trainer.resume(mid, data(), dir.resolve("c"), TrainingListener.NONE, Device.cpu(), 0));
+                () -> Trainer.resume(mid, data(), dir.resolve("c"), Device.cpu(), 0));
         assertTrue(missing.getMessage().startsWith(file.toAbsolutePath().normalize() + ": no such file"),
                 missing.getMessage());
     }
@@ -122,7 +121,7 @@ class MaeTrainingTest {
     void checkpointsWrittenBeforeTheMaeSettingsStillLoadAndResume(@TempDir Path dir) throws IOException {
         Path ckpt = dir.resolve("old.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(dir.resolve("a"), "iterations=3"), data(), dir.resolve("a"),
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(ckpt);
         }
@@ -138,7 +137,7 @@ class MaeTrainingTest {
         try (TrainedModel model = TrainedModel.load(ckpt, true, Device.cpu())) {
             assertEquals(2, model.energy(new float[2 * 3 * 32 * 32]).length);
         }
-        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), Device.cpu(), 0)) {
             assertEquals(1, t.iteration());
             t.step();
         }
@@ -152,8 +151,7 @@ class MaeTrainingTest {
     void maeCheckpointsWithTheFormerModelKeysLoadAndResume(@TempDir Path dir) throws IOException {
         Path file = MaeStandIn.copy(MaeStandIn.FILE, dir);
         Path ckpt = dir.resolve("former.ckpt");
-        try (Trainer t = Trainer.start(mae(dir.resolve("a"), file), data(), dir.resolve("a"), TrainingListener.NONE,
-                Device.cpu())) {
+        try (Trainer t = Trainer.start(mae(dir.resolve("a"), file), data(), dir.resolve("a"), Device.cpu())) {
             t.step();
             t.save(ckpt);
         }
@@ -174,7 +172,7 @@ class MaeTrainingTest {
         try (TrainedModel model = TrainedModel.load(ckpt, true, Device.cpu())) {
             assertEquals(2, model.energy(new float[2 * 3 * 32 * 32]).length);
         }
-        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), Device.cpu(), 0)) {
             assertEquals(1, t.iteration());
             t.step();
         }

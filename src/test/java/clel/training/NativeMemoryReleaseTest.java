@@ -51,8 +51,8 @@ class NativeMemoryReleaseTest {
         assumeTrue(NativeMemoryRelease.available(), "no glibc malloc_trim on this system");
         Path run = dir.resolve("run");
         try (Trainer t = Trainer.start(clel.TestModels.microRun(run, "iterations=4", "log.trim_every=2"),
-                ShapesDataset.train(32, 1), run, TrainingListener.NONE, Device.cpu())) {
-            t.run();
+                ShapesDataset.train(32, 1), run, Device.cpu())) {
+            TrainingLoop.standard(t, TrainingObserver.NONE).run();
         }
         List<String> trims = Files.readAllLines(run.resolve("memory.jsonl")).stream().filter(l -> l.contains("trim_ms"))
                 .toList();
@@ -67,9 +67,8 @@ class NativeMemoryReleaseTest {
         Path always = dir.resolve("always");
         for (Path run : List.of(never, always)) {
             try (Trainer t = Trainer.start(clel.TestModels.microRun(run, "iterations=4",
-                    "log.trim_every=" + (run == never ? 0 : 1)), ShapesDataset.train(32, 1), run, TrainingListener.NONE,
-                    Device.cpu())) {
-                t.run();
+                    "log.trim_every=" + (run == never ? 0 : 1)), ShapesDataset.train(32, 1), run, Device.cpu())) {
+                TrainingLoop.standard(t, TrainingObserver.NONE).run();
             }
         }
         assertTrue(Files.readAllLines(never.resolve("memory.jsonl")).stream().noneMatch(l -> l.contains("trim_ms")));

@@ -32,7 +32,7 @@ final class ObjectiveTrainingCheck {
             throws IOException {
         Path straight = dir.resolve("straight.ckpt");
         Path mid = dir.resolve("mid.ckpt");
-        try (Trainer t = Trainer.start(cfg, data, dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data, dir.resolve("a"), Device.cpu())) {
             for (int i = 0; i < 20; i++) {
                 StepMetrics m = t.step();
                 assertTrue(Double.isFinite(m.loss()), "finite loss at " + m.iteration());
@@ -44,7 +44,7 @@ final class ObjectiveTrainingCheck {
             t.save(straight);
         }
         Path resumed = dir.resolve("resumed.ckpt");
-        try (Trainer t = Trainer.resume(mid, data, dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(mid, data, dir.resolve("b"), Device.cpu(), 0)) {
             for (int i = 0; i < 8; i++) {
                 t.step();
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import clel.config.ClelConfig;
 import clel.data.ShapesDataset;
+import clel.diagnostics.StepExport;
 import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
 import java.io.IOException;
@@ -91,11 +92,10 @@ class PyTorchTwinTest {
         // 2 iterations, 3 SGLD steps; EMA half-life 4 samples at batch 4: iteration 2 averages (decay 0.5)
         ClelConfig cfg = clel.TestModels.microRun(dir.resolve("run"), "sampler.steps=3", "ema.halflife=4");
         Path export = dir.resolve("export");
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir.resolve("run"), TrainingListener.NONE,
-                Device.cpu())) {
-            StepExport.attach(t, export, 2);
-            t.step();
-            t.step();
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir.resolve("run"), Device.cpu())) {
+            StepExport e = StepExport.start(t, export, 2);
+            t.step(e);
+            t.step(e);
         }
 
         Outcome agree = compare(export);

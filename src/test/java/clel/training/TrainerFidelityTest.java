@@ -15,8 +15,6 @@ import ai.djl.training.ParameterStore;
 import clel.TestModels;
 import clel.config.ClelConfig;
 import clel.data.ShapesDataset;
-import clel.energy.EnergyOutput;
-import clel.loss.EbmLoss;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ class TrainerFidelityTest {
 
     private static Trainer start(Path dir, String... overrides) throws IOException {
         ClelConfig cfg = TestModels.microRun(dir, overrides);
-        return Trainer.start(cfg, ShapesDataset.train(32, 1), dir, TrainingListener.NONE, Device.cpu());
+        return Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu());
     }
 
     /**
@@ -41,15 +39,17 @@ class TrainerFidelityTest {
     void bothViewsGoThroughTheEncoderInOneForwardOfTheEbmBatch(@TempDir Path dir) throws IOException {
         try (Trainer t = start(dir)) {
             List<String> checks = new ArrayList<>();
-            t.setObserver(new StepObserver() {
+            t.step(new TrainingObserver() {
                 @Override
-                public void batch(long iteration, NDArray x, NDArray xEncoder) {
-                    assertSame(x, xEncoder, "equal batch sizes: the encoder trains on the EBM's x");
-                }
-
-                @Override
-                public void losses(EnergyOutput both, EbmLoss.Terms terms, NDArray h, NDArray le, NDArray total) {
-                    NDArray views = lastViews[0];
+                public void phaseEnded(StepPhase phase, StepTensors s) {
+                    if (phase == StepPhase.DATA) {
+                        assertSame(s.x(), s.xEncoder(), "equal batch sizes: the encoder trains on the EBM's x");
+                    }
+                    if (phase != StepPhase.FORWARD) {
+                        return;
+                    }
+                    NDArray views = s.views();
+                    NDArray h = s.projections();
                     assertEquals(8, views.getShape().get(0), "2B = 8 stacked views");
                     ParameterStore ps = new ParameterStore(h.getManager(), false);
                     NDArray whole = t.live().encoder().forward(ps, new NDList(views), true).singletonOrThrow();
@@ -61,15 +61,7 @@ class TrainerFidelityTest {
                     assertTrue(diff > 1e-3, "per-view BatchNorm statistics would give other outputs (diff " + diff + ")");
                     checks.add("done");
                 }
-
-                private final NDArray[] lastViews = new NDArray[1];
-
-                @Override
-                public void encoderInputs(NDArray augmented, NDArray z, NDArray views) {
-                    lastViews[0] = views;
-                }
             });
-            t.step();
             assertEquals(List.of("done"), checks);
         }
     }
@@ -78,18 +70,16 @@ class TrainerFidelityTest {
     void aDifferentEncoderBatchSizeGetsItsOwnBatch(@TempDir Path dir) throws IOException {
         try (Trainer t = start(dir, "optim.encoder_batch_size=6")) {
             long[] rows = new long[2];
-            t.setObserver(new StepObserver() {
+            t.step(new TrainingObserver() {
                 @Override
-                public void batch(long iteration, NDArray x, NDArray xEncoder) {
-                    rows[0] = xEncoder.getShape().get(0);
-                }
-
-                @Override
-                public void encoderInputs(NDArray augmented, NDArray z, NDArray views) {
-                    rows[1] = views.getShape().get(0);
+                public void phaseEnded(StepPhase phase, StepTensors s) {
+                    if (phase == StepPhase.DATA) {
+                        rows[0] = s.xEncoder().getShape().get(0);
+                    } else if (phase == StepPhase.AUGMENT) {
+                        rows[1] = s.views().getShape().get(0);
+                    }
                 }
             });
-            t.step();
             assertArrayEquals(new long[] {6, 12}, rows);
         }
     }
@@ -98,18 +88,16 @@ class TrainerFidelityTest {
     private static float[][] stemUAroundSgld(Trainer t) {
         Parameter u = TestModels.param(t.live().ebm(), "stem_u");
         float[][] seen = new float[2][];
-        t.setObserver(new StepObserver() {
+        t.step(new TrainingObserver() {
             @Override
-            public void chains(NDArray start) {
-                seen[0] = u.getArray().toFloatArray();
-            }
-
-            @Override
-            public void samples(NDArray samples) {
-                seen[1] = u.getArray().toFloatArray();
+            public void phaseEnded(StepPhase phase, StepTensors s) {
+                if (phase == StepPhase.TRANSITION) {
+                    seen[0] = u.getArray().toFloatArray();
+                } else if (phase == StepPhase.SGLD) {
+                    seen[1] = u.getArray().toFloatArray();
+                }
             }
         });
-        t.step();
         return seen;
     }
 
@@ -137,13 +125,14 @@ class TrainerFidelityTest {
             try (Trainer t = start(dir.resolve(transitions[k]), "sampler.reinit_prob=1", "sampler.transition=" + transitions[k],
                     "optim.batch_size=16", "optim.encoder_batch_size=16")) {
                 int kk = k;
-                t.setObserver(new StepObserver() {
+                t.step(new TrainingObserver() {
                     @Override
-                    public void chains(NDArray start) {
-                        correlation[kk] = adjacentCorrelation(start.toFloatArray(), 32);
+                    public void phaseEnded(StepPhase phase, StepTensors s) {
+                        if (phase == StepPhase.TRANSITION) {
+                            correlation[kk] = adjacentCorrelation(s.chains().toFloatArray(), 32);
+                        }
                     }
                 });
-                t.step();
             }
         }
         assertEquals(0, correlation[0], 0.03, "without a transition the restarted chains are i.i.d. U(0, 1)");

@@ -25,28 +25,25 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The guard inside a real training loop, with faults injected through a {@link StepObserver}. */
+/** The guard inside a real training loop, with faults injected through a {@link TrainingObserver}. */
 class TrainerGuardTest {
 
     /**
      * Multiplies the first EBM gradient by {@code factor} (or puts a NaN in it) at the given iterations, the first
      * time each is run (a rolled-back run repeats them with other random draws).
      */
-    private static StepObserver corruptGradient(long[] at, float factor) {
-        return new StepObserver() {
-            private long iteration;
+    private static TrainingObserver corruptGradient(long[] at, float factor) {
+        return new TrainingObserver() {
             private final Set<Long> done = new HashSet<>();
 
             @Override
-            public void batch(long t, NDArray x, NDArray xEncoder) {
-                iteration = t;
-            }
-
-            @Override
-            public void gradients(ClelNetworks live) {
+            public void phaseEnded(StepPhase phase, StepTensors s) {
+                if (phase != StepPhase.BACKWARD) {
+                    return;
+                }
                 for (long a : at) {
-                    if (a == iteration && done.add(a)) {
-                        Parameter p = live.ebm().getParameters().valueAt(0);
+                    if (a == s.iteration() && done.add(a)) {
+                        Parameter p = s.live().ebm().getParameters().valueAt(0);
                         try (NDArray g = p.getArray().getGradient()) {
                             if (Float.isNaN(factor)) {
                                 g.set(new NDIndex("0"), Float.NaN);
@@ -60,10 +57,10 @@ class TrainerGuardTest {
         };
     }
 
-    private static TrainingListener recording(List<String> messages) {
-        return new TrainingListener() {
+    private static TrainingObserver recording(List<String> messages) {
+        return new TrainingObserver() {
             @Override
-            public void onMessage(String message) {
+            public void message(String message) {
                 messages.add(message);
             }
         };
@@ -85,12 +82,22 @@ class TrainerGuardTest {
     void aNonFiniteGradientIsSkippedAndNeverReachesTheOptimizers(@TempDir Path dir) throws IOException {
         ClelConfig cfg = TestModels.microRun(dir, "guard.on_bad_gradient=skip");
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, recording(messages), Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu())) {
             t.step();
             List<float[]> before = weights(t.live());
             List<float[]> emaBefore = weights(t.ema());
-            t.setObserver(corruptGradient(new long[] {1}, Float.NaN));
-            StepMetrics m = t.step();
+            TrainingObserver fault = corruptGradient(new long[] {1}, Float.NaN);
+            StepMetrics m = t.step(new TrainingObserver() {
+                @Override
+                public void phaseEnded(StepPhase phase, StepTensors s) {
+                    fault.phaseEnded(phase, s);
+                }
+
+                @Override
+                public void message(String message) {
+                    messages.add(message);
+                }
+            });
             assertTrue(m.diagnostics().skipped());
             assertFalse(Float.isFinite(m.ebmGradients().norms()[0]));
             List<float[]> after = weights(t.live());
@@ -117,11 +124,11 @@ class TrainerGuardTest {
     void tooManySkipsInARowAreADivergence(@TempDir Path dir) throws IOException {
         ClelConfig cfg = TestModels.microRun(dir, "guard.on_bad_gradient=skip", "guard.max_skips=2",
                 "guard.on_divergence=stop");
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, TrainingListener.NONE, Device.cpu())) {
-            t.setObserver(corruptGradient(new long[] {0, 1, 2, 3}, Float.NaN));
-            t.step();
-            t.step();
-            DivergenceException e = assertThrows(DivergenceException.class, t::step);
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu())) {
+            TrainingObserver fault = corruptGradient(new long[] {0, 1, 2, 3}, Float.NaN);
+            t.step(fault);
+            t.step(fault);
+            DivergenceException e = assertThrows(DivergenceException.class, () -> t.step(fault));
             assertTrue(e.getMessage().contains("3 updates in a row skipped (guard.max_skips 2)"), e.getMessage());
             assertEquals(DivergenceAction.STOP, e.action());
         }
@@ -131,9 +138,8 @@ class TrainerGuardTest {
     void aBadGradientCanAskForARollback(@TempDir Path dir) throws IOException {
         ClelConfig cfg = TestModels.microRun(dir, "guard.on_bad_gradient=rollback", "guard.max_rollbacks=1");
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, recording(messages), Device.cpu())) {
-            t.setObserver(corruptGradient(new long[] {1}, Float.NaN));
-            t.run();
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu())) {
+            TrainingLoop.standard(t, recording(messages)).add(corruptGradient(new long[] {1}, Float.NaN)).run();
             assertEquals(4, t.iteration());
         }
         assertEquals(1, messages.stream().filter(s -> s.contains("non-finite gradient") && s.contains("rolled back")).count(),
@@ -148,12 +154,12 @@ class TrainerGuardTest {
     void anOutsizedGradientCollapsesAdamAndTheHealthRuleNoticesIt(@TempDir Path dir) throws IOException {
         ClelConfig cfg = TestModels.microRun(dir, "iterations=12", "guard.window=4", "guard.max_inversion=1e9",
                 "guard.min_latent_cosine=-2", "guard.on_divergence=stop", "optim.warmup_iterations=2");
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, TrainingListener.NONE, Device.cpu())) {
-            t.setObserver(corruptGradient(new long[] {2}, 1e8f));
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir, Device.cpu())) {
+            TrainingObserver fault = corruptGradient(new long[] {2}, 1e8f);
             List<Double> ratios = new ArrayList<>();
             DivergenceException e = assertThrows(DivergenceException.class, () -> {
                 for (int i = 0; i < 12; i++) {
-                    ratios.add(t.step().diagnostics().gradToMoment());
+                    ratios.add(t.step(fault).diagnostics().gradToMoment());
                 }
             });
             assertTrue(e.getMessage().startsWith("EBM optimizer collapsed over iterations"), e.getMessage());

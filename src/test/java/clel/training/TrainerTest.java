@@ -73,14 +73,13 @@ class TrainerTest {
     void furtherEncoderUpdatesMoveOnlyTheEncoderWithinAnIteration(@TempDir Path dir) throws IOException {
         List<float[]> ebmOne;
         List<float[]> encOne;
-        try (Trainer t = Trainer.start(micro(dir.resolve("one")), data(), dir.resolve("one"), TrainingListener.NONE,
-                Device.cpu())) {
+        try (Trainer t = Trainer.start(micro(dir.resolve("one")), data(), dir.resolve("one"), Device.cpu())) {
             t.step();
             ebmOne = weights(t.live().ebm());
             encOne = weights(t.live().encoder());
         }
         try (Trainer t = Trainer.start(micro(dir.resolve("three"), "optim.encoder_steps=3"), data(), dir.resolve("three"),
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             List<float[]> ebm = weights(t.live().ebm());
             for (int i = 0; i < ebm.size(); i++) {
@@ -99,7 +98,7 @@ class TrainerTest {
         ClelConfig cfg = micro(dir.resolve("a"), extra);
         List<float[]> straight;
         float[] bufferStraight;
-        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), Device.cpu())) {
             for (int i = 0; i < 4; i++) {
                 t.step();
             }
@@ -107,12 +106,12 @@ class TrainerTest {
             bufferStraight = t.buffer().slice(0, 16, t.live().ebm().getParameters().valueAt(0).getArray().getManager()).toFloatArray();
         }
         Path ckpt = dir.resolve("b").resolve("mid.ckpt");
-        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), Device.cpu())) {
             t.step();
             t.step();
             t.save(ckpt);
         }
-        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(ckpt, data(), dir.resolve("b"), Device.cpu(), 0)) {
             assertEquals(2, t.iteration());
             t.step();
             t.step();
@@ -136,14 +135,14 @@ class TrainerTest {
         ClelConfig cfg = micro(dir, "loss.beta=0.5");
         List<float[]> normal;
         List<Double> losses = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("a"), Device.cpu())) {
             for (int i = 0; i < 3; i++) {
                 losses.add(t.step().loss());
             }
             normal = all(t);
         }
         clel.nn.Backward.setRecycleFreedMemory(true);
-        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir.resolve("b"), Device.cpu())) {
             for (int i = 0; i < 3; i++) {
                 assertEquals(losses.get(i), t.step().loss(), 0f, "loss at iteration " + (i + 1));
             }
@@ -160,8 +159,8 @@ class TrainerTest {
     void runWritesMetricsGridsAndCheckpoints(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir);
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
-            t.run();
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
+            TrainingLoop.standard(t, recording(messages)).run();
         }
         List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertEquals(4, lines.size());
@@ -191,7 +190,7 @@ class TrainerTest {
     void interruptedCheckpointWriteLeavesThePreviousOneLoadable(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir);
         Path last = dir.resolve(RunFolder.LAST_CHECKPOINT);
-        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
             t.step();
             t.save(last);
             byte[] good = Files.readAllBytes(last);
@@ -219,7 +218,7 @@ class TrainerTest {
                 assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "temporary file left behind");
             }
         }
-        try (Trainer t = Trainer.resume(last, data(), dir, TrainingListener.NONE, Device.cpu(), 0)) {
+        try (Trainer t = Trainer.resume(last, data(), dir, Device.cpu(), 0)) {
             assertEquals(1, t.iteration());
         }
     }
@@ -232,14 +231,14 @@ class TrainerTest {
         assertTrue(e.getMessage().startsWith(junk.toString()), e.getMessage());
         ClelConfig cfg = micro(dir);
         Path last = dir.resolve(RunFolder.LAST_CHECKPOINT);
-        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
             t.save(last);
         }
         byte[] bytes = Files.readAllBytes(last);
         Path cut = dir.resolve("cut.ckpt");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         IOException e2 = assertThrows(IOException.class,
-                () -> Trainer.resume(cut, data(), dir, TrainingListener.NONE, Device.cpu(), 0));
+                () -> Trainer.resume(cut, data(), dir, Device.cpu(), 0));
         assertTrue(e2.getMessage().startsWith(cut.toString()), e2.getMessage());
     }
 
@@ -247,8 +246,9 @@ class TrainerTest {
     void divergenceStopsWithAClearMessageAndWritesNoCheckpoint(@TempDir Path dir) throws IOException {
         // a tiny max_energy makes the first iteration count as divergence
         ClelConfig cfg = micro(dir, "guard.on_divergence=stop", "guard.max_energy=1e-12");
-        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
-            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> TrainingLoop.standard(t, TrainingObserver.NONE).run());
             assertTrue(e.getMessage().contains("diverged at iteration 0"), e.getMessage());
         }
         assertTrue(!Files.exists(dir.resolve(RunFolder.LAST_CHECKPOINT)));
@@ -270,10 +270,10 @@ class TrainerTest {
     }
 
     /** A listener that keeps the trainer's messages. */
-    private static TrainingListener recording(List<String> messages) {
-        return new TrainingListener() {
+    private static TrainingObserver recording(List<String> messages) {
+        return new TrainingObserver() {
             @Override
-            public void onMessage(String message) {
+            public void message(String message) {
                 messages.add(message);
             }
         };
@@ -283,9 +283,10 @@ class TrainerTest {
     void divergenceRollsBackToTheLastCheckpointWhenConfigured(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=2", "guard.max_energy=1e-12");
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
             t.save(dir.resolve(RunFolder.LAST_CHECKPOINT));
-            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> TrainingLoop.standard(t, recording(messages)).run());
             assertTrue(e.getMessage().contains("gave up after 2 rollbacks"), e.getMessage());
         }
         assertEquals(2, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count());
@@ -295,8 +296,9 @@ class TrainerTest {
     void rollbackWorksBeforeTheFirstPeriodicCheckpoint(@TempDir Path dir) throws IOException {
         ClelConfig cfg = micro(dir, "guard.on_divergence=rollback", "guard.max_rollbacks=1", "guard.max_energy=1e-12");
         List<String> messages = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, recording(messages), Device.cpu())) {
-            DivergenceException e = assertThrows(DivergenceException.class, t::run);
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
+            DivergenceException e = assertThrows(DivergenceException.class,
+                    () -> TrainingLoop.standard(t, recording(messages)).run());
             assertTrue(e.getMessage().contains("gave up after 1 rollbacks"), e.getMessage());
         }
         assertEquals(1, messages.stream().filter(s -> s.contains("rolled back to iteration 0")).count(), messages.toString());
@@ -308,8 +310,8 @@ class TrainerTest {
         double[] values = {3.0, 1.0, 2.0, 5.0};
         int[] call = {0};
         List<Long> shapes = new ArrayList<>();
-        try (Trainer t = Trainer.start(cfg, data(), dir, TrainingListener.NONE, Device.cpu())) {
-            t.setEvaluation(new BufferEvaluation() {
+        try (Trainer t = Trainer.start(cfg, data(), dir, Device.cpu())) {
+            new TrainingLoop(t).addStandardJobs(new BufferEvaluation() {
                 @Override
                 public String metricName() {
                     return "FD-test";
@@ -320,8 +322,7 @@ class TrainerTest {
                     shapes.add(chains.getShape().get(0));
                     return values[call[0]++];
                 }
-            });
-            t.run();
+            }).run();
         }
         List<String> lines = Files.readAllLines(dir.resolve("eval.jsonl"));
         assertEquals(4, lines.size());

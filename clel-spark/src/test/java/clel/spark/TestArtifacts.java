@@ -8,7 +8,6 @@ import clel.classifier.ClassifierTrainer;
 import clel.classifier.TrainedClassifier;
 import clel.data.ShapesDataset;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +25,7 @@ final class TestArtifacts {
     static Path checkpoint(Path dir) throws Exception {
         Path ckpt = dir.resolve("run").resolve("last.ckpt");
         try (Trainer t = Trainer.start(TestModels.microRun(dir.resolve("run")), ShapesDataset.train(32, 1), dir.resolve("run"),
-                TrainingListener.NONE, Device.cpu())) {
+                Device.cpu())) {
             t.step();
             t.save(ckpt);
         }

@@ -7,7 +7,8 @@ import clel.data.ImageSet;
 import clel.data.source.DataSources;
 import clel.training.StepMetrics;
 import clel.training.Trainer;
-import clel.training.TrainingListener;
+import clel.training.TrainingLoop;
+import clel.training.TrainingObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Example 3: trains a CLEL model from Java (the paper's Algorithm 1) with a configuration and a progress listener,
+ * Example 3: trains a CLEL model from Java (the paper's Algorithm 1) with a configuration and a progress observer,
  * and leaves a run folder with {@code last.ckpt} for the other two examples.
  *
  * <p>Usage: {@code TrainFromJava [RUN_FOLDER]} (default {@code runs/java-example}). The configuration is the
@@ -27,7 +28,7 @@ public final class TrainFromJava {
     }
 
     /**
-     * Trains and checks that the listener saw every iteration and that the checkpoint was written.
+     * Trains and checks that the observer saw every iteration and that the checkpoint was written.
      *
      * @param args optional run folder
      * @throws Exception when the configuration, the data or the run folder cannot be used, or the check fails
@@ -48,30 +49,31 @@ public final class TrainFromJava {
         // The training images the configuration names (here the built-in shapes), at the model's image size.
         ImageSet images = DataSources.loadWithWarnings(config.data(), true, config.model().imageSize()).images();
 
-        // A progress listener: told when the run starts, after every iteration, and of notable events.
+        // A progress observer: told when the run starts, after every iteration, and of notable events.
         AtomicLong seen = new AtomicLong();
-        TrainingListener progress = new TrainingListener() {
+        TrainingObserver progress = new TrainingObserver() {
             @Override
-            public void onStart(long from, long to) {
-                System.out.printf(Locale.ROOT, "iterations %d to %d on %d images%n", from + 1, to, images.count());
+            public void started(Trainer trainer) {
+                System.out.printf(Locale.ROOT, "iterations %d to %d on %d images%n", trainer.iteration() + 1,
+                        trainer.config().iterations(), images.count());
             }
 
             @Override
-            public void onStep(StepMetrics m) {
+            public void iterationEnded(Trainer trainer, StepMetrics m) {
                 seen.incrementAndGet();
                 System.out.printf(Locale.ROOT, "iteration %d: loss %.4f, E(data) %.3g, E(samples) %.3g, %.2f s%n",
                         m.iteration(), m.loss(), m.energyData(), m.energySample(), m.seconds());
             }
 
             @Override
-            public void onMessage(String message) {
+            public void message(String message) {
                 System.out.println(message);
             }
         };
 
         // Train: the run folder gets last.ckpt, metrics.jsonl and sample grids, as `clel train` writes them.
-        try (Trainer trainer = Trainer.start(config, images, runFolder, progress, Device.cpu())) {
-            trainer.run();
+        try (Trainer trainer = Trainer.start(config, images, runFolder, Device.cpu())) {
+            TrainingLoop.standard(trainer, progress).run();
         }
 
         Path checkpoint = runFolder.resolve("last.ckpt");

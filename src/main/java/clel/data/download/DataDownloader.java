@@ -1,6 +1,7 @@
 package clel.data.download;
 
 import clel.data.DataSplit;
+import clel.io.AtomicFileWriter;
 import clel.io.FileChecksum;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,10 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,11 +227,7 @@ public final class DataDownloader {
                         + (source.sizeKnown() ? ", expected " + source.sizeBytes() : "") + "); download discarded"
                         + putYourself);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFileWriter.moveOver(tmp, target);
             done = true;
             return target;
         } finally {

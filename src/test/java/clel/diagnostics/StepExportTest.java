@@ -1,4 +1,4 @@
-package clel.training;
+package clel.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import clel.evaluation.NpyArray;
 import clel.evaluation.NpyFile;
 import clel.nn.ParameterCounting;
 import clel.optim.Schedules;
+import clel.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,18 +46,17 @@ class StepExportTest {
         Path out = dir.resolve("export");
         List<float[]> afterSecond = new ArrayList<>();
         int trainableEbm = 0;
-        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir.resolve("run"), TrainingListener.NONE,
-                Device.cpu())) {
-            StepExport e = StepExport.attach(t, out, 2);
-            t.step();
-            t.step();
+        try (Trainer t = Trainer.start(cfg, ShapesDataset.train(32, 1), dir.resolve("run"), Device.cpu())) {
+            StepExport e = StepExport.start(t, out, 2);
+            t.step(e);
+            t.step(e);
             for (Pair<String, Parameter> p : t.live().ebm().getParameters()) {
                 afterSecond.add(p.getValue().getArray().toFloatArray());
                 trainableEbm += ParameterCounting.isTrainable(p.getValue()) ? 1 : 0;
             }
-            t.step();
+            t.step(e);
             assertEquals(2, e.exportedIterations());
-            assertThrows(IllegalStateException.class, () -> StepExport.attach(t, dir.resolve("late"), 1));
+            assertThrows(IllegalStateException.class, () -> StepExport.start(t, dir.resolve("late"), 1));
         }
         assertFalse(Files.exists(out.resolve("iter_0003")), "only K iterations are exported");
 

@@ -2,7 +2,8 @@ package clel.cli;
 
 import clel.run.RunFolder;
 import clel.training.StepMetrics;
-import clel.training.TrainingListener;
+import clel.training.Trainer;
+import clel.training.TrainingObserver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -22,7 +23,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Shows training progress (a progress bar with it/s and ETA) and writes RUN/train.log, a plain text log with
  * a line per event and a metrics summary every 10 iterations.
  */
-final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
+final class ConsoleProgress implements TrainingObserver, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final Path runDir;
     private final Writer log;
@@ -32,7 +33,7 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
     private long from;
     private long to;
 
-    ConsoleTrainingListener(Path runDir, PrintWriter err) throws IOException {
+    ConsoleProgress(Path runDir, PrintWriter err) throws IOException {
         this.runDir = runDir;
         this.err = err;
         Files.createDirectories(runDir);
@@ -59,9 +60,9 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onStart(long from, long to) {
-        this.from = from;
-        this.to = to;
+    public void started(Trainer trainer) {
+        this.from = trainer.iteration();
+        this.to = trainer.config().iterations();
         this.startNanos = System.nanoTime();
         log("training iterations " + from + " -> " + to + " in " + runDir);
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(to).setStyle(ProgressBarStyle.ASCII)
@@ -70,7 +71,7 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onStep(StepMetrics m) {
+    public void iterationEnded(Trainer trainer, StepMetrics m) {
         long done = m.iteration();
         bar.stepTo(done);
         bar.setExtraMessage(String.format(Locale.ROOT, " E(x) %.3g E(x~) %.3g", m.energyData(), m.energySample()));
@@ -92,7 +93,7 @@ final class ConsoleTrainingListener implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void onMessage(String message) {
+    public void message(String message) {
         log(message);
     }
 
