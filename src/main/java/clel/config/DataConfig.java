@@ -1,7 +1,7 @@
 package clel.config;
 
 import clel.data.ClassSubset;
-import clel.data.format.ImageShaper;
+import clel.data.ImagePixelLimit;
 
 /**
  * The training data. YAML section {@code data}.
@@ -15,8 +15,8 @@ import clel.data.format.ImageShaper;
  * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
  * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
  * @param maxImagePixels image files: the most pixels (width x height, read from the file's header before decoding)
- *                  an image may have (default 4096 x 4096, {@link ImageShaper#DEFAULT_MAX_PIXELS}; at most
- *                  16384 x 16384, {@link ImageShaper#MAX_PIXELS_LIMIT})
+ *                  an image may have (default 4096 x 4096, {@link ImagePixelLimit#DEFAULT_MAX_PIXELS}; at most
+ *                  16384 x 16384, {@link ImagePixelLimit#MAX_PIXELS_LIMIT})
  * @param classes   the classes kept, as indices and ranges ({@code "0-4"}, {@code "0,2,4"}); empty (the default) keeps
  *                  every class. A semantic OOD split trains on some classes and scores the rest ({@link ClassSubset})
  */
@@ -39,8 +39,8 @@ public record DataConfig(String name, String root, int trainSize, int testSize, 
      * @param skipBadImages folders: skip undecodable images with a warning instead of failing (default false)
      * @param download  fetch missing files from the publisher's URL and verify their checksums (default false)
      * @param maxImagePixels image files: the most pixels (width x height, read from the file's header before decoding)
-     *                       an image may have (default 4096 x 4096, {@link ImageShaper#DEFAULT_MAX_PIXELS}; at most
-     *                       16384 x 16384, {@link ImageShaper#MAX_PIXELS_LIMIT})
+     *                       an image may have (default 4096 x 4096, {@link ImagePixelLimit#DEFAULT_MAX_PIXELS}; at most
+     *                       16384 x 16384, {@link ImagePixelLimit#MAX_PIXELS_LIMIT})
      * @param classes   the classes kept, as indices and ranges ({@code "0-4"}, {@code "0,2,4"}); empty (the default) keeps
      *                  every class. A semantic OOD split trains on some classes and scores the rest ({@link ClassSubset})
      */
@@ -50,7 +50,7 @@ public record DataConfig(String name, String root, int trainSize, int testSize, 
         Checks.range("data.test_size", testSize, 1, MAX_GENERATED_IMAGES);
         Checks.range("data.workers", workers, 1, MAX_WORKERS);
         try {
-            ImageShaper.checkMaxPixels(maxImagePixels);
+            ImagePixelLimit.check(maxImagePixels);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("data.max_image_pixels: " + e.getMessage());
         }
@@ -75,7 +75,7 @@ public record DataConfig(String name, String root, int trainSize, int testSize, 
      */
     public DataConfig(String name, String root, int trainSize, int testSize, int workers, boolean skipBadImages,
                       boolean download) {
-        this(name, root, trainSize, testSize, workers, skipBadImages, download, ImageShaper.DEFAULT_MAX_PIXELS, "");
+        this(name, root, trainSize, testSize, workers, skipBadImages, download, ImagePixelLimit.DEFAULT_MAX_PIXELS, "");
     }
 
     /** @return the classes kept ({@link #classes()} parsed) */

@@ -1,6 +1,7 @@
 package clel.model;
 
 import ai.djl.ndarray.types.Shape;
+import clel.data.ImagePixelLimit;
 import clel.data.format.CropMode;
 import clel.data.format.ImageShaper;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class ImageInput {
      * @param imageShape (C, H, W) of the model's inputs, C 1 or 3
      * @return {@code files.size()} x C x H x W values in [0, 1]
      * @throws IOException naming the file that cannot be read or decoded, or that has more than
-     *                     {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels
+     *                     {@link ImagePixelLimit#DEFAULT_MAX_PIXELS} pixels
      */
     public static float[] read(List<Path> files, Shape imageShape) throws IOException {
         if (imageShape.dimension() != 3) {
@@ -33,7 +34,7 @@ public final class ImageInput {
         }
         ImageShaper shaper = new ImageShaper(Math.toIntExact(imageShape.get(0)), Math.toIntExact(imageShape.get(1)),
                 Math.toIntExact(imageShape.get(2)), CropMode.RESIZE_SHORTER_CENTER_CROP, 0,
-                ImageShaper.DEFAULT_MAX_PIXELS);
+                ImagePixelLimit.DEFAULT_MAX_PIXELS);
         int per = shaper.imageBytes();
         byte[] bytes = new byte[Math.multiplyExact(files.size(), per)];
         for (int i = 0; i < files.size(); i++) {

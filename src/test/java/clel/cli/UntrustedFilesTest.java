@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import clel.TestModels;
 import clel.cli.ClelProcess.Outcome;
-import clel.data.format.ImageShaper;
+import clel.data.ImagePixelLimit;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -101,7 +101,7 @@ class UntrustedFilesTest {
         HugePng.write(big, 16_000, 16_000); // 256 MB once decoded, allowed by the largest data.max_image_pixels
         assertTrue(Files.size(big) < (2 << 20), "a small file: " + Files.size(big));
         Outcome o = train(dir, "200m", "data.name=folder", "data.root=" + images,
-                "data.max_image_pixels=" + ImageShaper.MAX_PIXELS_LIMIT);
+                "data.max_image_pixels=" + ImagePixelLimit.MAX_PIXELS_LIMIT);
         String log = Files.readString(dir.resolve("run/train.log"));
         assertTrue(o.code() != 0, o.err());
         assertTrue(log.contains("stopped: the training process died from out of memory (Java heap space)")

@@ -1,6 +1,7 @@
 package clel.data.format;
 
 import clel.data.DataSplit;
+import clel.data.ImagePixelLimit;
 import clel.data.ImageSet;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,7 +70,7 @@ public final class CelebAReader {
 
     /**
      * Options of a {@link CelebAReader}; defaults: TRAIN, crop 140, output 64, label 0 ("face"), up to 4 threads,
-     * images of at most {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels.
+     * images of at most {@link ImagePixelLimit#DEFAULT_MAX_PIXELS} pixels.
      */
     public static final class Builder {
         private final Path root;
@@ -79,7 +80,7 @@ public final class CelebAReader {
         private int outputSize = 64;
         private String labelAttribute;
         private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        private long maxImagePixels = ImageShaper.DEFAULT_MAX_PIXELS;
+        private long maxImagePixels = ImagePixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -127,7 +128,7 @@ public final class CelebAReader {
 
         /** The most pixels (width x height) an image may have, read from its header before it is decoded. */
         public Builder maxImagePixels(long pixels) {
-            this.maxImagePixels = ImageShaper.checkMaxPixels(pixels);
+            this.maxImagePixels = ImagePixelLimit.check(pixels);
             return this;
         }
 

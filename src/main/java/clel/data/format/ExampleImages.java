@@ -1,5 +1,6 @@
 package clel.data.format;
 
+import clel.data.ImagePixelLimit;
 import clel.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
  * A user's own images, read for a trained model: every PNG/JPEG of a folder (or a .zip of one) at any depth, or a
  * list of image files. The files are untrusted and handled as {@link ImageFolderReader} handles a data set's: each
  * file is refused above {@link ImageEntry#MAX_ENCODED_BYTES} bytes before it is read, each image above
- * {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels from its header before it is decoded, a folder above
+ * {@link ImagePixelLimit#DEFAULT_MAX_PIXELS} pixels from its header before it is decoded, a folder above
  * {@code maxImages} images before any is decoded; an undecodable file is an error naming it. Nothing is written
  * anywhere. Images are brought to C x S x S by resizing the shorter side and center-cropping.
  *
@@ -76,7 +77,7 @@ public final class ExampleImages {
     private static ImageSet decode(String name, List<ImageEntry> entries, List<String> classOf, int channels, int size)
             throws IOException {
         ImageShaper shaper = new ImageShaper(channels, size, size, CropMode.RESIZE_SHORTER_CENTER_CROP, 0,
-                ImageShaper.DEFAULT_MAX_PIXELS);
+                ImagePixelLimit.DEFAULT_MAX_PIXELS);
         ParallelDecoder.Result decoded = ParallelDecoder.decode(entries, shaper,
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), false);
         List<String> classes = new ArrayList<>(new TreeSet<>(classOf));

@@ -1,6 +1,7 @@
 package clel.data.format;
 
 import clel.data.DataSplit;
+import clel.data.ImagePixelLimit;
 import clel.data.ImageSet;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class ImageFolderReader {
 
     /**
      * Options of an {@link ImageFolderReader}; defaults: TRAIN, 3x32x32, resize-shorter + center crop, up to 4
-     * threads, images of at most {@link ImageShaper#DEFAULT_MAX_PIXELS} pixels.
+     * threads, images of at most {@link ImagePixelLimit#DEFAULT_MAX_PIXELS} pixels.
      */
     public static final class Builder {
         private final Path root;
@@ -84,7 +85,7 @@ public final class ImageFolderReader {
         private boolean skipBadImages;
         private long seed;
         private String name;
-        private long maxImagePixels = ImageShaper.DEFAULT_MAX_PIXELS;
+        private long maxImagePixels = ImagePixelLimit.DEFAULT_MAX_PIXELS;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "root");
@@ -127,7 +128,7 @@ public final class ImageFolderReader {
          * one is an error naming the file, or skipped with {@link #skipBadImages}.
          */
         public Builder maxImagePixels(long pixels) {
-            this.maxImagePixels = ImageShaper.checkMaxPixels(pixels);
+            this.maxImagePixels = ImagePixelLimit.check(pixels);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package clel.data.format;
 
+import clel.data.ImagePixelLimit;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
@@ -23,11 +24,6 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * few megabytes can declare 20000 x 20000 pixels, gigabytes once decoded).
  */
 public final class ImageShaper {
-    /** Default pixel limit of one image (data.max_image_pixels): 4096 x 4096. */
-    public static final int DEFAULT_MAX_PIXELS = 4096 * 4096;
-    /** Largest pixel limit accepted: 16384 x 16384 (one such image takes gigabytes once decoded). */
-    public static final int MAX_PIXELS_LIMIT = 16384 * 16384;
-
     private final int channels;
     private final int height;
     private final int width;
@@ -38,7 +34,7 @@ public final class ImageShaper {
 
     /**
      * @param maxPixels the most pixels (width x height) an image may have, checked before decoding; at most
-     *                  {@link #MAX_PIXELS_LIMIT}
+     *                  {@link ImagePixelLimit#MAX_PIXELS_LIMIT}
      */
     public ImageShaper(int channels, int height, int width, CropMode mode, long seed, long maxPixels) {
         this(channels, height, width, mode, seed, 0, maxPixels);
@@ -61,20 +57,7 @@ public final class ImageShaper {
         this.mode = mode;
         this.seed = seed;
         this.preCrop = preCrop;
-        this.maxPixels = checkMaxPixels(maxPixels);
-    }
-
-    /**
-     * Validates a pixel limit of one image: 1 to {@link #MAX_PIXELS_LIMIT}.
-     *
-     * @throws IllegalArgumentException saying the allowed range
-     */
-    public static long checkMaxPixels(long maxPixels) {
-        if (maxPixels < 1 || maxPixels > MAX_PIXELS_LIMIT) {
-            throw new IllegalArgumentException("the pixel limit of one image must be 1.." + MAX_PIXELS_LIMIT
-                    + " (16384 x 16384), got " + maxPixels);
-        }
-        return maxPixels;
+        this.maxPixels = ImagePixelLimit.check(maxPixels);
     }
 
     /** Bytes of one shaped image, C x H x W; see {@link #imageBytesExact} for a size that may not fit an int. */
