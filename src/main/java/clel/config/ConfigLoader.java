@@ -1,11 +1,6 @@
 package clel.config;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -29,9 +21,7 @@ import org.yaml.snakeyaml.Yaml;
  * resource folder {@code clel/presets} ({@link #presets}).
  */
 public final class ConfigLoader {
-    private static final String PRESET_FOLDER = "/clel/presets/";
-    /** The layer under every configuration (resource clel/presets/defaults.yaml); not a preset of its own. */
-    private static final String BASE = "defaults";
+    /** The key with which a preset or YAML file names the preset it starts from. */
     private static final String EXTENDS = "extends";
     /** The setting a validation message starts with ("model.head_hidden must be ..."). */
     private static final Pattern LEADING_KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
@@ -46,12 +36,7 @@ public final class ConfigLoader {
      * @return the preset names, e.g. "tiny"
      */
     public static List<String> presets() {
-        return PresetIndex.NAMES;
-    }
-
-    /** The preset names, listed on first use (loading a stored configuration does not need them). */
-    private static final class PresetIndex {
-        static final List<String> NAMES = scanPresets();
+        return PresetFiles.names();
     }
 
     /**
@@ -125,14 +110,14 @@ public final class ConfigLoader {
             if (PublicCodeConfig.looksLike(user)) {
                 // the public code's semantics start from the paper's base model with its kornia colour jitter
                 publicCode = true;
-                layer(tree, resource(PUBLIC_CODE_BASE), "preset " + PUBLIC_CODE_BASE + " (base of a public-code file)",
+                layer(tree, PresetFiles.read(PUBLIC_CODE_BASE), "preset " + PUBLIC_CODE_BASE + " (base of a public-code file)",
                         origins);
                 PublicCodeConfig.Translation t = PublicCodeConfig.translate(user, file.toString());
                 merge(tree, t.settings());
                 origins.putAll(t.origins());
                 notices.addAll(t.notices());
             } else {
-                renameFormerKeys(user, file.toString(), notices);
+                FormerKeys.rename(user, file.toString(), notices);
                 Object base = user.remove(EXTENDS);
                 if (base != null) {
                     if (!presets().contains(String.valueOf(base))) {
@@ -156,9 +141,9 @@ public final class ConfigLoader {
                 origins.putAll(t.origins());
                 notices.addAll(t.notices());
             } else {
-                String current = formerKeys().get(key);
+                String current = FormerKeys.all().get(key);
                 if (current != null) {
-                    notices.add("override " + given + ": " + renamed(key, current));
+                    notices.add("override " + given + ": " + FormerKeys.notice(key, current));
                     key = current;
                     o = current + given.substring(eq);
                 }
@@ -190,7 +175,7 @@ public final class ConfigLoader {
      * own settings at their defaults (their origins recorded in {@code origins}, when given).
      */
     private static Map<String, Object> base(Map<String, String> origins) {
-        Map<String, Object> tree = resource(BASE);
+        Map<String, Object> tree = PresetFiles.read(PresetFiles.BASE);
         Map<String, Object> objectives = new LinkedHashMap<>();
         EncoderObjectiveSettings.defaultsByObjective().forEach((key, settings) -> {
             Map<String, Object> section = RecordBinder.toTree(settings);
@@ -230,7 +215,7 @@ public final class ConfigLoader {
         for (String given : overrides) {
             int eq = given.indexOf('=');
             String key = eq > 0 ? given.substring(0, eq).trim() : "";
-            String current = formerKeys().getOrDefault(key, key);
+            String current = FormerKeys.all().getOrDefault(key, key);
             if (!current.startsWith(prefix)) {
                 throw new ConfigException("'" + given + "' is not a setting of an encoder objective ("
                         + prefix + "OBJECTIVE.NAME=value)");
@@ -241,73 +226,10 @@ public final class ConfigLoader {
                 EncoderObjectiveSettings.SECTION);
     }
 
-    /** Every registered objective's former keys: former key path to current key path. */
-    private static Map<String, String> formerKeys() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (EncoderObjectiveDefinition d : EncoderObjectiveKind.registered()) {
-            m.putAll(d.formerKeys());
-        }
-        return m;
-    }
-
-    private static String renamed(String former, String current) {
-        return former + " is read as " + current + " (its name before the setting moved to its encoder objective's "
-                + "section)";
-    }
-
-    /**
-     * Moves the values a layer gives under former keys ({@link EncoderObjectiveDefinition#formerKeys}) to their
-     * current keys, with a notice for each when {@code notices} is given.
-     *
-     * @throws ConfigException when the layer gives a setting under both names
-     */
-    private static void renameFormerKeys(Map<String, Object> layer, String source, List<String> notices) {
-        for (Map.Entry<String, String> e : formerKeys().entrySet()) {
-            String[] former = e.getKey().split("\\.");
-            Map<String, Object> parent = section(layer, former, false);
-            if (parent == null || !parent.containsKey(former[former.length - 1])) {
-                continue;
-            }
-            Object value = parent.remove(former[former.length - 1]);
-            String[] current = e.getValue().split("\\.");
-            Map<String, Object> target = section(layer, current, true);
-            if (target.containsKey(current[current.length - 1])) {
-                throw new ConfigException(source + ": " + e.getKey() + " and " + e.getValue() + " are one setting ("
-                        + e.getKey() + " is its former name): give only " + e.getValue());
-            }
-            target.put(current[current.length - 1], value);
-            if (notices != null) {
-                notices.add(source + ": " + renamed(e.getKey(), e.getValue()));
-            }
-        }
-    }
-
-    /** The section holding the last key of {@code path}; null when missing and not {@code create}d. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> section(Map<String, Object> tree, String[] path, boolean create) {
-        Map<String, Object> node = tree;
-        for (int i = 0; i < path.length - 1; i++) {
-            Object next = node.get(path[i]);
-            if (next == null && create) {
-                next = new LinkedHashMap<String, Object>();
-                node.put(path[i], next);
-            }
-            if (!(next instanceof Map)) {
-                if (create) {
-                    throw new ConfigException(String.join(".", List.of(path).subList(0, i + 1))
-                            + " must be a section of keys, got '" + next + "'");
-                }
-                return null;
-            }
-            node = (Map<String, Object>) next;
-        }
-        return node;
-    }
-
     /** Layers a preset, after the preset it extends if it names one (shapes-long extends tiny). */
     private static void layerPreset(Map<String, Object> tree, String name, String origin, Map<String, String> origins) {
-        Map<String, Object> preset = resource(name);
-        renameFormerKeys(preset, "preset " + name, null);
+        Map<String, Object> preset = PresetFiles.read(name);
+        FormerKeys.rename(preset, "preset " + name, null);
         Object base = preset.remove(EXTENDS);
         if (base != null) {
             layerPreset(tree, String.valueOf(base), "preset " + base + " (extended by preset " + name + ")", origins);
@@ -349,7 +271,7 @@ public final class ConfigLoader {
     public static ClelConfig fromYaml(String yaml, String source) {
         Map<String, Object> tree = base(null);
         Map<String, Object> stored = SafeYaml.parseMap(yaml, source);
-        renameFormerKeys(stored, source, null);
+        FormerKeys.rename(stored, source, null);
         merge(tree, stored);
         try {
             return RecordBinder.bind(ClelConfig.class, tree, "");
@@ -411,50 +333,5 @@ public final class ConfigLoader {
                 into.put(e.getKey(), e.getValue());
             }
         }
-    }
-
-    private static Map<String, Object> resource(String name) {
-        String path = PRESET_FOLDER + name + ".yaml";
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing built-in preset " + path);
-            }
-            return SafeYaml.parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read built-in preset " + path, e);
-        }
-    }
-
-    /** The names of the YAML files beside defaults.yaml, from the class path's folder or jar. */
-    private static List<String> scanPresets() {
-        URL url = ConfigLoader.class.getResource(PRESET_FOLDER + BASE + ".yaml");
-        if (url == null) {
-            throw new IllegalStateException("missing built-in preset " + PRESET_FOLDER + BASE + ".yaml");
-        }
-        List<String> files = new ArrayList<>();
-        try {
-            switch (url.getProtocol()) {
-                case "file" -> {
-                    try (Stream<Path> s = Files.list(Path.of(url.toURI()).getParent())) {
-                        s.map(p -> p.getFileName().toString()).forEach(files::add);
-                    }
-                }
-                case "jar" -> {
-                    JarURLConnection c = (JarURLConnection) url.openConnection();
-                    c.setUseCaches(false);
-                    String folder = c.getEntryName().substring(0, c.getEntryName().lastIndexOf('/') + 1);
-                    try (JarFile jar = c.getJarFile()) {
-                        jar.stream().map(JarEntry::getName)
-                                .filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0)
-                                .map(n -> n.substring(folder.length())).forEach(files::add);
-                    }
-                }
-                default -> throw new IllegalStateException("cannot list the built-in presets in " + url);
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot list the built-in presets in " + url, e);
-        }
-        return files.stream().filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - ".yaml".length()))
-                .filter(n -> !n.equals(BASE)).sorted().toList();
     }
 }
