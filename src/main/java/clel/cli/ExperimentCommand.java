@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + "started again, it skips finished runs and continues unfinished ones; a failed run is recorded and the "
                 + "others go on), measure each finished run (evaluate), then write results.md, results.json and the page "
                 + "results.html (final energies, cosine, FD, rollbacks, skipped updates and the evaluations per run, "
-                + "mean ± std over seeds with the 95% interval; every run's final buffer grid; overlaid training curves).",
+                + "mean ± std over seeds with the 95%% interval; every run's final buffer grid; overlaid training curves).",
             "File: base: PRESET|FILE, overrides: [key=value, ...], variants: {name: [key=value, ...]}, "
                 + "grid: {key: [values]}, evaluate: {...}, output: DIR.",
             "evaluate: ood: [sets], ood_beta: 0.1, ood_count: 2000; class_accuracy: true; compose: [\"red,large\"]; "

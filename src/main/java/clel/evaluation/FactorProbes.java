@@ -3,6 +3,7 @@ package clel.evaluation;
 import clel.data.Factor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What a representation knows about each factor of the data: for every {@link Factor}, the held-out accuracy of a
@@ -14,7 +15,7 @@ public final class FactorProbes {
      * One factor's result.
      *
      * @param factor factor name
-     * @param values number of values it takes
+     * @param values number of values it takes in the measured images
      * @param chance held-out accuracy of the most frequent reference value
      * @param linear held-out accuracy of the linear probe
      * @param knn    held-out accuracy of k-NN
@@ -42,11 +43,16 @@ public final class FactorProbes {
                 continue;
             }
             int classes = r.valueNames().size();
-            results.add(new Result(r.name(), classes, chance(r.values(), q.values(), classes),
+            results.add(new Result(r.name(), presentValues(r.values(), q.values()), chance(r.values(), q.values(), classes),
                     LinearProbe.accuracy(reference, r.values(), query, q.values(), classes),
                     NearestNeighbourAccuracy.accuracy(reference, r.values(), query, q.values(), k)));
         }
         return results;
+    }
+
+    /** How many of the factor's values occur in the images (fewer than its names when a class subset was taken). */
+    private static int presentValues(int[] reference, int[] query) {
+        return (int) IntStream.concat(IntStream.of(reference), IntStream.of(query)).distinct().count();
     }
 
     private static double chance(int[] reference, int[] query, int classes) {

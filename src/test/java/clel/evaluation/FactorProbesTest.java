@@ -81,4 +81,14 @@ class FactorProbesTest {
         List<Factor> q = List.of(new Factor("g", List.of("a", "b"), new int[] {0, 1}));
         assertTrue(FactorProbes.measure(f, ref, f, q, 1).isEmpty());
     }
+
+    /** A class subset keeps the data set's class names; the result counts only the values the images take. */
+    @Test
+    void valuesCountsOnlyTheValuesPresent() {
+        float[][] f = {{0f}, {1f}, {2f}, {3f}};
+        List<String> names = List.of("a", "b", "c", "d", "e");
+        List<Factor> ref = List.of(new Factor("f", names, new int[] {0, 1, 0, 1}));
+        List<Factor> q = List.of(new Factor("f", names, new int[] {1, 0, 1, 0}));
+        assertEquals(2, FactorProbes.measure(f, ref, f, q, 1).get(0).values());
+    }
 }
