@@ -1,6 +1,7 @@
 package clel.spark;
 
 import clel.augment.AugmentationKind;
+import clel.data.ImagePixelLimit;
 import clel.data.format.CropMode;
 import clel.data.format.ImageShaper;
 import clel.model.TrainedModel;
@@ -76,7 +77,7 @@ public final class ParquetImages {
             TaskFaults.check();
             TrainedModel m = ExecutorResources.model(job.checkpoint(), job.ema(), job.device());
             ImageShaper shaper = new ImageShaper(3, imageSize, imageSize, CropMode.RESIZE_SHORTER_CENTER_CROP, 0,
-                    ImageShaper.DEFAULT_MAX_PIXELS);
+                    ImagePixelLimit.DEFAULT_MAX_PIXELS);
             int per = shaper.imageBytes();
             List<RowScore> out = new ArrayList<>();
             List<Tuple2<Row, Long>> batch = new ArrayList<>();
